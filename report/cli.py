@@ -1,0 +1,190 @@
+"""The iro-report command: build, validate, sections, init. Thin: the work is in pipeline.py."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from report.errors import EXIT_DATA, EXIT_OK, ReportError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iro-report",
+        description="Build the annual report of a council's Independent Reviewing Officer "
+        "service from SSDA903 returns and local extracts.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def with_inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=Path("config.yaml"),
+            help="config file (default: config.yaml)",
+        )
+        p.add_argument("--data", type=Path, help="data folder (overrides report.data)")
+        p.add_argument("--year", help="reporting year such as 2024-25 (overrides report.year)")
+
+    build = sub.add_parser(
+        "build",
+        help="build the report (PDF, HTML, figures, tables)",
+        description="Build report.pdf, report.html, figures.json, "
+        "tables/*.csv, validation.csv and manifest.json.",
+    )
+    with_inputs(build)
+    build.add_argument(
+        "--out",
+        type=Path,
+        help="write the outputs directly into this folder "
+        "(default: <report.output>/<council>-<year>/)",
+    )
+    build.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="build even if the data has errors; the report is marked DRAFT",
+    )
+    build.add_argument("--quiet", action="store_true", help="no progress output")
+
+    validate = sub.add_parser(
+        "validate",
+        help="check the input data and list every problem",
+        description="Check every input file; print each problem and "
+        "write validation.csv. Exit 1 if there are errors.",
+    )
+    with_inputs(validate)
+    validate.add_argument("--out", type=Path, help="folder for validation.csv")
+
+    sub.add_parser(
+        "sections",
+        help="list the report's sections",
+        description="List the registered sections in report order.",
+    )
+
+    init = sub.add_parser(
+        "init",
+        help="create the synthetic sample data folder",
+        description="Write the bundled synthetic council (Exampleshire).",
+    )
+    init.add_argument(
+        "--sample",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder to write the sample data into",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        handler = {"build": _build, "validate": _validate, "sections": _sections, "init": _init}[
+            args.command
+        ]
+        return handler(args)
+    except ReportError as exc:
+        print(f"iro-report: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("iro-report: stopped; earlier outputs are untouched.", file=sys.stderr)
+        return 130
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from report.config import load_config
+
+    overrides: dict[str, Any] = {}
+    if args.data:
+        overrides["report.data"] = str(args.data)
+    if args.year:
+        overrides["report.year"] = args.year
+    return load_config(args.config, overrides)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from report.pipeline import build_report
+
+    config = _config(args)
+    console = Console(stderr=True, quiet=args.quiet)
+    with console.status("Starting", spinner="dots") as status:
+
+        def progress(message: str) -> None:
+            status.update(message)
+            console.log(message)
+
+        result = build_report(
+            config,
+            allow_errors=args.allow_errors,
+            out_dir=args.out,
+            progress=progress,
+        )
+    where = result.out_dir
+    console.print(
+        f"Built the {config.period.label} report in {where}"
+        + (" (DRAFT: the data has errors)" if result.draft else "")
+    )
+    if result.issues.warnings:
+        console.print(f"{result.issues.warnings} warning(s); see {where / 'validation.csv'}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from report.pipeline import check_data, write_validation
+
+    config = _config(args)
+    console = Console(highlight=False)
+    checked = check_data(config)
+    issues = checked.data.issues
+    for row in issues.frame().to_dict("records"):
+        console.print(describe_issue({str(k): v for k, v in row.items()}), markup=False)
+    summary = issues.summary()
+    if summary:
+        console.print("\nSummary by rule:", markup=False)
+        for item in summary:
+            console.print(
+                f"  {item['severity']:7} {item['count']:6} {item['file']}: {item['rule']}",
+                markup=False,
+            )
+    path = write_validation(issues, args.out or config.out_dir)
+    console.print(
+        f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
+    )
+    return EXIT_DATA if issues.errors else EXIT_OK
+
+
+def describe_issue(row: dict[str, object]) -> str:
+    """One line a user can act on: severity, file, row, column, value and the rule."""
+    where = f"{row['file']}" + (f" row {row['row']}" if row["row"] != "" else "")
+    column = f", column {row['column']}" if row["column"] else ""
+    value = f", value {row['value']!r}" if row["value"] != "" else ""
+    return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"
+
+
+def _sections(_args: argparse.Namespace) -> int:
+    from report.sections import registry
+
+    for number, section in enumerate(registry(), start=1):
+        needs = f"  [needs {', '.join(section.needs)}]" if section.needs else ""
+        print(f"{number:2}. {section.key:18} {section.title}{needs}")
+        if section.summary:
+            print(f"    {'':18} {section.summary}")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from report.sample_data import generate
+
+    generate(args.sample)
+    print(f"Wrote the synthetic sample council to {args.sample}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Check and parse text cells column by column: dates, codes, identifiers, flags, numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from report.load.issues import Issues
+
+DMY = r"^\d{2}/\d{2}/\d{4}$"
+ISO = r"^\d{4}-\d{2}-\d{2}$"
+SERIAL = r"^\d{5}(\.0+)?$"
+Kind = Literal["id", "date", "code", "text", "flag", "number"]
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column's contract. `codes(year)` gives the allowed codes for a collection year."""
+
+    name: str
+    kind: Kind
+    required: bool = True  # blank is an error
+    key: bool = False  # a row whose key cell is unusable is left out of the figures
+    codes: Callable[[int], frozenset[str]] | None = None
+    expected: str = ""  # how the allowed values are described to the user
+    iso_ok: bool = False  # local extracts accept yyyy-mm-dd as well
+
+
+def parse_frame(frame: pd.DataFrame, columns: list[Col], year: int, issues: Issues) -> pd.DataFrame:
+    """Typed copy of `frame` with the declared columns; rows with unusable keys dropped."""
+    out = pd.DataFrame(index=frame.index)
+    usable = pd.Series(True, index=frame.index)
+    for col in columns:
+        if col.name not in frame:
+            out[col.name] = pd.Series(pd.NA, index=frame.index, dtype="object")
+            continue
+        values, bad = _parse(frame, col, year, issues)
+        out[col.name] = values
+        if col.key:
+            usable &= ~bad
+    out["_FILE"] = frame["_FILE"]
+    out["_ROW"] = frame["_ROW"]
+    return out.loc[usable].reset_index(drop=True)
+
+
+def _parse(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
+    text = frame[col.name].astype(str)
+    blank = text == ""
+    bad = pd.Series(False, index=frame.index)
+    if col.required and blank.any():
+        issues.add_frame(
+            frame.loc[blank], col.name, "required", f"{col.name} is blank; expected {describe(col)}"
+        )
+        bad |= blank
+    if col.kind == "date":
+        values, wrong = parse_dates(frame, col, issues)
+    elif col.kind == "code":
+        values, wrong = _codes(frame, col, year, issues)
+    elif col.kind == "flag":
+        values, wrong = _flags(frame, col, issues)
+    elif col.kind == "number":
+        values, wrong = _numbers(frame, col, issues)
+    else:
+        values, wrong = text.where(~blank, None), pd.Series(False, index=frame.index)
+    return values, bad | wrong
+
+
+def describe(col: Col) -> str:
+    if col.expected:
+        return col.expected
+    if col.kind == "date":
+        return "a date as dd/mm/yyyy" + (" or yyyy-mm-dd" if col.iso_ok else "")
+    if col.kind == "flag":
+        return "Y or N"
+    if col.kind == "number":
+        return "a number"
+    return "a value"
+
+
+def parse_dates(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd.Series]:
+    text = frame[col.name].astype(str)
+    blank = text == ""
+    dmy = text.str.match(DMY)
+    iso = text.str.match(ISO)
+    parsed = pd.to_datetime(text.where(dmy), format="%d/%m/%Y", errors="coerce")
+    if col.iso_ok:
+        parsed = parsed.fillna(pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce"))
+    parsed = parsed.astype("datetime64[s]")
+    wrong = ~blank & parsed.isna()
+    if wrong.any():
+        for idx in frame.index[wrong]:
+            value = text[idx]
+            issues.add(
+                str(frame.at[idx, "_FILE"]),
+                int(str(frame.at[idx, "_ROW"])),
+                col.name,
+                value,
+                "date",
+                _date_message(value, col),
+            )
+    return parsed, wrong
+
+
+def _date_message(value: str, col: Col) -> str:
+    want = describe(col)
+    if pd.Series([value]).str.match(SERIAL).iloc[0]:
+        return (
+            f"looks like an Excel date serial number; expected {want} (format the column as a date)"
+        )
+    if pd.Series([value]).str.match(ISO).iloc[0]:
+        return f"ISO date; expected {want}"
+    if pd.Series([value]).str.match(r"^\d{1,2}/\d{1,2}/\d{2}$").iloc[0]:
+        return f"two-digit year; expected {want}"
+    if pd.Series([value]).str.match(DMY).iloc[0]:
+        return f"no such date; expected {want}"
+    return f"not a date; expected {want}"
+
+
+def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
+    text = frame[col.name].astype(str)
+    normal = text.str.upper().str.replace(r"\s+", "", regex=True)
+    changed = (normal != text) & (normal != "")
+    if changed.any():
+        issues.add_frame(
+            frame.loc[changed],
+            col.name,
+            "code-normalised",
+            "code in lower case or with spaces; read as upper case without spaces",
+            "warning",
+        )
+    allowed = col.codes(year) if col.codes else frozenset()
+    wrong = (normal != "") & ~normal.isin(allowed)
+    if wrong.any():
+        issues.add_frame(
+            frame.loc[wrong],
+            col.name,
+            "code-unknown",
+            f"not a valid {col.name} code{_in_year(year)}; expected {describe_codes(col, year)}",
+        )
+    return normal.where((normal != "") & ~wrong, None), wrong
+
+
+def _in_year(year: int) -> str:
+    return f" for collection {year}" if year else ""
+
+
+def describe_codes(col: Col, year: int) -> str:
+    if col.expected:
+        return col.expected
+    codes = sorted(col.codes(year)) if col.codes else []
+    return "one of " + ", ".join(codes) if len(codes) <= 30 else f"one of {len(codes)} codes"
+
+
+FLAG_VALUES = {"Y": True, "YES": True, "N": False, "NO": False}
+
+
+def _flags(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd.Series]:
+    text = frame[col.name].astype(str).str.strip().str.upper()
+    mapped = text.map(FLAG_VALUES)
+    wrong = (text != "") & mapped.isna()
+    if wrong.any():
+        issues.add_frame(frame.loc[wrong], col.name, "flag", f"expected {describe(col)}")
+    return mapped.astype("boolean"), wrong
+
+
+def _numbers(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd.Series]:
+    text = frame[col.name].astype(str)
+    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    wrong = (text != "") & values.isna()
+    if wrong.any():
+        issues.add_frame(frame.loc[wrong], col.name, "number", f"expected {describe(col)}")
+    return values.astype(np.float64), wrong

@@ -1,0 +1,132 @@
+"""SSDA903 code lists by collection year, and the DfE groupings used in the report."""
+
+from __future__ import annotations
+
+LEGAL_STATUS = frozenset(
+    {"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4"}
+)
+SHORT_BREAK = frozenset({"V3", "V4"})
+RNE = frozenset({"S", "P", "L", "T", "B", "U"})
+CIN = frozenset({f"N{i}" for i in range(1, 9)})
+REC = frozenset(
+    {
+        "X1",
+        "E11",
+        "E12",
+        "E13",
+        "E14",
+        "E15",
+        "E16",
+        "E17",
+        "E2",
+        "E3",
+        "E41",
+        "E45",
+        "E46",
+        "E47",
+        "E48",
+        "E4A",
+        "E4B",
+        "E5",
+        "E6",
+        "E7",
+        "E8",
+        "E9",
+    }
+)
+REVIEW_CODE = frozenset({f"PN{i}" for i in range(8)})
+SEX_OLD = {"1": "M", "2": "F"}  # collections up to 2024
+SEX_NEW = frozenset({"M", "F", "U"})  # from collection 2025 (2024-25)
+ETHNIC_GROUPS: dict[str, tuple[str, ...]] = {
+    "White": ("WBRI", "WIRI", "WOTH", "WIRT", "WROM"),
+    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
+    "Asian": ("AIND", "APKN", "ABAN", "AOTH", "CHNE"),
+    "Black": ("BCRB", "BAFR", "BOTH"),
+    "Other": ("OOTH",),
+    "Refused or not obtained": ("REFU", "NOBT"),
+}
+ETHNIC = frozenset(code for codes in ETHNIC_GROUPS.values() for code in codes)
+
+_PLACE_BASE = frozenset(
+    {
+        "A3",
+        "A4",
+        "A5",
+        "A6",
+        "H5",
+        "K1",
+        "K2",
+        "P1",
+        "P2",
+        "P3",
+        "R1",
+        "R2",
+        "R3",
+        "R5",
+        "S1",
+        "T0",
+        "T1",
+        "T2",
+        "T3",
+        "T4",
+        "U1",
+        "U2",
+        "U3",
+        "U4",
+        "U5",
+        "U6",
+        "Z1",
+    }
+)
+# 2025-26 (collection 2026): H5, P2 and Z1 removed; K3 and Z11-Z14 added.
+_PLACE_2026 = (_PLACE_BASE - {"H5", "P2", "Z1"}) | {"K3", "Z11", "Z12", "Z13", "Z14"}
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+
+PLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "Foster placements": ("U1", "U2", "U3", "U4", "U5", "U6"),
+    "Placed for adoption": ("A3", "A4", "A5", "A6"),
+    "Placed with parents": ("P1",),
+    "Independent or supported living": ("P2", "H5", "K3"),
+    "Children's homes and secure units": ("K1", "K2"),
+    "Other residential settings": ("R1", "R2", "R3", "R5", "S1", "P3"),
+    "Temporary or other placements": (
+        "T0",
+        "T1",
+        "T2",
+        "T3",
+        "T4",
+        "Z1",
+        "Z11",
+        "Z12",
+        "Z13",
+        "Z14",
+    ),
+}
+LEGAL_GROUPS: dict[str, tuple[str, ...]] = {
+    "Care orders": ("C1", "C2"),
+    "Placement order or freed for adoption": ("D1", "E1"),
+    "Voluntary agreements (s20)": ("V2",),
+    "Youth justice legal statuses": ("J1", "J2", "J3"),
+    "Emergency and police protection": ("L1", "L2", "L3"),
+}
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("Under 1", 0, 0),
+    ("1 to 4", 1, 4),
+    ("5 to 9", 5, 9),
+    ("10 to 15", 10, 15),
+    ("16 and over", 16, 200),
+)
+SEX_LABELS = {"M": "Male", "F": "Female", "U": "Not known or other"}
+
+
+def placement_codes(collection_year: int) -> frozenset[str]:
+    """PLACE codes valid in a collection year (P2 ended October 2023 but stays valid for
+    older episodes until the 2025-26 list removes it)."""
+    return _PLACE_2026 if collection_year >= 2026 else _PLACE_BASE
+
+
+def group_of(code: str, groups: dict[str, tuple[str, ...]]) -> str:
+    for label, codes in groups.items():
+        if code in codes:
+            return label
+    return "Not known"

@@ -1,0 +1,118 @@
+"""Row-level data problems, kept as data: file, row, column, value, rule, severity."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+Severity = Literal["error", "warning"]
+
+# Columns whose values identify a child: never echoed in messages, logs or outputs.
+IDENTIFYING = frozenset(
+    {"CHILD", "DOB", "UPN", "MC_DOB", "HOME_POST", "PL_POST", "POSTCODE", "MOTHER", "NAME"}
+)
+MASK = "(hidden: identifying)"
+
+COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message"]
+
+
+def shown_value(column: str, value: object) -> str:
+    """The value as it may be shown to the user: identifying columns are masked."""
+    if column.upper() in IDENTIFYING:
+        return MASK if str(value) != "" else ""
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass
+class Issues:
+    """Every problem found in one run. Row numbers are as seen in Excel: header = row 1."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+
+    def add(
+        self,
+        file: str,
+        row: int | None,
+        column: str,
+        value: object,
+        rule: str,
+        message: str,
+        severity: Severity = "error",
+    ) -> None:
+        self.rows.append(
+            {
+                "file": file,
+                "row": row if row is not None else "",
+                "column": column,
+                "value": shown_value(column, value),
+                "rule": rule,
+                "severity": severity,
+                "message": message,
+            }
+        )
+
+    def add_frame(
+        self,
+        bad: pd.DataFrame,
+        column: str,
+        rule: str,
+        message: str,
+        severity: Severity = "error",
+        value_column: str | None = None,
+    ) -> None:
+        """One issue per row of `bad`, which carries the _FILE and _ROW columns."""
+        source = value_column or column
+        for file, row, value in zip(
+            bad["_FILE"],
+            bad["_ROW"],
+            bad[source] if source in bad else [""] * len(bad),
+            strict=True,
+        ):
+            self.add(str(file), int(row), column, value, rule, message, severity)
+
+    def extend(self, other: Issues) -> None:
+        self.rows.extend(other.rows)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.rows if r["severity"] == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for r in self.rows if r["severity"] == "warning")
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.rows, columns=COLUMNS)
+        if frame.empty:
+            return frame
+        frame["_order"] = frame["row"].map(lambda r: r if isinstance(r, int) else 0)
+        return (
+            frame.sort_values(["file", "_order", "column", "rule"], kind="stable")
+            .drop(columns="_order")
+            .reset_index(drop=True)
+        )
+
+    def summary(self) -> list[dict[str, object]]:
+        """Counts by file, rule and severity, with one example message each."""
+        counts: Counter[tuple[str, str, str]] = Counter()
+        example: dict[tuple[str, str, str], str] = {}
+        for r in self.rows:
+            key = (str(r["file"]), str(r["rule"]), str(r["severity"]))
+            counts[key] += 1
+            example.setdefault(key, str(r["message"]))
+        return [
+            {
+                "file": f,
+                "rule": rule,
+                "severity": sev,
+                "count": n,
+                "message": example[(f, rule, sev)],
+            }
+            for (f, rule, sev), n in sorted(
+                counts.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
+            )
+        ]

@@ -1,0 +1,136 @@
+"""Read one CSV or XLSX file as text cells, whatever the encoding and delimiter Excel chose."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from report.load.issues import Issues
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class TableError(Exception):
+    """A file that cannot be read as a table at all (structural fault)."""
+
+
+@dataclass
+class RawTable:
+    name: str  # as shown to the user, relative to the data folder
+    frame: pd.DataFrame  # every cell a stripped string; _FILE and _ROW added
+
+    @property
+    def columns(self) -> set[str]:
+        return {c for c in self.frame.columns if not c.startswith("_")}
+
+
+def read_table(path: Path, name: str, issues: Issues) -> RawTable:
+    """Read a table; encoding, delimiter and format problems are reported, not guessed silently."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
+    if data.startswith(XLSX_MAGIC):
+        frame = _read_xlsx(data, name)
+    elif data.startswith(OLE_MAGIC):
+        raise TableError(f"{name}: an old Excel .xls workbook; save it as CSV or .xlsx")
+    else:
+        frame = _read_csv(_decode(data, name, issues), name)
+    return RawTable(name, _tidy(frame, name))
+
+
+def _decode(data: bytes, name: str, issues: Issues) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        issues.add(name, None, "", "", "encoding", "file is UTF-16; read as UTF-16", "warning")
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096]:
+        raise TableError(f"{name}: looks like a binary file, not a CSV table")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        issues.add(
+            name,
+            None,
+            "",
+            "",
+            "encoding",
+            "file is not UTF-8; read as Windows-1252 (Excel 'CSV'); save as 'CSV UTF-8' to be sure",
+            "warning",
+        )
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml", "{", "[")):
+        raise TableError(f"{name}: looks like an HTML, XML or JSON file, not a CSV table")
+    return text
+
+
+def _read_csv(text: str, name: str) -> pd.DataFrame:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t", "|"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append(record)
+                numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise TableError(f"{name}: not a readable CSV file ({exc})") from None
+    if not rows:
+        raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    body = [(r + [""] * width)[:width] if len(r) != width else r for r in body]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame["_ROW"] = numbers[1:]
+    return frame
+
+
+def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    try:
+        frame: pd.DataFrame = pd.read_excel(
+            io.BytesIO(data),
+            sheet_name=0,
+            dtype=str,
+            header=None,
+            keep_default_na=False,
+            engine="openpyxl",
+        )
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    frame.index = frame.index + 1  # Excel row numbers
+    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
+    if frame.empty:
+        raise TableError(f"{name}: the workbook's first sheet is empty")
+    header = [str(c) for c in frame.iloc[0]]
+    body = frame.iloc[1:].astype(str)
+    body.columns = pd.Index(header)
+    body["_ROW"] = body.index
+    return body.reset_index(drop=True)
+
+
+def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    rows = frame.pop("_ROW").astype(int).tolist()
+    columns = [str(c).strip().upper().lstrip("\ufeff") for c in frame.columns]
+    duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicated:
+        raise TableError(
+            f"{name}: column {', '.join(duplicated)} appears more than once in the header"
+        )
+    frame = frame.copy()
+    frame.columns = pd.Index(columns)
+    frame = frame.loc[:, [c for c in columns if c]]
+    frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
+    frame["_FILE"] = name
+    frame["_ROW"] = rows
+    return frame.reset_index(drop=True)

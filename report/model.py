@@ -1,0 +1,179 @@
+"""The figure contract: figures, breakdown tables, chart specs and section results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# Units of counts that relate to children (suppressed when small) and of other values.
+CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses"]
+Unit = Literal[
+    "children",
+    "reviews",
+    "escalations",
+    "conferences",
+    "responses",
+    "percent",
+    "rate_per_10k",
+    "rate_per_100",
+    "fte",
+    "caseload",
+    "working_days",
+    "people",
+]
+SUPPRESSIBLE: frozenset[str] = frozenset(
+    {"children", "reviews", "escalations", "conferences", "responses"}
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published number. Percentages and rates keep their numerator and denominator.
+
+    `value` is unrounded: a count, or for unit "percent" 100 * numerator / denominator
+    (None when the denominator is 0), or a rate, FTE, median and so on.
+    `base_unit` names what numerator and denominator count (for suppression).
+    """
+
+    id: str
+    label: str
+    value: float | None
+    unit: Unit
+    definition: str
+    numerator: float | None = None
+    denominator: float | None = None
+    base_unit: CountUnit | None = None
+
+    @property
+    def pct(self) -> float | None:
+        if self.unit == "percent":
+            return self.value
+        return None
+
+
+def count(id: str, label: str, value: int, unit: CountUnit, definition: str) -> Figure:
+    return Figure(id=id, label=label, value=float(value), unit=unit, definition=definition)
+
+
+def percent(
+    id: str, label: str, numerator: int, denominator: int, base_unit: CountUnit, definition: str
+) -> Figure:
+    value = 100.0 * numerator / denominator if denominator else None
+    return Figure(
+        id=id,
+        label=label,
+        value=value,
+        unit="percent",
+        definition=definition,
+        numerator=float(numerator),
+        denominator=float(denominator),
+        base_unit=base_unit,
+    )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A table of counts: categories (rows) by one or more series (columns).
+
+    Every column adds up to its total; with `row_totals` every row adds up too. Each cell
+    is a count of `unit`. Published as figure rows `id/category` (and `id/category/series`
+    when there are several series), with the percentage of the column total.
+    """
+
+    id: str
+    label: str
+    definition: str
+    category_label: str
+    categories: list[str]
+    series: dict[str, list[int]]
+    unit: CountUnit
+    row_totals: bool = False
+    show_pct: bool = True
+
+    def column_total(self, name: str) -> int:
+        return sum(self.series[name])
+
+
+ChartKind = Literal["bar", "hbar", "trend", "stacked_hbar"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw; the publish layer draws it from suppressed values and writes alt text.
+
+    kind "bar"/"hbar"/"stacked_hbar": from the breakdown `source` (all of its series).
+    kind "trend": from the history of the figures in `figures` across reporting years.
+    `band` shades a guidance range (e.g. caseload 50-70).
+    """
+
+    id: str
+    title: str
+    kind: ChartKind
+    source: str = ""
+    figures: tuple[str, ...] = ()
+    y_label: str = ""
+    band: tuple[float, float] | None = None
+    band_label: str = ""
+
+
+@dataclass
+class SectionResult:
+    """Everything a section computed for one reporting year."""
+
+    figures: list[Figure] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)  # figure ids for the section's key facts
+    context: dict[str, object] = field(default_factory=dict)  # plain extra values for the template
+
+    def figure(self, figure_id: str) -> Figure:
+        for fig in self.figures:
+            if fig.id == figure_id:
+                return fig
+        raise KeyError(figure_id)
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A published comparator from benchmarks.yaml."""
+
+    figure: str
+    area: str  # "England", "Statistical neighbours", a region
+    year: str
+    value: float
+    source: str
+
+
+@dataclass
+class SectionOutput:
+    """One section as the publish layer receives it."""
+
+    key: str
+    number: int
+    title: str
+    result: SectionResult
+    narrative: str | None  # the manager's Markdown (unrendered), or None if no file
+    narrative_file: str = ""
+    off_reason: str = ""  # non-empty when the section is switched off (e.g. no data)
+
+
+@dataclass
+class ReportInput:
+    """Everything the report shows, computed; publishing only suppresses, formats and lays out."""
+
+    council: str
+    service_name: str
+    nation: str
+    year: str  # "2024-25"
+    period_start: str  # ISO date
+    period_end: str
+    sections: list[SectionOutput]
+    # figure id -> {year label -> Figure}, oldest first, including the report year
+    history: dict[str, dict[str, Figure]]
+    benchmarks: list[Benchmark]
+    data_quality: list[dict[str, object]]  # summary rows: file, rule, severity, count, message
+    draft: bool
+    generated: str  # ISO date shown on the title page (deterministic)
+    author: str
+    suppression_threshold: int

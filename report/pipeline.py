@@ -1,0 +1,341 @@
+"""build_report(config) -> RunResult: load, compute each section and year, publish; the writer."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from report.config import Config
+from report.dates import Period
+from report.errors import ReportError
+from report.load.dataset import Dataset, load_dataset
+from report.load.issues import Issues
+from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
+from report.rules.history import CareHistory, build_history
+from report.rules.timeliness import ScheduleRules
+from report.sections import Section, SectionInput, registry
+
+Progress = Callable[[str], None]
+DEPENDENCIES = (
+    "pandas",
+    "numpy",
+    "Jinja2",
+    "weasyprint",
+    "matplotlib",
+    "PyYAML",
+    "pydantic",
+    "holidays",
+    "markdown-it-py",
+    "openpyxl",
+    "pydyf",
+    "fonttools",
+)
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    issues: Issues
+    draft: bool
+    timings: dict[str, float] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Checked:
+    """Loaded and checked data, ready to compute."""
+
+    data: Dataset
+    history: CareHistory
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def schedule_rules(config: Config) -> ScheduleRules:
+    return ScheduleRules(
+        nation=config.council.nation, wales_first_review_days=config.rules.wales_first_review_days
+    )
+
+
+def check_data(config: Config, timer: Timer | None = None) -> Checked:
+    """Load the data folder and build the care history; structural faults raise ReportError."""
+    timer = timer or Timer()
+    with timer.stage("load"):
+        data = load_dataset(config.data_dir, config.period)
+    with timer.stage("compute"):
+        history = build_history(data, schedule_rules(config))
+    return Checked(data, history)
+
+
+def build_report(
+    config: Config,
+    *,
+    allow_errors: bool = False,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Build every output into a temporary folder, then move it into place."""
+    say = progress or (lambda _msg: None)
+    timer = Timer()
+    say("Reading and checking the data")
+    checked = check_data(config, timer)
+    issues = checked.data.issues
+    if issues.errors and not allow_errors:
+        raise ReportError(_error_summary(issues))
+    say("Computing the sections")
+    with timer.stage("compute"):
+        report = assemble(config, checked, draft=bool(issues.errors))
+    from report.publish import html as publish_html
+    from report.publish import pdf as publish_pdf
+
+    say("Drawing charts and laying out the HTML")
+    with timer.stage("html"):
+        web = publish_html.render_report(report, for_pdf=False)
+        printed = publish_html.render_report(report, for_pdf=True)
+    target = out_dir or config.out_dir
+    with staging(target) as tmp:
+        (tmp / "report.html").write_text(web.html, encoding="utf-8")
+        say("Writing the PDF")
+        with timer.stage("pdf"):
+            publish_pdf.write_pdf(
+                printed.html,
+                tmp / "report.pdf",
+                title=f"{report.service_name} annual report {report.year}",
+                lang="en",
+                created=report.generated,
+                timeout_seconds=config.publishing.pdf_timeout_seconds,
+            )
+        _write_json(tmp / "figures.json", web.figures_json)
+        tables = tmp / "tables"
+        tables.mkdir()
+        for table_id, text in sorted(web.tables.items()):
+            (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
+        (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
+        _write_json(tmp / "manifest.json", manifest(config, checked.data, allow_errors))
+        files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    return RunResult(target, issues, report.draft, timer.timings, files)
+
+
+def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
+    """Compute every section for the report year and the earlier years the data cover."""
+    period = config.period
+    years = trend_years(checked.data, period, config.publishing.trend_years)
+    outputs: list[SectionOutput] = []
+    history: dict[str, dict[str, Figure]] = {}
+    for number, section in enumerate(registry(), start=1):
+        missing = [n for n in section.needs if n not in checked.data.local]
+        if missing:
+            result, off = SectionResult(), _off_reason(missing)
+        else:
+            result, off = _compute_years(section, config, checked, years, history), ""
+        outputs.append(
+            SectionOutput(
+                key=section.key,
+                number=number,
+                title=section.title,
+                result=result,
+                narrative=_narrative(checked.data.root, section.key),
+                narrative_file=f"narrative/{section.key}.md",
+                off_reason=off,
+            )
+        )
+    return ReportInput(
+        council=config.council.name,
+        service_name=config.council.service_name,
+        nation=config.council.nation,
+        year=period.label,
+        period_start=period.start.isoformat(),
+        period_end=period.end.isoformat(),
+        sections=outputs,
+        history=history,
+        benchmarks=load_benchmarks(checked.data.root),
+        data_quality=checked.data.issues.summary(),
+        draft=draft,
+        generated=publication_date(config).isoformat(),
+        author=config.report.author,
+        suppression_threshold=config.publishing.suppression_threshold,
+    )
+
+
+def _compute_years(
+    section: Section,
+    config: Config,
+    checked: Checked,
+    years: list[Period],
+    history: dict[str, dict[str, Figure]],
+) -> SectionResult:
+    result = SectionResult()
+    for year in years:
+        result = section.compute(SectionInput(checked.history, checked.data, year, config))
+        for figure in result.figures:
+            history.setdefault(figure.id, {})[year.label] = figure
+    return result  # the last year computed is the report year
+
+
+def trend_years(data: Dataset, period: Period, count: int) -> list[Period]:
+    """The report year and up to count-1 earlier years that the 903 data cover, oldest first."""
+    first = data.collections[0]
+    wanted = range(max(first, period.collection_year - count + 1), period.collection_year + 1)
+    return [Period.for_collection(y) for y in wanted]
+
+
+def _off_reason(missing: list[str]) -> str:
+    files = ", ".join(f"local/{m}.csv" for m in missing)
+    return f"This section is not included because the data folder has no {files}."
+
+
+def _narrative(root: Path, key: str) -> str | None:
+    path = root / "narrative" / f"{key}.md"
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportError(f"narrative/{key}.md: not UTF-8 text; save it as UTF-8") from None
+
+
+def load_benchmarks(root: Path) -> list[Benchmark]:
+    path = root / "benchmarks.yaml"
+    if not path.is_file():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
+    except yaml.YAMLError as exc:
+        raise ReportError(f"benchmarks.yaml: not valid YAML ({exc})") from None
+    items = raw.get("benchmarks", raw) if isinstance(raw, dict) else raw
+    if not isinstance(items, list):
+        raise ReportError("benchmarks.yaml: expected a list of benchmarks")
+    found, problems = [], []
+    for i, item in enumerate(items, start=1):
+        try:
+            found.append(
+                Benchmark(
+                    figure=str(item["figure"]),
+                    area=str(item["area"]),
+                    year=str(item["year"]),
+                    value=float(item["value"]),
+                    source=str(item["source"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"entry {i}: expected figure, area, year, value (a number) and source")
+    if problems:
+        raise ReportError.from_problems("benchmarks.yaml has problems:", problems)
+    return found
+
+
+def publication_date(config: Config) -> date:
+    """SOURCE_DATE_EPOCH when set, else the end of the reporting period: builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return config.period.end
+
+
+def _error_summary(issues: Issues) -> str:
+    lines = [f"The data has {issues.errors} error(s); the report was not built."]
+    for row in issues.summary():
+        if row["severity"] == "error":
+            lines.append(f"  - {row['file']}: {row['count']} x {row['rule']}: {row['message']}")
+    lines.append(
+        "Run `iro-report validate` to list every row, fix the data and build again, "
+        "or pass --allow-errors to build a DRAFT that leaves those rows out."
+    )
+    return "\n".join(lines)
+
+
+def issues_csv(issues: Issues) -> str:
+    buffer = io.StringIO()
+    issues.frame().to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def manifest(config: Config, data: Dataset, allow_errors: bool) -> dict[str, object]:
+    """What produced these outputs: versions, settings and hashes; no child data."""
+    inputs = {
+        p.relative_to(data.root).as_posix(): _sha256(p)
+        for p in sorted(data.root.rglob("*"))
+        if p.is_file()
+    }
+    settings = config.model_dump(mode="json", exclude={"report": {"data", "output"}})
+    return {
+        "tool": "iro-report",
+        "version": _version("iro-report"),
+        "dependencies": {name: _version(name) for name in DEPENDENCIES},
+        "config_sha256": _sha256(config.source) if config.source.is_file() else "",
+        "settings": settings,
+        "allow_errors": allow_errors,
+        "collections": data.collections,
+        "inputs_sha256": inputs,
+    }
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.write_text(
+        json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+@contextmanager
+def staging(target: Path) -> Iterator[Path]:
+    """A temporary sibling folder that replaces `target` only if everything was written."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
+    old = target.parent / f".{target.name}.previous-{os.getpid()}"
+    for stale in target.parent.glob(f".{target.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_validation(issues: Issues, target: Path) -> Path:
+    """validation.csv beside the outputs, replaced atomically (validate only)."""
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / "validation.csv"
+    tmp = target / ".validation.csv.partial"
+    tmp.write_text(issues_csv(issues), encoding="utf-8")
+    tmp.replace(path)
+    return path

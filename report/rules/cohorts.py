@@ -1,0 +1,67 @@
+"""Periods of care and who was looked after when (short breaks kept apart)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from report.dates import Period
+from report.load.codes import SHORT_BREAK
+
+PERIOD_COLUMNS = ["PERIOD_ID", "CHILD", "START", "END", "END_REC"]
+
+
+def split_short_breaks(episodes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(care episodes, short-break episodes): a V3/V4 episode never makes a child looked after."""
+    short = episodes["LS"].isin(SHORT_BREAK)
+    return episodes.loc[~short].reset_index(drop=True), episodes.loc[short].reset_index(drop=True)
+
+
+def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Join care episodes day to day into periods of care.
+
+    A new period starts with a child's first episode, or after an episode whose REC is not
+    X1, or where an X1 episode does not join the next one (a gap). Returns the episodes with
+    PERIOD_ID and the periods (PERIOD_ID, CHILD, START, END (NaT while open), END_REC).
+    """
+    eps = care.sort_values(["CHILD", "DECOM", "_ROW"], kind="stable").reset_index(drop=True)
+    same_child = eps["CHILD"].eq(eps["CHILD"].shift())
+    prev_rec = eps["REC"].shift()
+    prev_dec = eps["DEC"].shift()
+    joined = same_child & prev_rec.eq("X1") & prev_dec.eq(eps["DECOM"])
+    eps["PERIOD_ID"] = (~joined).cumsum().astype("int64")
+    grouped = eps.groupby("PERIOD_ID", sort=True)
+    periods = pd.DataFrame(
+        {
+            "CHILD": grouped["CHILD"].first(),
+            "START": grouped["DECOM"].first(),
+            "END": grouped["DEC"].last(),
+            "END_REC": grouped["REC"].last(),
+        }
+    ).reset_index()
+    return eps, periods[PERIOD_COLUMNS]
+
+
+def open_on(frame: pd.DataFrame, day: date, start: str = "DECOM", end: str = "DEC") -> pd.Series:
+    """Rows whose span includes `day`: started on or before it and not ended by it."""
+    ts = pd.Timestamp(day)
+    return (frame[start] <= ts) & (frame[end].isna() | (frame[end] > ts))
+
+
+def overlapping(
+    frame: pd.DataFrame, period: Period, start: str = "DECOM", end: str = "DEC"
+) -> pd.Series:
+    """Rows whose span overlaps the reporting year (an end on 1 April counts)."""
+    first, last = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    return (frame[start] <= last) & (frame[end].isna() | (frame[end] >= first))
+
+
+def within(dates: pd.Series, period: Period) -> pd.Series:
+    return (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
+
+
+def looked_after_on(care: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The episode each child looked after on `day` was in (one row per child)."""
+    rows = care.loc[open_on(care, day)]
+    return rows.sort_values(["CHILD", "DECOM"]).drop_duplicates("CHILD", keep="last")

@@ -1,0 +1,188 @@
+"""The care history built once from a dataset: periods, events, reviews, due dates, checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from report.dates import Period, ages_on
+from report.load.dataset import Dataset
+from report.load.issues import Issues
+from report.rules.cohorts import build_periods, split_short_breaks
+from report.rules.timeliness import (
+    ScheduleRules,
+    adoption_placements,
+    assign_reviews,
+    build_events,
+    due_dates,
+    review_outcomes,
+)
+
+
+@dataclass
+class CareHistory:
+    """Derived frames every section shares; computed once per build."""
+
+    header: pd.DataFrame  # CHILD, SEX (M/F/U), DOB, ETHNIC
+    care: pd.DataFrame  # care episodes (no short breaks) with PERIOD_ID
+    short_breaks: pd.DataFrame  # V3/V4 episodes
+    periods: pd.DataFrame  # PERIOD_ID, CHILD, START, END, END_REC
+    events: pd.DataFrame
+    reviews: pd.DataFrame  # reviews in a period: DATE, DUE, ASSESSABLE, ON_TIME, SEQUENCE, AGE, ...
+    due: pd.DataFrame  # assessable due dates: DUE, IS_DUE, MET
+    uasc: pd.DataFrame  # CHILD, DUC
+    horizon: date
+    first_year: Period  # earliest reporting year the data fully cover
+
+
+def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
+    issues = data.issues
+    episodes = _checked_episodes(data.episodes, issues)
+    care, short = split_short_breaks(episodes)
+    care, periods = build_periods(care)
+    _check_joins(care, data.collections[-1], issues)
+    reviews = data.reviews.copy()
+    reviews["PERIOD_ID"] = assign_reviews(reviews, periods)
+    _check_reviews(reviews, short, issues)
+    in_care = reviews.loc[reviews["PERIOD_ID"].notna()].copy()
+    known = set(data.header["CHILD"])
+    _check_known(data.episodes, known, issues)
+    _check_known(data.reviews, known, issues)
+    events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
+    outcomes = review_outcomes(events)
+    dob = outcomes["CHILD"].map(data.header.set_index("CHILD")["DOB"])
+    outcomes["AGE"] = ages_on(dob.astype("datetime64[s]"), outcomes["DATE"])
+    _check_pn_codes(outcomes, issues)
+    return CareHistory(
+        header=data.header,
+        care=care,
+        short_breaks=short,
+        periods=periods,
+        events=events,
+        reviews=outcomes,
+        due=due_dates(events),
+        uasc=data.uasc,
+        horizon=data.horizon,
+        first_year=Period.for_collection(data.collections[0]),
+    )
+
+
+def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+    eps = episodes.copy()
+    backwards = eps["DEC"].notna() & (eps["DEC"] < eps["DECOM"])
+    if backwards.any():
+        issues.add_frame(
+            eps.loc[backwards],
+            "DEC",
+            "episode-ends-before-start",
+            "the episode ends (DEC) before it starts (DECOM); the episode is left out",
+        )
+    eps = eps.loc[~backwards]
+    rec_without_dec = eps["DEC"].isna() & eps["REC"].notna()
+    if rec_without_dec.any():
+        issues.add_frame(
+            eps.loc[rec_without_dec],
+            "REC",
+            "rec-without-dec",
+            "REC is given but DEC is blank; expected both or neither",
+        )
+    eps = eps.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
+    same = eps["CHILD"].eq(eps["CHILD"].shift())
+    prev_dec = eps["DEC"].shift()
+    overlap = same & (prev_dec.isna() | (prev_dec > eps["DECOM"]))
+    if overlap.any():
+        issues.add_frame(
+            eps.loc[overlap],
+            "DECOM",
+            "overlapping-episodes",
+            "this episode starts before the child's previous episode ended",
+        )
+    return eps
+
+
+def _check_joins(care: pd.DataFrame, last_year: int, issues: Issues) -> None:
+    nxt_period = care["PERIOD_ID"].shift(-1)
+    x1_last = care["REC"].eq("X1") & care["PERIOD_ID"].ne(nxt_period)
+    if x1_last.any():
+        issues.add_frame(
+            care.loc[x1_last],
+            "REC",
+            "x1-without-next",
+            "REC is X1 (the period continues) but no episode starts on the DEC date",
+        )
+    stale = care["DEC"].isna() & (care["YEAR"] < last_year)
+    if stale.any():
+        issues.add_frame(
+            care.loc[stale],
+            "DEC",
+            "open-episode-missing",
+            "this episode is open at the end of its collection year but missing "
+            "from the next year's file",
+        )
+
+
+def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -> None:
+    outside = reviews["PERIOD_ID"].isna()
+    if not outside.any():
+        return
+    rows = reviews.loc[outside]
+    spans = short[["CHILD", "DECOM", "DEC"]].merge(
+        rows[["CHILD", "REVIEW"]].reset_index(), on="CHILD"
+    )
+    in_short = spans.loc[
+        (spans["REVIEW"] >= spans["DECOM"])
+        & (spans["DEC"].isna() | (spans["REVIEW"] <= spans["DEC"])),
+        "index",
+    ]
+    short_rows = rows.loc[rows.index.isin(in_short)]
+    other = rows.loc[~rows.index.isin(in_short)]
+    if len(short_rows):
+        issues.add_frame(
+            short_rows,
+            "REVIEW",
+            "review-short-break",
+            "a review for a child on a short break (V3/V4); short breaks have no "
+            "903 reviews; left out",
+        )
+    if len(other):
+        issues.add_frame(
+            other,
+            "REVIEW",
+            "review-outside-care",
+            "the review date is outside any period of care for this child; left out",
+        )
+
+
+def _check_known(frame: pd.DataFrame, known: set[str], issues: Issues) -> None:
+    unknown = ~frame["CHILD"].isin(known)
+    if unknown.any():
+        issues.add_frame(
+            frame.loc[unknown],
+            "CHILD",
+            "child-not-in-header",
+            "this child is not in any 903 header file (no date of birth or sex)",
+        )
+
+
+def _check_pn_codes(reviews: pd.DataFrame, issues: Issues) -> None:
+    code = reviews["REVIEW_CODE"]
+    under4 = reviews["AGE"] < 4
+    pn0_old = (code == "PN0") & (reviews["AGE"] >= 4)
+    pn_young = code.isin([f"PN{i}" for i in range(1, 8)]) & under4
+    if pn0_old.any():
+        issues.add_frame(
+            reviews.loc[pn0_old],
+            "REVIEW_CODE",
+            "pn0-age",
+            "PN0 is for a child under 4 at the review, but this child was 4 or over (903 rule 440)",
+        )
+    if pn_young.any():
+        issues.add_frame(
+            reviews.loc[pn_young],
+            "REVIEW_CODE",
+            "pn-under4",
+            "PN1 to PN7 are for children aged 4 or over at the review, but this "
+            "child was under 4 (903 rule 441); expected PN0",
+        )

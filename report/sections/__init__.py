@@ -1,0 +1,118 @@
+"""The section registry: order, titles and compute functions of the report's sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from report.config import Config
+from report.dates import Period
+from report.load.dataset import Dataset
+from report.model import SectionResult
+from report.rules.history import CareHistory
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    """What a section may use: the care history, the local extracts, the year and settings."""
+
+    history: CareHistory
+    data: Dataset
+    period: Period
+    config: Config
+
+
+Compute = Callable[[SectionInput], SectionResult]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    compute: Compute
+    needs: tuple[str, ...] = ()  # local extracts without which the section is switched off
+    summary: str = ""  # one line for `iro-report sections`
+
+
+def registry() -> tuple[Section, ...]:
+    """Every section, in report order (DOMAIN.md section 1)."""
+    from report.sections import (
+        child_protection,
+        children,
+        escalations,
+        introduction,
+        participation,
+        priorities,
+        quality,
+        reviews,
+        service,
+        voice,
+    )
+
+    return (
+        Section(
+            "introduction",
+            "Introduction, purpose and legal context",
+            introduction.compute,
+            summary="why the report exists and the law the IRO service works to",
+        ),
+        Section(
+            "service",
+            "The IRO service",
+            service.compute,
+            needs=("iro_staff", "iro_allocations"),
+            summary="IROs and FTE in post, caseloads per FTE, continuity of IRO",
+        ),
+        Section(
+            "children",
+            "Profile of children looked after",
+            children.compute,
+            summary="who was looked after: numbers, starts, ends, age, sex, ethnicity, "
+            "legal status, placement, UASC",
+        ),
+        Section(
+            "reviews",
+            "Reviews and their timeliness",
+            reviews.compute,
+            summary="reviews held, on time (review and child level), overdue, by sequence",
+        ),
+        Section(
+            "participation",
+            "Participation of children in their reviews",
+            participation.compute,
+            summary="how children took part in their reviews (PN codes), by age",
+        ),
+        Section(
+            "voice",
+            "Voice of the child: feedback",
+            voice.compute,
+            needs=("feedback",),
+            summary="feedback from children, parents, carers and professionals",
+        ),
+        Section(
+            "escalations",
+            "Dispute resolution and IRO challenge",
+            escalations.compute,
+            needs=("escalations",),
+            summary="concerns raised by IROs, stages, outcomes, timescales, good practice",
+        ),
+        Section(
+            "quality",
+            "Quality assurance",
+            quality.compute,
+            summary="midway reviews, IRO contact before reviews, parents' participation",
+        ),
+        Section(
+            "child_protection",
+            "Child protection conferences",
+            child_protection.compute,
+            needs=("cp_conferences",),
+            summary="conferences chaired by IROs: timeliness, plans by category",
+        ),
+        Section(
+            "priorities",
+            "Priorities",
+            priorities.compute,
+            summary="progress on last year's priorities and next year's",
+        ),
+    )

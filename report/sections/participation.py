@@ -1,0 +1,90 @@
+"""How children took part in their reviews: the 903 PN codes (DOMAIN 5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.model import Breakdown, ChartSpec, SectionResult, count, percent
+from report.rules.cohorts import within
+from report.sections import SectionInput
+
+PN_MEANING = {
+    "PN1": "Attended and spoke for themself",
+    "PN2": "Attended; an advocate spoke for them",
+    "PN3": "Attended and conveyed views non-verbally",
+    "PN4": "Attended but did not contribute",
+    "PN5": "Did not attend; briefed an advocate",
+    "PN6": "Did not attend; views conveyed another way",
+    "PN7": "Did not attend; views not conveyed",
+}
+ATTENDED = ("PN1", "PN2", "PN3", "PN4")
+AGE_BANDS = (("4 to 9", 4, 9), ("10 to 15", 10, 15), ("16 and over", 16, 200))
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], inp.period)]
+    coded = held.loc[held["REVIEW_CODE"].isin(list(PN_MEANING))]
+    excludes_pn4 = inp.config.rules.participation_excludes_pn4
+    participated_codes = [c for c in PN_MEANING if c != "PN7" and not (excludes_pn4 and c == "PN4")]
+    took_part = coded["REVIEW_CODE"].isin(participated_codes)
+    basis = "PN1-PN6" if not excludes_pn4 else "PN1-PN3, PN5 and PN6 (PN4 excluded by setting)"
+    figures = [
+        percent("participation.participated", "Reviews in which the child participated",
+                int(took_part.sum()), len(coded), "reviews",
+                f"Reviews held in the year of children aged 4 or over (coded PN1-PN7) in which "
+                f"the child participated ({basis}) / reviews coded PN1-PN7. PN0 (under 4) is "
+                f"excluded."),
+        percent("participation.attended", "Reviews the child attended",
+                int(coded["REVIEW_CODE"].isin(ATTENDED).sum()), len(coded), "reviews",
+                "Reviews held in the year coded PN1-PN4 (the child attended) / reviews coded "
+                "PN1-PN7."),
+        count("participation.under_4", "Reviews of children under 4 (PN0)",
+              int((held["REVIEW_CODE"] == "PN0").sum()), "reviews",
+              "Reviews held in the year of children under 4 on the day of the review (PN0); "
+              "not part of the participation figures."),
+    ]
+    counts = coded["REVIEW_CODE"].value_counts()
+    by_code = Breakdown(
+        id="participation.by_code", label="How children took part in their reviews",
+        definition="Reviews held in the year of children aged 4 or over, by participation "
+                   "code (903 REVIEW_CODE PN1-PN7).",
+        category_label="Participation", categories=[f"{c}: {m}" for c, m in PN_MEANING.items()],
+        series={"Reviews": [int(counts.get(c, 0)) for c in PN_MEANING]}, unit="reviews",
+    )
+    figures_age, by_age = _by_age(coded, took_part)
+    charts = [
+        ChartSpec("participation-codes", "Reviews by participation code", "hbar",
+                  source="participation.by_code", y_label="Reviews"),
+        ChartSpec("participation-trend", "Participation in reviews, by year (%)", "trend",
+                  figures=("participation.participated", "participation.attended"),
+                  y_label="Per cent"),
+    ]
+    return SectionResult(
+        figures=figures + figures_age, breakdowns=[by_code, by_age], charts=charts,
+        headline=["participation.participated", "participation.attended",
+                  "participation.under_4"],
+    )
+
+
+def _by_age(coded: pd.DataFrame, took_part: pd.Series) -> tuple[list, Breakdown]:  # type: ignore[type-arg]
+    yes, no, figures = [], [], []
+    for label, low, high in AGE_BANDS:
+        in_band = (coded["AGE"] >= low) & (coded["AGE"] <= high)
+        n_yes = int((in_band & took_part).sum())
+        n_all = int(in_band.sum())
+        yes.append(n_yes)
+        no.append(n_all - n_yes)
+        figures.append(percent(
+            f"participation.participated_age_{low}", f"Participation, children aged {label}",
+            n_yes, n_all, "reviews",
+            f"Reviews of children aged {label} at the review in which they participated / "
+            f"reviews of children of that age coded PN1-PN7."))
+    breakdown = Breakdown(
+        id="participation.by_age_band", label="Participation in reviews by age at the review",
+        definition="Reviews held in the year of children aged 4 or over by age at the review "
+                   "and whether the child participated.",
+        category_label="Age at review", categories=[b[0] for b in AGE_BANDS],
+        series={"Participated": yes, "Did not participate": no}, unit="reviews",
+        row_totals=True, show_pct=False,
+    )
+    return figures, breakdown
