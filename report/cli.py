@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("iro-report: stopped; earlier outputs are untouched.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: say so plainly; IRO_REPORT_DEBUG=1 shows the traceback
+        if os.environ.get("IRO_REPORT_DEBUG"):
+            raise
+        print(
+            f"iro-report: internal error ({type(exc).__name__}); earlier outputs are untouched. "
+            "Please report it; run with IRO_REPORT_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
 
 
 def _config(args: argparse.Namespace) -> Any:
@@ -136,14 +146,15 @@ def _build(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from report.load.issues import describe
     from report.pipeline import check_data, write_validation
 
     config = _config(args)
     console = Console(highlight=False)
     checked = check_data(config)
     issues = checked.data.issues
-    for row in issues.frame().to_dict("records"):
-        console.print(describe_issue({str(k): v for k, v in row.items()}), markup=False)
+    for row in issues.sorted_rows():
+        console.print(describe(row), markup=False)
     summary = issues.summary()
     if summary:
         console.print("\nSummary by rule:", markup=False)
@@ -157,14 +168,6 @@ def _validate(args: argparse.Namespace) -> int:
         f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
     )
     return EXIT_DATA if issues.errors else EXIT_OK
-
-
-def describe_issue(row: dict[str, object]) -> str:
-    """One line a user can act on: severity, file, row, column, value and the rule."""
-    where = f"{row['file']}" + (f" row {row['row']}" if row["row"] != "" else "")
-    column = f", column {row['column']}" if row["column"] else ""
-    value = f", value {row['value']!r}" if row["value"] != "" else ""
-    return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"
 
 
 def _sections(_args: argparse.Namespace) -> int:

@@ -20,8 +20,9 @@ import yaml
 from report.config import Config
 from report.dates import Period
 from report.errors import ReportError
+from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
-from report.load.issues import Issues
+from report.load.issues import Issues, describe
 from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
 from report.rules.history import CareHistory, build_history
 from report.rules.timeliness import ScheduleRules
@@ -85,6 +86,7 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
     timer = timer or Timer()
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period)
+        data.local = check_local_extracts(data.local, data.issues)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
     return Checked(data, history)
@@ -255,14 +257,20 @@ def publication_date(config: Config) -> date:
     return config.period.end
 
 
-def _error_summary(issues: Issues) -> str:
-    lines = [f"The data has {issues.errors} error(s); the report was not built."]
-    for row in issues.summary():
-        if row["severity"] == "error":
-            lines.append(f"  - {row['file']}: {row['count']} x {row['rule']}: {row['message']}")
+def _error_summary(issues: Issues, shown: int = 20) -> str:
+    """Every error rule with its count, and the first rows in full (file, row, column, value)."""
+    errors = [row for row in issues.sorted_rows() if row["severity"] == "error"]
+    lines = [f"The data has {len(errors)} error(s); the report was not built."]
+    lines += [f"  {describe(row)}" for row in errors[:shown]]
+    if len(errors) > shown:
+        lines.append(f"  ... and {len(errors) - shown} more.")
+    lines.append("By rule:")
+    for item in issues.summary():
+        if item["severity"] == "error":
+            lines.append(f"  {item['count']:6} x {item['rule']} in {item['file']}")
     lines.append(
-        "Run `iro-report validate` to list every row, fix the data and build again, "
-        "or pass --allow-errors to build a DRAFT that leaves those rows out."
+        "Run `iro-report validate` to list every problem (also in validation.csv), fix the data "
+        "and build again, or pass --allow-errors to build a DRAFT that leaves those rows out."
     )
     return "\n".join(lines)
 

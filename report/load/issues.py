@@ -96,6 +96,9 @@ class Issues:
             .reset_index(drop=True)
         )
 
+    def sorted_rows(self) -> list[dict[str, object]]:
+        return [{str(k): v for k, v in row.items()} for row in self.frame().to_dict("records")]
+
     def summary(self) -> list[dict[str, object]]:
         """Counts by file, rule and severity, with one example message each."""
         counts: Counter[tuple[str, str, str]] = Counter()
@@ -116,3 +119,11 @@ class Issues:
                 counts.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
             )
         ]
+
+
+def describe(row: dict[str, object]) -> str:
+    """One line a user can act on: severity, file, row, column, value and what was expected."""
+    where = f"{row['file']}" + (f" row {row['row']}" if row["row"] != "" else "")
+    column = f", column {row['column']}" if row["column"] else ""
+    value = f", value {row['value']!r}" if row["value"] != "" else ""
+    return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"
