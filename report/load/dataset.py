@@ -1,0 +1,91 @@
+"""Load a council's data folder: the 903 years stitched, local extracts, issues collected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from report.dates import Period
+from report.errors import EXIT_USAGE, ReportError
+from report.load import local, ssda903
+from report.load.issues import Issues
+from report.load.priorities import Priorities, read_priorities
+
+
+@dataclass
+class Dataset:
+    """Everything read from the data folder, checked cell by cell."""
+
+    root: Path
+    collections: list[int]  # the contiguous run of 903 collection years used
+    horizon: date  # 1 April of the earliest collection year: data start here
+    header: pd.DataFrame
+    episodes: pd.DataFrame
+    reviews: pd.DataFrame
+    uasc: pd.DataFrame
+    local: dict[str, pd.DataFrame] = field(default_factory=dict)
+    issues: Issues = field(default_factory=Issues)
+    priorities: Priorities | None = None  # priorities.yaml, when present
+
+
+def load_dataset(root: Path, period: Period) -> Dataset:
+    """Read every 903 year up to the report year and the local extracts.
+
+    Structural faults (missing files or columns, unreadable files) are gathered and raised
+    as one ReportError; cell-level faults become issues.
+    """
+    if not root.is_dir():
+        raise ReportError(f"Data folder not found: {root}", EXIT_USAGE)
+    issues = Issues()
+    problems: list[str] = []
+    folders = ssda903.collection_folders(root)
+    report_year = period.collection_year
+    if report_year not in folders:
+        have = ", ".join(str(y) for y in sorted(folders)) or "none"
+        raise ReportError(
+            f"No SSDA903 folder for {period.label}: expected {root / 'ssda903' / str(report_year)}/ "
+            f"(collection years are named by the year of 31 March; found: {have})"
+        )
+    run = _contiguous_run(sorted(y for y in folders if y <= report_year), report_year)
+    skipped = sorted(y for y in folders if y < run[0])
+    if skipped:
+        issues.add(
+            "ssda903",
+            None,
+            "",
+            "",
+            "year-gap",
+            f"collection years {', '.join(map(str, skipped))} are not used: a year is "
+            f"missing between them and {run[0]}",
+            "warning",
+        )
+    years = {y: ssda903.read_year(folders[y], y, root, issues, problems) for y in run}
+    extracts = local.read_extracts(root, issues, problems)
+    priorities = read_priorities(root, problems)
+    if problems:
+        raise ReportError.from_problems(
+            f"The data in {root} cannot be used until these are fixed:", problems
+        )
+    stitched = ssda903.stitch(years, issues)
+    return Dataset(
+        root=root,
+        collections=run,
+        horizon=Period.for_collection(run[0]).start,
+        header=stitched["header"],
+        episodes=stitched["episodes"],
+        reviews=stitched["reviews"],
+        uasc=stitched["uasc"],
+        local=extracts,
+        issues=issues,
+        priorities=priorities,
+    )
+
+
+def _contiguous_run(years: list[int], last: int) -> list[int]:
+    run = [last]
+    while run[0] - 1 in years:
+        run.insert(0, run[0] - 1)
+    return run

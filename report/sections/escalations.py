@@ -1,0 +1,291 @@
+"""Dispute resolution and IRO challenge: concerns raised by IROs (IRO Handbook ch. 6; DOMAIN 8).
+
+Concerns (KIND CONCERN) and good-practice alerts (KIND GOOD_PRACTICE) come from
+local/escalations.csv. Alerts are counted only in escalations.good_practice. A concern is
+"resolved" when it has a RESOLVED date, whatever its OUTCOME (resolved, partly, unresolved,
+withdrawn). Timescales cover concerns resolved in the year (DOMAIN 11).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.dates import working_days_between
+from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.rules.cohorts import overlapping, within
+from report.sections import SectionInput
+from report.terms import nation_terms
+
+HANDBOOK_WORKING_DAYS = 20
+STAGE_LABELS: dict[str, str] = {
+    "INFORMAL": "Informal",
+    "STAGE1": "Stage 1",
+    "STAGE2": "Stage 2",
+    "STAGE3": "Stage 3",
+    "STAGE4": "Stage 4",
+}
+# Stages a concern has been through when this is the highest it reached: informal counts as
+# one stage, formal stage n as n + 1 (the informal stage and n formal stages).
+STAGES_GONE_THROUGH: dict[str, int] = {
+    "INFORMAL": 1,
+    "STAGE1": 2,
+    "STAGE2": 3,
+    "STAGE3": 4,
+    "STAGE4": 5,
+}
+OUTCOME_LABELS: dict[str, str] = {
+    "RESOLVED": "Resolved",
+    "PARTIAL": "Partly resolved",
+    "UNRESOLVED": "Unresolved",
+    "WITHDRAWN": "Withdrawn",
+}
+STILL_OPEN = "Still open"
+NOT_RECORDED = "Not recorded"
+OUTCOME_NOT_RECORDED = "Outcome not recorded"
+BEFORE_DATA = (
+    "local/escalations.csv has no records this early: the year is left out of the trends "
+    "rather than shown as none."
+)
+RESOLVED_MEANS = (
+    "A concern counts as resolved on its RESOLVED date, whatever the outcome (resolved, "
+    "partly resolved, unresolved or withdrawn)."
+)
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    period = inp.period
+    end = pd.Timestamp(period.end)
+    cafcass = nation_terms(inp.config.council.nation)["cafcass"]
+    per_stage = inp.config.rules.escalation_stage_target_working_days
+    threshold = inp.config.publishing.suppression_threshold
+    esc = inp.data.local["escalations"]
+    if inp.period != inp.config.period and not (esc["RAISED"] <= end).any():
+        return SectionResult(notes=[BEFORE_DATA])  # a trend year before the records begin
+    concerns = esc.loc[esc["KIND"] == "CONCERN"]
+    alerts = esc.loc[esc["KIND"] == "GOOD_PRACTICE"]
+    raised = concerns.loc[within(concerns["RAISED"], period)]
+    closed = _closed_by(concerns, end)
+    open_at_end = int(((concerns["RAISED"] <= end) & ~closed).sum())
+    n_raised = len(raised)
+    during = int(inp.history.care.loc[overlapping(inp.history.care, period), "CHILD"].nunique())
+    notes: list[str] = []
+
+    resolved = concerns.loc[within(concerns["RESOLVED"], period)]
+    backwards = resolved["RESOLVED"] < resolved["RAISED"]
+    if backwards.any():
+        notes.append(
+            f"{_how_many(int(backwards.sum()), threshold)} concerns resolved in the year "
+            f"have a RESOLVED date before the date they were RAISED (local/escalations.csv). "
+            f"This is a data error: they are counted as raised and by outcome, but left out "
+            f"of the timescales."
+        )
+    timed = resolved.loc[~backwards]
+    days = working_days_between(timed["RAISED"], timed["RESOLVED"])
+    within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
+    stages = timed["STAGE_REACHED"].map(STAGES_GONE_THROUGH)
+    staged = stages.notna()
+    if (~staged).any():
+        notes.append(
+            f"{_how_many(int((~staged).sum()), threshold)} concerns resolved in the year "
+            f"have no STAGE_REACHED, so the local timescale cannot be applied to them; they "
+            f"are left out of that percentage only."
+        )
+    local_target = stages.loc[staged].astype("int64") * per_stage
+    within_local = int((days.loc[staged] <= local_target).sum())
+    no_date = concerns["RESOLVED"].isna() & concerns["OUTCOME"].notna()
+    no_date &= concerns["RAISED"] <= end
+    if no_date.any():
+        notes.append(
+            f"{_how_many(int(no_date.sum()), threshold)} concerns have an OUTCOME but no "
+            f"RESOLVED date: they are treated as closed, and left out of the timescales."
+        )
+
+    figures: list[Figure] = [
+        count(
+            "escalations.raised",
+            "Concerns raised by IROs",
+            n_raised,
+            "escalations",
+            "Concerns (escalations) raised by IROs in the year under the dispute resolution "
+            "process (local/escalations.csv, KIND CONCERN, RAISED date in the year). "
+            "Good-practice alerts are not included.",
+        ),
+        percent(
+            "escalations.resolved_within_20wd",
+            f"Concerns resolved within {HANDBOOK_WORKING_DAYS} working days",
+            within_20,
+            len(timed),
+            "escalations",
+            f"Concerns resolved in the year no more than {HANDBOOK_WORKING_DAYS} working "
+            f"days after they were raised / concerns resolved in the year (the IRO "
+            f"Handbook expects the whole process to take no more than 20 working days). "
+            f"Working days exclude weekends and England and Wales bank holidays; the day "
+            f"raised is day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are "
+            f"included when resolved in this one; concerns dated resolved before they "
+            f"were raised are left out.",
+        ),
+        percent(
+            "escalations.resolved_within_local_target",
+            "Concerns resolved within the local timescale",
+            within_local,
+            int(staged.sum()),
+            "escalations",
+            f"Concerns resolved in the year within the council's timescale / concerns "
+            f"resolved in the year with a stage recorded. The timescale is {per_stage} "
+            f"working days for each stage the concern went through: the informal stage "
+            f"counts as one stage and formal stage n as n + 1 (informal {per_stage}, "
+            f"stage 1 {2 * per_stage}, stage 2 {3 * per_stage}, stage 3 {4 * per_stage}, "
+            f"stage 4 {5 * per_stage} working days from the date raised). {RESOLVED_MEANS}",
+        ),
+        Figure(
+            id="escalations.median_working_days",
+            label="Median working days from raising a concern to its resolution",
+            value=float(days.median()) if len(days) else None,
+            unit="working_days",
+            denominator=float(len(days)),
+            base_unit="escalations",
+            definition=f"The median number of working days from the date a concern was "
+            f"raised to the date it was resolved, for concerns resolved in the "
+            f"year (half took longer, half less). {RESOLVED_MEANS} Not shown "
+            f"when few concerns were resolved.",
+        ),
+        count(
+            "escalations.open_at_period_end",
+            "Concerns still open at 31 March",
+            open_at_end,
+            "escalations",
+            "Concerns raised on or before 31 March (in this or an earlier year) that had not "
+            "been resolved by 31 March.",
+        ),
+        count(
+            "escalations.cafcass_referrals",
+            f"Concerns referred to {cafcass}",
+            int(raised["CAFCASS"].fillna(False).astype(bool).sum()),
+            "escalations",
+            f"Concerns raised in the year that the IRO referred to {cafcass} (CAFCASS column Y).",
+        ),
+        count(
+            "escalations.good_practice",
+            "Good-practice alerts",
+            int(within(alerts["RAISED"], period).sum()),
+            "escalations",
+            "Good-practice alerts raised by IROs in the year to recognise good work for a "
+            "child (KIND GOOD_PRACTICE). They are counted only here, not as concerns.",
+        ),
+        Figure(
+            id="escalations.rate_per_100_cla",
+            label="Concerns raised per 100 children looked after",
+            value=100.0 * n_raised / during if during else None,
+            unit="rate_per_100",
+            numerator=float(n_raised),
+            denominator=float(during),
+            base_unit="escalations",
+            definition="Concerns raised in the year per 100 children looked after at any "
+            "time in the year (an episode of care, not a short break, open on "
+            "any day from 1 April to 31 March). No national comparator is "
+            "published, so a rate allows comparison between years.",
+        ),
+    ]
+    breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
+    if n_raised:
+        breakdowns.insert(1, _by_theme(raised))
+    charts = [
+        ChartSpec(
+            "escalations-trend",
+            "Concerns raised and good-practice alerts, by year",
+            "trend",
+            figures=("escalations.raised", "escalations.good_practice"),
+            y_label="Number",
+        ),
+    ]
+    return SectionResult(
+        figures=figures,
+        breakdowns=breakdowns,
+        charts=charts,
+        notes=notes,
+        headline=[
+            "escalations.raised",
+            "escalations.rate_per_100_cla",
+            "escalations.resolved_within_20wd",
+            "escalations.median_working_days",
+            "escalations.open_at_period_end",
+            "escalations.cafcass_referrals",
+            "escalations.good_practice",
+        ],
+        context={
+            "cafcass": cafcass,
+            "stage_target_working_days": per_stage,
+            "handbook_working_days": HANDBOOK_WORKING_DAYS,
+        },
+    )
+
+
+def _closed_by(concerns: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """Concerns resolved on or before `day`; an OUTCOME without a RESOLVED date counts as closed."""
+    dated = concerns["RESOLVED"].notna() & (concerns["RESOLVED"] <= day)
+    undated = concerns["RESOLVED"].isna() & concerns["OUTCOME"].notna()
+    return dated | undated
+
+
+def _how_many(n: int, threshold: int) -> str:
+    """A count for a note: "Some" when the count would be suppressed in a table."""
+    return str(n) if n > threshold else "Some"
+
+
+def _by_stage(raised: pd.DataFrame) -> Breakdown:
+    labels = raised["STAGE_REACHED"].map(STAGE_LABELS).fillna(NOT_RECORDED)
+    categories = list(STAGE_LABELS.values())
+    if (labels == NOT_RECORDED).any():
+        categories.append(NOT_RECORDED)
+    return Breakdown(
+        id="escalations.by_stage",
+        label="Concerns raised by the highest stage reached",
+        definition="Concerns raised in the year by the highest stage of the dispute resolution "
+        "process they reached: informal resolution, then formal stages 1 to 4 up "
+        "the management line (an IRO may skip stages).",
+        category_label="Highest stage reached",
+        categories=categories,
+        series={"Concerns": [int((labels == c).sum()) for c in categories]},
+        unit="escalations",
+    )
+
+
+def _by_theme(raised: pd.DataFrame) -> Breakdown:
+    themes = raised["THEME"].map(
+        lambda t: " ".join(t.split()) if isinstance(t, str) and t.strip() else NOT_RECORDED
+    )
+    counts = themes.value_counts()
+    named = sorted(
+        (t for t in counts.index if t != NOT_RECORDED),
+        key=lambda t: (-int(counts[t]), t.casefold()),
+    )
+    categories = named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else [])
+    return Breakdown(
+        id="escalations.by_theme",
+        label="Concerns raised by theme",
+        definition="Concerns raised in the year by their main theme as recorded by the IRO "
+        "(THEME), most frequent first.",
+        category_label="Theme",
+        categories=categories,
+        series={"Concerns": [int(counts[c]) for c in categories]},
+        unit="escalations",
+    )
+
+
+def _by_outcome(raised: pd.DataFrame, closed: pd.Series) -> Breakdown:
+    status = raised["OUTCOME"].map(OUTCOME_LABELS).fillna(OUTCOME_NOT_RECORDED)
+    status = status.where(closed, STILL_OPEN)
+    categories = [*OUTCOME_LABELS.values(), STILL_OPEN]
+    if (status == OUTCOME_NOT_RECORDED).any():
+        categories.append(OUTCOME_NOT_RECORDED)
+    return Breakdown(
+        id="escalations.by_outcome",
+        label="Concerns raised by outcome at 31 March",
+        definition="Concerns raised in the year by their outcome as at 31 March: resolved, "
+        "partly resolved, unresolved or withdrawn (closed by 31 March), or still "
+        "open (not resolved by 31 March).",
+        category_label="Outcome",
+        categories=categories,
+        series={"Concerns": [int((status == c).sum()) for c in categories]},
+        unit="escalations",
+    )

@@ -1,0 +1,252 @@
+"""Voice of the child: feedback from children, parents, carers and professionals (DOMAIN 1, 11).
+
+local/feedback.csv has one row per answer; a response is one RESPONSE_ID. Which questions are
+asked, their wording and which answers count as positive are declared in config.yaml
+(feedback.questions). Free-text answers are never shown: quotes come only from the manager's
+narrative (DOMAIN 10).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.config import Question
+from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.rules.cohorts import overlapping, within
+from report.sections import SectionInput
+
+RESPONDENT_LABELS: dict[str, str] = {
+    "CHILD": "Children and young people",
+    "PARENT": "Parents",
+    "CARER": "Carers",
+    "PROFESSIONAL": "Professionals",
+}
+NOT_RECORDED = "Not recorded"
+RESPONSE_COLUMNS = ["DATE", "SOURCE", "RESPONDENT", "CHILD"]
+BEFORE_DATA = (
+    "local/feedback.csv has no records this early: the year is left out of the trends rather "
+    "than shown as none."
+)
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    period = inp.period
+    threshold = inp.config.publishing.suppression_threshold
+    questions = inp.config.feedback.questions
+    feedback = inp.data.local["feedback"]
+    if inp.period != inp.config.period and not (feedback["DATE"] <= pd.Timestamp(period.end)).any():
+        return SectionResult(notes=[BEFORE_DATA])  # a trend year before the records begin
+    notes: list[str] = []
+
+    responses = feedback.drop_duplicates("RESPONSE_ID", keep="first")
+    mixed = _inconsistent(feedback)
+    if mixed:
+        notes.append(
+            f"{_how_many(mixed, threshold)} responses have rows that disagree on the date, "
+            f"source, respondent or child; each response is read from its first row."
+        )
+    in_year = responses.loc[within(responses["DATE"], period)]
+    answers = feedback.loc[feedback["RESPONSE_ID"].isin(set(in_year["RESPONSE_ID"]))]
+
+    cohort = set(inp.history.care.loc[overlapping(inp.history.care, period), "CHILD"])
+    as_child = in_year.loc[in_year["RESPONDENT"] == "CHILD"]
+    no_id = int(as_child["CHILD"].isna().sum())
+    answered = set(as_child["CHILD"].dropna())
+    counted = answered & cohort
+    if no_id:
+        notes.append(
+            f"{_how_many(no_id, threshold)} responses from children have no CHILD "
+            f"identifier, so they cannot be matched to the children looked after and are "
+            f"not in the percentage of the cohort."
+        )
+    if answered - cohort:
+        notes.append(
+            f"{_how_many(len(answered - cohort), threshold)} children who answered were not "
+            f"looked after during the year (for example, children on short breaks) and are "
+            f"not in the percentage of the cohort."
+        )
+
+    figures: list[Figure] = [
+        count(
+            "feedback.respondents",
+            "Feedback responses received",
+            len(in_year),
+            "responses",
+            "Responses (distinct RESPONSE_ID in local/feedback.csv) dated in the year, from "
+            "children and young people, parents, carers and professionals, from every "
+            "source.",
+        ),
+        percent(
+            "feedback.respondents_pct_of_cohort",
+            "Children looked after who gave feedback",
+            len(counted),
+            len(cohort),
+            "children",
+            "Distinct children who gave feedback in the year themselves (RESPONDENT CHILD, "
+            "identified by CHILD) and were looked after during the year / children looked "
+            "after at any time in the year (an episode of care, not a short break, open on "
+            "any day from 1 April to 31 March). A child who answered more than once is "
+            "counted once.",
+        ),
+    ]
+    breakdowns = [_by_respondent(in_year)]
+    if len(in_year):
+        breakdowns.append(_by_source(in_year))
+    charts: list[ChartSpec] = []
+    headline = ["feedback.respondents", "feedback.respondents_pct_of_cohort"]
+
+    matched = _question_of(answers["QUESTION"], questions)
+    if questions:
+        positive, given = _positive_counts(answers, matched, questions)
+        for q, pos, total in zip(questions, positive, given, strict=True):
+            figures.append(
+                percent(
+                    f"feedback.positive/{q.code}",
+                    q.text,
+                    pos,
+                    total,
+                    "responses",
+                    f'Answers to the question "{q.text}" given in the year that were '
+                    f"{_either(q.positive)} / answers to the question given in the year (blank "
+                    f"answers left out; answers compared ignoring case).",
+                )
+            )
+            headline.append(f"feedback.positive/{q.code}")
+        breakdowns.append(
+            Breakdown(
+                id="feedback.positive_by_question",
+                label="Positive answers by question",
+                definition="Answers given in the year to each question declared in config.yaml, "
+                "split into positive answers (as declared for the question) and other "
+                "answers. Blank answers are left out.",
+                category_label="Question",
+                categories=[q.text for q in questions],
+                series={
+                    "Positive": positive,
+                    "Other answers": [t - p for p, t in zip(positive, given, strict=True)],
+                },
+                unit="responses",
+                row_totals=True,
+                show_pct=False,
+            )
+        )
+        charts.append(
+            ChartSpec(
+                "feedback-positive",
+                "Positive answers by question",
+                "stacked_hbar",
+                source="feedback.positive_by_question",
+                y_label="Answers",
+            )
+        )
+    else:
+        notes.append(
+            "No feedback questions are declared in config.yaml (feedback.questions), "
+            "so the share of positive answers is not shown."
+        )
+    undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
+    if undeclared:
+        notes.append(
+            "Answers to questions not declared in config.yaml (feedback.questions) are not "
+            f"counted: {', '.join(undeclared)}. Declare them, with their wording and positive "
+            "answers, to include them."
+        )
+
+    return SectionResult(
+        figures=figures,
+        breakdowns=breakdowns,
+        charts=charts,
+        notes=notes,
+        headline=headline,
+        context={
+            "questions": [
+                {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
+            ],
+            "undeclared_questions": undeclared,
+        },
+    )
+
+
+def _how_many(n: int, threshold: int) -> str:
+    """A count of people or responses for a note: "Some" when it would be suppressed."""
+    return str(n) if n > threshold else "Some"
+
+
+def _inconsistent(feedback: pd.DataFrame) -> int:
+    """Responses whose rows disagree on a response-level column."""
+    if feedback.empty:
+        return 0
+    distinct = feedback.groupby("RESPONSE_ID")[RESPONSE_COLUMNS].nunique(dropna=False)
+    return int((distinct > 1).any(axis=1).sum())
+
+
+def _normal(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _question_of(values: pd.Series, questions: list[Question]) -> pd.Series:
+    """The index of the declared question each QUESTION cell names (by code or wording)."""
+    lookup: dict[str, int] = {}
+    for i, q in enumerate(questions):
+        lookup.setdefault(_normal(q.text), i)
+    for i, q in enumerate(questions):
+        lookup[_normal(q.code)] = i  # a code wins over another question's wording
+    return values.map(lambda v: lookup.get(_normal(v)) if isinstance(v, str) else None)
+
+
+def _positive_counts(
+    answers: pd.DataFrame, matched: pd.Series, questions: list[Question]
+) -> tuple[list[int], list[int]]:
+    given_answer = answers["ANSWER"].map(lambda a: isinstance(a, str) and a.strip() != "")
+    normal = answers["ANSWER"].map(lambda a: _normal(a) if isinstance(a, str) else "")
+    positive, given = [], []
+    for i, q in enumerate(questions):
+        rows = (matched == i) & given_answer
+        wanted = {_normal(p) for p in q.positive}
+        positive.append(int((rows & normal.isin(wanted)).sum()))
+        given.append(int(rows.sum()))
+    return positive, given
+
+
+def _either(values: list[str]) -> str:
+    shown = [f'"{v}"' for v in values]
+    if not shown:
+        return "positive (none declared)"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
+    counts = in_year["RESPONDENT"].value_counts()
+    categories = list(RESPONDENT_LABELS.values())
+    return Breakdown(
+        id="feedback.by_respondent",
+        label="Feedback responses by who responded",
+        definition="Responses received in the year by who gave them: children and young "
+        "people, parents, carers or professionals (RESPONDENT).",
+        category_label="Respondent",
+        categories=categories,
+        series={"Responses": [int(counts.get(code, 0)) for code in RESPONDENT_LABELS]},
+        unit="responses",
+    )
+
+
+def _by_source(in_year: pd.DataFrame) -> Breakdown:
+    sources = in_year["SOURCE"].map(
+        lambda s: " ".join(s.split()) if isinstance(s, str) and s.strip() else NOT_RECORDED
+    )
+    counts = sources.value_counts()
+    named = sorted(
+        (s for s in counts.index if s != NOT_RECORDED),
+        key=lambda s: (-int(counts[s]), s.casefold()),
+    )
+    categories = named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else [])
+    return Breakdown(
+        id="feedback.by_source",
+        label="Feedback responses by source",
+        definition="Responses received in the year by how they were collected (SOURCE, for "
+        "example a feedback form, an app or a survey), most frequent first.",
+        category_label="Source",
+        categories=categories,
+        series={"Responses": [int(counts[c]) for c in categories]},
+        unit="responses",
+    )

@@ -1,0 +1,263 @@
+"""Words the report uses: the glossary of abbreviations and each nation's legal terms.
+
+Members ask that every acronym be explained (DOMAIN 1). One list serves both nations: a term
+with `nations` limited to one nation is that nation's variant (Cafcass / CAFCASS Cymru,
+s20 / s76, the English / Welsh regulations). `glossary(nation, used_in=text)` keeps only the
+terms that appear in the report's text, so the appendix never explains a word the report does
+not use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BOTH: frozenset[str] = frozenset({"england", "wales"})
+ENGLAND: frozenset[str] = frozenset({"england"})
+WALES: frozenset[str] = frozenset({"wales"})
+
+_NATION_TERMS: dict[str, dict[str, str]] = {
+    "england": {
+        "care_plan": "care plan",
+        "care_plans": "care plans",
+        "cafcass": "Cafcass",
+        "cp_plan": "child protection plan",
+        "cp_children": "children subject to a child protection plan",
+        "principal_act": "Children Act 1989",
+        "iro_sections": "sections 25A and 25B of the Children Act 1989",
+        "regulations": "Care Planning, Placement and Case Review (England) Regulations 2010",
+        "accommodation_section": "section 20 of the Children Act 1989",
+        "accommodation_short": "s20",
+        "guidance": "IRO Handbook (statutory guidance, 2010)",
+        "government": "Department for Education",
+    },
+    "wales": {
+        "care_plan": "care and support plan",
+        "care_plans": "care and support plans",
+        "cafcass": "CAFCASS Cymru",
+        "cp_plan": "care and support protection plan",
+        "cp_children": "children on the child protection register",
+        "principal_act": "Social Services and Well-being (Wales) Act 2014",
+        "iro_sections": "sections 99 and 100 of the Social Services and Well-being (Wales) "
+        "Act 2014",
+        "regulations": "Care Planning, Placement and Case Review (Wales) Regulations 2015",
+        "accommodation_section": "section 76 of the Social Services and Well-being (Wales) "
+        "Act 2014",
+        "accommodation_short": "s76",
+        "guidance": "Part 6 Code of Practice (Looked After and Accommodated Children)",
+        "government": "Welsh Government",
+    },
+}
+
+
+def nation_terms(nation: str) -> dict[str, str]:
+    """The words that differ between England and Wales, by key (a fresh copy)."""
+    try:
+        return dict(_NATION_TERMS[nation])
+    except KeyError:
+        raise ValueError(f"nation must be england or wales, got {nation!r}") from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry. `explanation` may use the keys of nation_terms() in braces."""
+
+    abbreviation: str
+    expansion: str
+    explanation: str
+    nations: frozenset[str] = BOTH
+    # Regular expressions (besides the abbreviation itself) that mean the report uses the term.
+    also: tuple[str, ...] = field(default=())
+
+    def explained(self, nation: str) -> str:
+        return self.explanation.format(**nation_terms(nation))
+
+    def used_in(self, text: str) -> bool:
+        patterns = (re.escape(self.abbreviation), *self.also)
+        return any(re.search(rf"(?<![\w-])(?:{p})(?![\w-])", text) for p in patterns)
+
+
+TERMS: tuple[Term, ...] = (
+    Term(
+        "IRO",
+        "Independent Reviewing Officer",
+        "A social worker, independent of the management of the child's case, who chairs the "
+        "child's reviews and checks that the council is meeting the child's needs through "
+        "the {care_plan}.",
+        also=("IROs",),
+    ),
+    Term(
+        "CLA",
+        "Children looked after",
+        "Children in the council's care under a court order, or accommodated by agreement "
+        "with their parents under {accommodation_section}.",
+    ),
+    Term(
+        "LAC",
+        "Looked after children",
+        "An older name for children looked after, still used in some council documents.",
+    ),
+    Term(
+        "DRP",
+        "Dispute resolution process",
+        "How an IRO raises a concern about a child's {care_plan} and has it resolved: "
+        "informally first, then through formal stages up the management line.",
+    ),
+    Term(
+        "PN",
+        "Participation code",
+        "The code (PN0 to PN7) recorded in the SSDA903 data for how a child took part in "
+        "their review.",
+        also=("PN[0-7]",),
+    ),
+    Term(
+        "ICPC",
+        "Initial child protection conference",
+        "The first multi-agency meeting after child protection enquiries (s47); it decides "
+        "whether the child needs a {cp_plan}.",
+        nations=ENGLAND,
+    ),
+    Term(
+        "ICPC",
+        "Initial child protection conference",
+        "The first multi-agency meeting after child protection enquiries (s47); it decides "
+        "whether the child's name is placed on the child protection register, with a "
+        "{cp_plan}.",
+        nations=WALES,
+    ),
+    Term(
+        "RCPC",
+        "Review child protection conference",
+        "A later conference that reviews the child's {cp_plan} and decides whether it is "
+        "still needed.",
+    ),
+    Term(
+        "UASC",
+        "Unaccompanied asylum-seeking children",
+        "Children who have applied for asylum in their own right and are separated from "
+        "their parents and from any adult who by law or custom cares for them.",
+    ),
+    Term(
+        "FTE",
+        "Full-time equivalent",
+        "Staff measured in full-time posts: two IROs who each work half time are 1.0 FTE.",
+    ),
+    Term(
+        "Cafcass",
+        "Children and Family Court Advisory and Support Service",
+        "Represents children in family court cases in England. An IRO may refer a child's "
+        "case to Cafcass when the council is failing the child and the concern cannot be "
+        "resolved locally.",
+        nations=ENGLAND,
+    ),
+    Term(
+        "CAFCASS Cymru",
+        "Children and Family Court Advisory and Support Service Cymru",
+        "Represents children in family court cases in Wales. An IRO may refer a child's "
+        "case to CAFCASS Cymru when the council is failing the child and the concern cannot "
+        "be resolved locally.",
+        nations=WALES,
+    ),
+    Term(
+        "CPPCR",
+        "Care Planning, Placement and Case Review (England) Regulations 2010",
+        "The regulations that set out how a child's {care_plan} is made and when the child's "
+        "reviews are due.",
+        nations=ENGLAND,
+    ),
+    Term(
+        "CPPCR",
+        "Care Planning, Placement and Case Review (Wales) Regulations 2015",
+        "The regulations that set out how a child's {care_plan} is made and when the child's "
+        "reviews are due.",
+        nations=WALES,
+    ),
+    Term(
+        "SSWBA",
+        "Social Services and Well-being (Wales) Act 2014",
+        "The law under which Welsh councils look after children; sections 99 and 100 require "
+        "an IRO for every child looked after.",
+        nations=WALES,
+    ),
+    Term(
+        "SSDA903",
+        "The SSDA903 return",
+        "The data on children looked after that every council in England returns to the "
+        "Department for Education each year: episodes of care, reviews and more.",
+        nations=ENGLAND,
+        also=("903",),
+    ),
+    Term(
+        "SSDA903",
+        "The SSDA903 data layout",
+        "The Department for Education's layout for data on children looked after (episodes "
+        "of care, reviews), in which the council's data for this report are prepared.",
+        nations=WALES,
+        also=("903",),
+    ),
+    Term(
+        "DfE",
+        "Department for Education",
+        "The UK government department responsible for children's social care in England; "
+        "it publishes the national statistics on children looked after in England.",
+    ),
+    Term(
+        "s20",
+        "Section 20 of the Children Act 1989",
+        "Accommodation of a child by the council by agreement with the parents, without a "
+        "court order.",
+        nations=ENGLAND,
+        also=(r"section 20",),
+    ),
+    Term(
+        "s76",
+        "Section 76 of the Social Services and Well-being (Wales) Act 2014",
+        "Accommodation of a child by the council by agreement with the parents, without a "
+        "court order.",
+        nations=WALES,
+        also=(r"section 76",),
+    ),
+    Term(
+        "s47",
+        "Section 47 of the Children Act 1989",
+        "The council's duty to make enquiries when it has reasonable cause to suspect that a "
+        "child is suffering, or is likely to suffer, significant harm.",
+        also=(r"section 47",),
+    ),
+    Term(
+        "PEP",
+        "Personal education plan",
+        "The part of a child's {care_plan} that sets out their education and how it will be "
+        "supported.",
+    ),
+    Term(
+        "QA",
+        "Quality assurance",
+        "Checking that the work done with and for children meets the standard expected.",
+    ),
+)
+
+
+def glossary(nation: str, used_in: str | None = None) -> list[Term]:
+    """The nation's terms in alphabetical order; with `used_in`, only those the text uses.
+
+    A term counts as used when its abbreviation (or one of its `also` patterns) appears in
+    the text as a whole word, case-sensitively ("QA" does not match "aqua").
+    """
+    nation_terms(nation)  # rejects an unknown nation
+    chosen = [t for t in TERMS if nation in t.nations]
+    if used_in is not None:
+        chosen = [t for t in chosen if t.used_in(used_in)]
+    return sorted(chosen, key=lambda t: t.abbreviation.casefold())
+
+
+def glossary_rows(nation: str, used_in: str | None = None) -> list[dict[str, str]]:
+    """The glossary as plain rows for a template: abbreviation, expansion, explanation."""
+    return [
+        {
+            "abbreviation": t.abbreviation,
+            "expansion": t.expansion,
+            "explanation": t.explained(nation),
+        }
+        for t in glossary(nation, used_in)
+    ]
