@@ -94,7 +94,7 @@ class Breakdown:
         return sum(self.series[name])
 
 
-ChartKind = Literal["bar", "hbar", "trend", "stacked_hbar"]
+ChartKind = Literal["bar", "hbar", "trend", "stacked_hbar", "line"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ class ChartSpec:
 
     kind "bar"/"hbar"/"stacked_hbar": from the breakdown `source` (all of its series).
     kind "trend": from the history of the figures in `figures` across reporting years.
+    kind "line": a line over the x-axis `categories` (e.g. the month ends of the year) of the
+    values given here in `series` ((name, values) pairs, one value per category, None where
+    there is none). Only for values that are not counts of children (caseload per FTE), so
+    they are drawn as given, formatted by `unit`.
     `band` shades a guidance range (e.g. caseload 50-70).
     """
 
@@ -114,6 +118,9 @@ class ChartSpec:
     y_label: str = ""
     band: tuple[float, float] | None = None
     band_label: str = ""
+    categories: tuple[str, ...] = ()  # kind "line" only
+    series: tuple[tuple[str, tuple[float | None, ...]], ...] = ()  # kind "line" only
+    unit: Unit | None = None  # kind "line" only: how the values are formatted
 
 
 @dataclass

@@ -124,6 +124,12 @@ class Built:
     def issues(self) -> pd.DataFrame:
         return self.checked.data.issues.frame()
 
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The error-severity issues only (empty files give warnings)."""
+        issues = self.issues
+        return issues.loc[issues["severity"] == "error"].reset_index(drop=True)
+
     def rules(self, *names: str) -> list[str]:
         """The rule of every issue (optionally only those named), in file and row order."""
         found = list(self.issues["rule"]) if len(self.issues) else []

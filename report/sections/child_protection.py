@@ -1,0 +1,259 @@
+"""Child protection conferences chaired by IROs: timeliness and plans (DOMAIN 9).
+
+Local extract local/cp_conferences.csv: one row per child per conference (CHILD, TYPE ICPC or
+RCPC, DATE, ANCHOR_DATE, CATEGORY N/P/E/S/M, PLAN Y/N). ANCHOR_DATE is the date an initial
+conference is measured from: the strategy discussion or the start of the section 47 enquiry,
+as the council chose (setting rules.icpc_timeliness_from).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.dates import add_months, add_working_days
+from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.rules.cohorts import within
+from report.sections import SectionInput
+
+FILE = "local/cp_conferences.csv"
+ICPC_WORKING_DAYS = 15
+FIRST_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+CATEGORIES = {
+    "N": "Neglect",
+    "P": "Physical abuse",
+    "E": "Emotional abuse",
+    "S": "Sexual abuse",
+    "M": "Multiple",
+}
+NOT_RECORDED = "Not recorded"
+ANCHORS = {
+    "strategy_discussion": "strategy discussion that started the section 47 enquiry",
+    "s47_start": "start of the section 47 enquiry (the basis DfE statistics use)",
+}
+ANCHOR_SHORT = {"strategy_discussion": "strategy discussion", "s47_start": "section 47 start"}
+PER_CHILD = (
+    "Each child discussed counts once: a conference about three brothers and sisters "
+    "counts as three."
+)
+ORDER = (
+    "cp.icpc_held",
+    "cp.icpc_on_time",
+    "cp.rcpc_held",
+    "cp.rcpc_on_time",
+    "cp.children_on_time",
+    "cp.plans_at_period_end",
+)
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    cp = inp.data.local.get("cp_conferences")
+    if cp is None:
+        return SectionResult(
+            notes=[f"The data folder has no {FILE}, so child protection conferences are not shown."]
+        )
+    period = inp.period
+    notes: list[str] = []
+    conf = _assessed(cp, notes)
+    held = conf.loc[within(conf["DATE"], period)]
+    if held.empty:
+        notes.append(
+            f"{FILE} has no conference dated in {period.label}, so child protection "
+            "conferences are not shown for that year."
+        )
+        return SectionResult(notes=notes)
+    anchor = ANCHORS[inp.config.rules.icpc_timeliness_from]
+    short = ANCHOR_SHORT[inp.config.rules.icpc_timeliness_from]
+    icpc = held.loc[held["TYPE"] == "ICPC"]
+    rcpc = held.loc[held["TYPE"] == "RCPC"]
+    _not_assessable_notes(icpc, rcpc, short, notes)
+    assessable = held.loc[held["ASSESSABLE"]]
+    per_child = assessable.groupby("CHILD")["ON_TIME"].all()
+    plans = _plans_at(conf, pd.Timestamp(period.end), notes)
+    by_category = plans["CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    categories = list(CATEGORIES.values())
+    if by_category.get(NOT_RECORDED, 0):
+        categories.append(NOT_RECORDED)
+
+    figures: list[Figure] = [
+        count(
+            "cp.icpc_held",
+            "Initial child protection conferences held",
+            len(icpc),
+            "conferences",
+            f"Initial child protection conferences (ICPCs) held in the year. {PER_CHILD}",
+        ),
+        percent(
+            "cp.icpc_on_time",
+            f"Initial conferences held within 15 working days of the {short}",
+            int(icpc["ON_TIME"].sum()),
+            int(icpc["ASSESSABLE"].sum()),
+            "conferences",
+            f"ICPCs held in the year within 15 working days of the {anchor} / ICPCs held "
+            f"in the year with that date recorded (ANCHOR_DATE in {FILE}). The day of the "
+            f"{short} is day 0; working days exclude weekends and bank holidays. ICPCs without "
+            "the date, or with it after the conference, cannot be assessed and are left "
+            f"out. {PER_CHILD}",
+        ),
+        count(
+            "cp.rcpc_held",
+            "Review child protection conferences held",
+            len(rcpc),
+            "conferences",
+            f"Review child protection conferences (RCPCs) held in the year. {PER_CHILD}",
+        ),
+        percent(
+            "cp.rcpc_on_time",
+            "Review conferences held on time",
+            int(rcpc["ON_TIME"].sum()),
+            int(rcpc["ASSESSABLE"].sum()),
+            "conferences",
+            "RCPCs held in the year on time / RCPCs held in the year that can be assessed. "
+            "On time: the first review conference within 3 months of the initial "
+            "conference; later ones within 6 months of the previous conference (calendar "
+            "months; 30 November + 3 months = 28 February). A new initial conference "
+            "starts the timetable again. An RCPC whose previous conference is before the "
+            f"data begin cannot be assessed and is left out. {PER_CHILD}",
+        ),
+        percent(
+            "cp.children_on_time",
+            "Children whose conferences were all on time",
+            int(per_child.sum()),
+            len(per_child),
+            "children",
+            "Children with at least one conference (initial or review) held in the year "
+            "that can be assessed, whose every such conference was on time / those "
+            "children. Conferences that cannot be assessed are left out.",
+        ),
+        count(
+            "cp.plans_at_period_end",
+            "Children subject to a child protection plan at 31 March",
+            len(plans),
+            "children",
+            "Children whose latest conference on or before 31 March decided they should be "
+            "(or remain) subject to a child protection plan (PLAN = Y).",
+        ),
+    ]
+    breakdown = Breakdown(
+        id="cp.plans_by_category",
+        label="Children subject to a plan at 31 March by category",
+        definition="Children subject to a child protection plan at 31 March by the category "
+        "of abuse or neglect recorded at their latest conference (Multiple: more "
+        "than one category).",
+        category_label="Category of abuse",
+        categories=categories,
+        series={"Children": [int(by_category.get(c, 0)) for c in categories]},
+        unit="children",
+    )
+    charts = [
+        ChartSpec(
+            "cp-timeliness-trend",
+            "Child protection conferences on time, by year (%)",
+            "trend",
+            figures=("cp.icpc_on_time", "cp.rcpc_on_time", "cp.children_on_time"),
+            y_label="Per cent",
+        ),
+        ChartSpec(
+            "cp-plans-trend",
+            "Children subject to a child protection plan at 31 March, by year",
+            "trend",
+            figures=("cp.plans_at_period_end",),
+            y_label="Children",
+        ),
+        ChartSpec(
+            "cp-plans-category",
+            "Children subject to a plan at 31 March by category",
+            "hbar",
+            source="cp.plans_by_category",
+            y_label="Children",
+        ),
+    ]
+    return SectionResult(
+        figures=figures,
+        breakdowns=[breakdown],
+        charts=charts,
+        notes=notes,
+        headline=list(ORDER),
+        context={"anchor": anchor, "anchor_short": short},
+    )
+
+
+def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Every conference with its due date, whether it can be assessed and whether on time.
+
+    ICPC: due 15 working days after ANCHOR_DATE. RCPC: due 3 months after the child's previous
+    conference when that was the ICPC, else 6 months after it. Each ICPC starts a new chain,
+    so the previous conference of an RCPC is always in its own chain; the first conference of
+    a child in the data that is an RCPC has no known previous one and cannot be assessed.
+    """
+    dupes = cp.duplicated(["CHILD", "TYPE", "DATE"], keep="last")
+    if dupes.any():
+        notes.append(
+            f"{int(dupes.sum())} row(s) of {FILE} repeat a conference already given "
+            "(same child, type and date); the last row is used."
+        )
+    conf = cp.loc[~dupes].sort_values(["CHILD", "DATE", "TYPE"], kind="stable")
+    conf = conf.reset_index(drop=True)
+    is_icpc = conf["TYPE"] == "ICPC"
+    by_child = conf.groupby("CHILD", sort=False)
+    prev_date = by_child["DATE"].shift()
+    prev_type = by_child["TYPE"].shift()
+    icpc_due = add_working_days(conf["ANCHOR_DATE"], ICPC_WORKING_DAYS)
+    first_due = add_months(prev_date, FIRST_REVIEW_MONTHS)
+    later_due = add_months(prev_date, LATER_REVIEW_MONTHS)
+    rcpc_due = first_due.where(prev_type == "ICPC", later_due)
+    conf["DUE"] = icpc_due.where(is_icpc, rcpc_due)
+    anchor_after = is_icpc & (conf["ANCHOR_DATE"] > conf["DATE"])
+    conf["ANCHOR_AFTER"] = anchor_after.fillna(False).astype(bool)
+    conf["ASSESSABLE"] = (conf["DUE"].notna() & ~conf["ANCHOR_AFTER"]).astype(bool)
+    conf["ON_TIME"] = (conf["ASSESSABLE"] & (conf["DATE"] <= conf["DUE"])).astype(bool)
+    conf["NEXT_DUE"] = add_months(conf["DATE"], FIRST_REVIEW_MONTHS).where(
+        is_icpc, add_months(conf["DATE"], LATER_REVIEW_MONTHS)
+    )
+    return conf
+
+
+def _not_assessable_notes(
+    icpc: pd.DataFrame, rcpc: pd.DataFrame, anchor: str, notes: list[str]
+) -> None:
+    no_anchor = int(icpc["ANCHOR_DATE"].isna().sum())
+    after = int(icpc["ANCHOR_AFTER"].sum())
+    if no_anchor:
+        notes.append(
+            f"{no_anchor} initial conference(s) held in the year have no ANCHOR_DATE "
+            f"(the {anchor}) and cannot be assessed for timeliness."
+        )
+    if after:
+        notes.append(
+            f"{after} initial conference(s) held in the year have an ANCHOR_DATE "
+            "after the conference date and cannot be assessed for timeliness: check "
+            "them."
+        )
+    early = int((~rcpc["ASSESSABLE"]).sum())
+    if early:
+        notes.append(
+            f"{early} review conference(s) held in the year are the child's first "
+            f"conference in {FILE} (the earlier one is before the data begin) and "
+            "cannot be assessed for timeliness."
+        )
+
+
+def _plans_at(conf: pd.DataFrame, day: pd.Timestamp, notes: list[str]) -> pd.DataFrame:
+    """Children whose latest conference on or before `day` had PLAN = Y, one row each."""
+    latest = conf.loc[conf["DATE"] <= day].groupby("CHILD", sort=False).tail(1)
+    unknown = int(latest["PLAN"].isna().sum())
+    if unknown:
+        notes.append(
+            f"{unknown} child(ren)'s latest conference by 31 March has no PLAN (Y or "
+            "N) recorded; they are not counted as subject to a plan."
+        )
+    plans = latest.loc[latest["PLAN"].fillna(False).astype(bool)]
+    stale = int((plans["NEXT_DUE"] < day).sum())
+    if stale:
+        notes.append(
+            f"{stale} child(ren) counted as subject to a plan at 31 March had no "
+            "conference by the date their next review conference was due. Their plan "
+            "may have ended without a conference (for example they moved away or "
+            "turned 18), or their review conference is overdue: check the extract."
+        )
+    return plans

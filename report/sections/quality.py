@@ -1,0 +1,173 @@
+"""Quality assurance: midway reviews, IRO contact before reviews, parents' participation.
+
+Optional local extracts: local/midway_reviews.csv (CHILD, DATE, IRO_ID) and
+local/review_extras.csv (CHILD, REVIEW, IRO_ID, PARENT_PARTICIPATION, SEEN_BEFORE). The section
+always shows; a figure whose extract is missing, or which has no data for the year, is left
+out with a note saying so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.dates import add_months
+from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.rules.cohorts import looked_after_on, within
+from report.sections import SectionInput
+
+MIDWAY = "local/midway_reviews.csv"
+EXTRAS = "local/review_extras.csv"
+SIX_MONTHS_CLA = (
+    "children looked after at 31 March (excluding short breaks, legal status "
+    "V3/V4) who had been looked after continuously, in their current period of "
+    "care, for at least six months (since 30 September or earlier)"
+)
+HELD = (
+    "reviews of children looked after held in the year (the 903 reviews file), matched to "
+    f"{EXTRAS} by child and review date"
+)
+ORDER = (
+    "quality.midway_reviews",
+    "quality.midway_reviews_held",
+    "quality.seen_before_review",
+    "quality.parent_participation",
+)
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    local = inp.data.local
+    midway, extras = local.get("midway_reviews"), local.get("review_extras")
+    figures: list[Figure] = []
+    notes: list[str] = []
+    if midway is None and extras is None:
+        notes.append(
+            f"No quality assurance data was supplied. {MIDWAY} (one row per midway "
+            f"review) would show how many children had a midway review, and {EXTRAS} "
+            "(one row per review) would show how many children their IRO saw before "
+            "their review and how many parents took part."
+        )
+    elif midway is None:
+        notes.append(f"The data folder has no {MIDWAY}, so midway reviews are not shown.")
+    elif extras is None:
+        notes.append(
+            f"The data folder has no {EXTRAS}, so IRO contact before reviews and "
+            "parents' participation are not shown."
+        )
+    if midway is not None:
+        figures += _midway(inp, midway, notes)
+    if extras is not None:
+        figures += _extras(inp, extras, notes)
+    present = [fid for fid in ORDER if any(f.id == fid for f in figures)]
+    charts = []
+    trend = tuple(fid for fid in present if fid != "quality.midway_reviews_held")
+    if trend:
+        charts.append(
+            ChartSpec(
+                "quality-trend",
+                "Quality assurance, by year (%)",
+                "trend",
+                figures=trend,
+                y_label="Per cent",
+            )
+        )
+    return SectionResult(figures=figures, charts=charts, notes=notes, headline=present)
+
+
+def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[Figure]:
+    period = inp.period
+    dated = midway.loc[within(midway["DATE"], period)]
+    if dated.empty:
+        notes.append(
+            f"{MIDWAY} has no midway review dated in {period.label}, so midway "
+            "reviews are not shown for that year."
+        )
+        return []
+    at_end = looked_after_on(inp.history.care, period.end)
+    start = at_end["PERIOD_ID"].map(inp.history.periods.set_index("PERIOD_ID")["START"])
+    cutoff = add_months(pd.Series([pd.Timestamp(period.end)]), -6).iloc[0]
+    cohort = at_end.loc[start <= cutoff, "CHILD"]
+    had = int(cohort.isin(dated["CHILD"].unique()).sum())
+    return [
+        percent(
+            "quality.midway_reviews",
+            "Children looked after for six months or more who had a midway review",
+            had,
+            len(cohort),
+            "children",
+            f"Of the {SIX_MONTHS_CLA}, the percentage with at least one midway review "
+            f"(the IRO's check on progress between reviews, recorded in {MIDWAY}) dated in "
+            "the year.",
+        ),
+        count(
+            "quality.midway_reviews_held",
+            "Midway reviews held",
+            len(dated),
+            "reviews",
+            f"Midway reviews recorded in {MIDWAY} dated in the year, for any child.",
+        ),
+    ]
+
+
+def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[Figure]:
+    period = inp.period
+    dupes = extras.duplicated(["CHILD", "REVIEW"], keep="last")
+    if dupes.any():
+        notes.append(
+            f"{int(dupes.sum())} row(s) of {EXTRAS} repeat a child and review date "
+            "already given; the last row for each review is used."
+        )
+    extras = extras.loc[~dupes]
+    held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], period), ["CHILD", "DATE"]]
+    in_year = extras.loc[within(extras["REVIEW"], period)]
+    matched = held.merge(
+        in_year, left_on=["CHILD", "DATE"], right_on=["CHILD", "REVIEW"], how="inner"
+    )
+    unmatched = len(in_year) - len(matched)
+    if unmatched:
+        notes.append(
+            f"{unmatched} row(s) of {EXTRAS} dated in {period.label} match no review "
+            "of a child looked after in the 903 reviews file (child and review date) "
+            "and are not used."
+        )
+    figures = []
+    seen = matched["SEEN_BEFORE"].dropna().astype(bool)
+    if seen.empty:
+        notes.append(
+            f"{EXTRAS} records whether the IRO saw the child before the review "
+            f"(SEEN_BEFORE) for none of the reviews held in {period.label}, so that "
+            "figure is not shown for that year."
+        )
+    else:
+        figures.append(
+            percent(
+                "quality.seen_before_review",
+                "Reviews where the IRO saw the child beforehand",
+                int(seen.sum()),
+                len(seen),
+                "reviews",
+                f"Of the {HELD} with SEEN_BEFORE recorded (Y or N), the percentage where the IRO "
+                "saw the child before the review (SEEN_BEFORE = Y).",
+            )
+        )
+    parent = matched["PARENT_PARTICIPATION"]
+    answered = parent.loc[parent.isin(["Y", "N"])]
+    if answered.empty:
+        notes.append(
+            f"{EXTRAS} records parents' participation (PARENT_PARTICIPATION Y or N) "
+            f"for none of the reviews held in {period.label}, so that figure is not "
+            "shown for that year."
+        )
+    else:
+        figures.append(
+            percent(
+                "quality.parent_participation",
+                "Reviews in which parents participated",
+                int((answered == "Y").sum()),
+                len(answered),
+                "reviews",
+                f"Of the {HELD} with PARENT_PARTICIPATION recorded as Y or N, the percentage in "
+                "which a parent participated (Y). Reviews where parents' participation did not "
+                "apply (NA) or was not recorded are left out.",
+            )
+        )
+    return figures

@@ -1,0 +1,340 @@
+"""The IRO service: IROs and FTE in post, caseloads per FTE, continuity of IRO (DOMAIN 7, 11).
+
+Local extracts: local/iro_staff.csv (IRO_ID, FTE, START, END, AGENCY) and
+local/iro_allocations.csv (CHILD, IRO_ID, START, END). END dates are the last day covered
+(inclusive); a blank END means still in post or still allocated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from report.dates import Period, add_working_days
+from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.rules.cohorts import looked_after_on, within
+from report.sections import SectionInput
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ALLOCATION_WORKING_DAYS = 5
+STAFF = "local/iro_staff.csv"
+ALLOCATIONS = "local/iro_allocations.csv"
+
+IN_POST = (
+    "An IRO is in post on a date when a row of local/iro_staff.csv covers it (START on "
+    "or before the date; END on or after it, or blank). Agency IROs are included."
+)
+ALLOCATED = (
+    "A child is allocated to an IRO on a date when a row of local/iro_allocations.csv "
+    "covers it (START on or before the date; END on or after it, or blank)."
+)
+CLA = "children looked after (excluding children on short breaks, legal status V3/V4)"
+
+
+@dataclass(frozen=True)
+class MonthEnd:
+    """One month-end snapshot: children looked after with an IRO, without one, FTE in post."""
+
+    day: date
+    children: int
+    unallocated: int
+    fte: float
+
+    @property
+    def short(self) -> str:
+        return MONTHS[self.day.month - 1]
+
+    @property
+    def month(self) -> str:
+        return f"{self.short} {self.day.year}"
+
+    @property
+    def caseload(self) -> float | None:
+        return self.children / self.fte if self.fte > 0 else None
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "month": self.month,
+            "date": self.day.isoformat(),
+            "children": self.children,
+            "unallocated": self.unallocated,
+            "fte": self.fte,
+            "caseload": self.caseload,
+        }
+
+
+def compute(inp: SectionInput) -> SectionResult:
+    staff = inp.data.local.get("iro_staff")
+    alloc = inp.data.local.get("iro_allocations")
+    if staff is None or alloc is None:
+        missing = [name for name, frame in ((STAFF, staff), (ALLOCATIONS, alloc)) if frame is None]
+        return SectionResult(
+            notes=[
+                f"The IRO service figures need {' and '.join(missing)}, "
+                "which the data folder does not have."
+            ]
+        )
+    period = inp.period
+    low, high = inp.config.rules.caseload_guidance_low, inp.config.rules.caseload_guidance_high
+    notes = _data_notes(staff, alloc)
+    has_staff = bool(_overlaps(staff, period).any())
+    has_alloc = bool(_overlaps(alloc, period).any())
+    if not has_staff:
+        notes.append(
+            f"{STAFF} has no IRO in post at any time in {period.label}, so the "
+            "figures on IROs in post and caseloads are not shown for that year."
+        )
+    if not has_alloc:
+        notes.append(
+            f"{ALLOCATIONS} has no allocation covering any day of {period.label}, so "
+            "the figures on caseloads, allocation and continuity are not shown for "
+            "that year."
+        )
+
+    figures: list[Figure] = []
+    charts: list[ChartSpec] = []
+    context: dict[str, object] = {"guidance_low": low, "guidance_high": high}
+    if has_staff:
+        figures += _staff_figures(staff, period.end)
+    if has_staff and has_alloc:
+        months = _month_ends(inp, staff, alloc)
+        context["caseload_by_month"] = [m.as_row() for m in months]
+        figures += _caseload_figures(months, low, high, notes)
+        charts.append(
+            ChartSpec(
+                "iro-caseload-months",
+                f"Children per full-time IRO at each month end, {period.label}",
+                "line",
+                y_label="Children per FTE",
+                band=(low, high),
+                band_label="IRO Handbook guidance (children per full-time IRO)",
+                categories=tuple(m.short for m in months),  # the title gives the year
+                series=(("Children per FTE", tuple(m.caseload for m in months)),),
+                unit="caseload",
+            )
+        )
+    if has_alloc:
+        figures += _allocation_figures(inp, alloc)
+    charts += [
+        ChartSpec(
+            "iro-caseload-trend",
+            "Children per full-time IRO, by year",
+            "trend",
+            figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
+            y_label="Children per FTE",
+            band=(low, high),
+            band_label="IRO Handbook guidance (children per full-time IRO)",
+        ),
+        ChartSpec(
+            "iro-continuity-trend",
+            "Continuity of IRO, by year (%)",
+            "trend",
+            figures=("iro.continuity_same_iro", "iro.allocated_within_5wd"),
+            y_label="Per cent",
+        ),
+    ]
+    order = [
+        "iro.headcount_at_period_end",
+        "iro.agency_at_period_end",
+        "iro.fte_at_period_end",
+        "iro.caseload_per_fte",
+        "iro.caseload_per_fte_monthly_mean",
+        "iro.children_unallocated_at_period_end",
+        "iro.continuity_same_iro",
+        "iro.allocated_within_5wd",
+    ]
+    present = {f.id for f in figures}
+    return SectionResult(
+        figures=figures,
+        charts=charts,
+        notes=notes,
+        context=context,
+        headline=[fid for fid in order if fid in present],
+    )
+
+
+def _covers(frame: pd.DataFrame, day: date) -> pd.Series:
+    """Rows of a local extract covering `day` (END inclusive; blank END = still open)."""
+    ts = pd.Timestamp(day)
+    return (frame["START"] <= ts) & (frame["END"].isna() | (frame["END"] >= ts))
+
+
+def _overlaps(frame: pd.DataFrame, period: Period) -> pd.Series:
+    """Rows of a local extract covering at least one day of the reporting year."""
+    first, last = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    return (frame["START"] <= last) & (frame["END"].isna() | (frame["END"] >= first))
+
+
+def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
+    """(IROs in post, agency IROs in post, FTE in post) on `day`."""
+    rows = staff.loc[_covers(staff, day)]
+    agency = rows.loc[rows["AGENCY"].fillna(False).astype(bool), "IRO_ID"]
+    return int(rows["IRO_ID"].nunique()), int(agency.nunique()), float(rows["FTE"].sum())
+
+
+def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
+    """(children looked after on `day` with an IRO allocated that day, those without)."""
+    cla = looked_after_on(inp.history.care, day)["CHILD"]
+    allocated = cla.isin(alloc.loc[_covers(alloc, day), "CHILD"].unique())
+    return int(allocated.sum()), int((~allocated).sum())
+
+
+def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> list[MonthEnd]:
+    """One snapshot per month end of the year (twelve vectorised passes, not per child)."""
+    months = []
+    for day in inp.period.month_ends():
+        children, unallocated = _allocated_cla(inp, alloc, day)
+        months.append(MonthEnd(day, children, unallocated, _in_post(staff, day)[2]))
+    return months
+
+
+def _people(fid: str, label: str, value: int, definition: str) -> Figure:
+    return Figure(id=fid, label=label, value=float(value), unit="people", definition=definition)
+
+
+def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
+    headcount, agency, fte = _in_post(staff, end)
+    return [
+        _people(
+            "iro.headcount_at_period_end",
+            "IROs in post at 31 March",
+            headcount,
+            "Independent Reviewing Officers (IROs) in post on 31 March, each counted once "
+            f"whatever their hours. {IN_POST}",
+        ),
+        _people(
+            "iro.agency_at_period_end",
+            "Agency IROs in post at 31 March",
+            agency,
+            "IROs in post on 31 March who are agency (AGENCY = Y in local/iro_staff.csv) "
+            "rather than employed by the council.",
+        ),
+        Figure(
+            id="iro.fte_at_period_end",
+            label="IRO full-time equivalent (FTE) in post at 31 March",
+            value=fte,
+            unit="fte",
+            definition="The sum of the full-time equivalent (FTE) of the IROs in post on 31 "
+            "March: a full-time IRO is 1, one working three days a week 0.6. "
+            f"{IN_POST}",
+        ),
+    ]
+
+
+def _caseload_figures(
+    months: list[MonthEnd], low: int, high: int, notes: list[str]
+) -> list[Figure]:
+    end = months[-1]
+    values = [m.caseload for m in months if m.caseload is not None]
+    without = [m.month for m in months if m.caseload is None]
+    if without:
+        notes.append(
+            f"No IRO was in post at the month end(s) {', '.join(without)}; the "
+            "average caseload is over the other month ends."
+        )
+    guidance = f"The IRO Handbook (2010) suggests {low} to {high} children per full-time IRO."
+    return [
+        Figure(
+            id="iro.caseload_per_fte",
+            label="Children per full-time IRO at 31 March",
+            value=end.caseload,
+            unit="caseload",
+            numerator=float(end.children),
+            denominator=end.fte,
+            definition=f"The number of {CLA} on 31 March who had an IRO allocated that "
+            f"day, divided by the IRO full-time equivalent (FTE) in post on 31 "
+            f"March. {ALLOCATED} {guidance}",
+        ),
+        Figure(
+            id="iro.caseload_per_fte_monthly_mean",
+            label="Children per full-time IRO, average of the 12 month ends",
+            value=sum(values) / len(values) if values else None,
+            unit="caseload",
+            definition="The average of the caseload per full-time IRO on the last day of "
+            "each month of the year (30 April to 31 March): at each month end, "
+            f"{CLA} with an IRO allocated divided by the IRO FTE in post. "
+            f"{guidance}",
+        ),
+    ]
+
+
+def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
+    h, period = inp.history, inp.period
+    _, unallocated = _allocated_cla(inp, alloc, period.end)
+    # Looked after on every day of the year: looked after on 31 March in a period of care that
+    # started on or before 1 April (a period has no gaps, so it covers every day between).
+    at_end = looked_after_on(h.care, period.end)
+    period_start = at_end["PERIOD_ID"].map(h.periods.set_index("PERIOD_ID")["START"])
+    whole_year = at_end.loc[period_start <= pd.Timestamp(period.start), "CHILD"]
+    in_year = alloc.loc[
+        _overlaps(alloc, period) & alloc["CHILD"].isin(whole_year), ["CHILD", "IRO_ID"]
+    ]
+    distinct = in_year.groupby("CHILD")["IRO_ID"].nunique()
+    kept = int((distinct == 1).sum())
+    on_time, starters = _allocated_on_time(h.periods, alloc, period)
+    return [
+        count(
+            "iro.children_unallocated_at_period_end",
+            "Children looked after at 31 March without an IRO",
+            unallocated,
+            "children",
+            f"The number of {CLA} on 31 March who had no IRO allocated that day. {ALLOCATED}",
+        ),
+        percent(
+            "iro.continuity_same_iro",
+            "Children looked after all year who kept one IRO",
+            kept,
+            len(whole_year),
+            "children",
+            f"Of the {CLA} on every day of the year (1 April to 31 March; a child who "
+            "became looked after on 1 April counts), the percentage who had exactly one "
+            "IRO allocated during the year. A child with no IRO allocated in the year did "
+            "not keep one IRO.",
+        ),
+        percent(
+            "iro.allocated_within_5wd",
+            "Children new to care with an IRO allocated within 5 working days",
+            on_time,
+            starters,
+            "children",
+            "Of the children who started to be looked after in the year (counted once, on "
+            "their first period of care starting in the year), the percentage who had an IRO "
+            "allocated by the 5th working day after they became looked after. The day they "
+            "became looked after is day 0; working days exclude weekends and bank holidays. "
+            "An allocation that ended before they became looked after (from an earlier time "
+            "in care) does not count.",
+        ),
+    ]
+
+
+def _allocated_on_time(
+    periods: pd.DataFrame, alloc: pd.DataFrame, period: Period
+) -> tuple[int, int]:
+    """(starters allocated an IRO within 5 working days, starters)."""
+    started = periods.loc[within(periods["START"], period), ["CHILD", "START"]]
+    started = started.sort_values(["CHILD", "START"]).drop_duplicates("CHILD")
+    started["DUE"] = add_working_days(started["START"], ALLOCATION_WORKING_DAYS)
+    pairs = started.merge(
+        alloc[["CHILD", "START", "END"]].rename(columns={"START": "A_START", "END": "A_END"}),
+        on="CHILD",
+        how="inner",
+    )
+    ok = (pairs["A_START"] <= pairs["DUE"]) & (
+        pairs["A_END"].isna() | (pairs["A_END"] >= pairs["START"])
+    )
+    return int(pairs.loc[ok, "CHILD"].nunique()), len(started)
+
+
+def _data_notes(staff: pd.DataFrame, alloc: pd.DataFrame) -> list[str]:
+    """What the reader should know about the extracts (the loader lists the rows)."""
+    notes = []
+    unknown = ~alloc["IRO_ID"].isin(staff["IRO_ID"].unique())
+    if unknown.any():
+        notes.append(
+            f"{int(unknown.sum())} row(s) of {ALLOCATIONS} name an IRO_ID that is not "
+            f"in {STAFF}; those children count as allocated, but the IRO adds no "
+            "FTE."
+        )
+    return notes
