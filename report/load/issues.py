@@ -21,9 +21,13 @@ COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message"]
 
 def shown_value(column: str, value: object) -> str:
     """The value as it may be shown to the user: identifying columns are masked."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
     if column.upper() in IDENTIFYING:
         return MASK if str(value) != "" else ""
-    text = "" if value is None else str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -31,15 +31,18 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     prev_dec = eps["DEC"].shift()
     joined = same_child & prev_rec.eq("X1") & prev_dec.eq(eps["DECOM"])
     eps["PERIOD_ID"] = (~joined).cumsum().astype("int64")
-    grouped = eps.groupby("PERIOD_ID", sort=True)
+    # The first and last episode of each period (groupby first()/last() would skip a blank
+    # DEC or REC and end an open period at its previous episode's DEC).
+    first = eps.drop_duplicates("PERIOD_ID", keep="first").set_index("PERIOD_ID")
+    last = eps.drop_duplicates("PERIOD_ID", keep="last").set_index("PERIOD_ID")
     periods = pd.DataFrame(
         {
-            "CHILD": grouped["CHILD"].first(),
-            "START": grouped["DECOM"].first(),
-            "END": grouped["DEC"].last(),
-            "END_REC": grouped["REC"].last(),
+            "CHILD": first["CHILD"],
+            "START": first["DECOM"],
+            "END": last["DEC"],
+            "END_REC": last["REC"],
         }
-    ).reset_index()
+    ).rename_axis("PERIOD_ID").reset_index()
     return eps, periods[PERIOD_COLUMNS]
 
 

@@ -52,8 +52,9 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     _check_known(data.reviews, known, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
     outcomes = review_outcomes(events)
-    dob = outcomes["CHILD"].map(data.header.set_index("CHILD")["DOB"])
-    outcomes["AGE"] = ages_on(dob.astype("datetime64[s]"), outcomes["DATE"])
+    dobs = data.header.set_index("CHILD")["DOB"].astype("datetime64[s]")
+    dob = pd.Series(dobs.reindex(outcomes["CHILD"]).to_numpy(), index=outcomes.index)
+    outcomes["AGE"] = ages_on(dob, outcomes["DATE"])
     _check_pn_codes(outcomes, issues)
     return CareHistory(
         header=data.header,

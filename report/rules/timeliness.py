@@ -52,7 +52,7 @@ def adoption_placements(care_eps: pd.DataFrame, periods: pd.DataFrame) -> pd.Dat
     is_adopt = eps["PLACE"].isin(ADOPTION_PLACEMENTS)
     prev_adopt = is_adopt.groupby(eps["PERIOD_ID"]).shift(fill_value=False).astype(bool)
     starts = periods.set_index("PERIOD_ID")["START"]
-    after_start = eps["DECOM"] > eps["PERIOD_ID"].map(starts)
+    after_start = eps["DECOM"] > starts.reindex(eps["PERIOD_ID"]).to_numpy()
     placed = eps.loc[is_adopt & ~prev_adopt & after_start, ["PERIOD_ID", "CHILD", "DECOM"]]
     return placed.rename(columns={"DECOM": "DATE"})
 
@@ -97,7 +97,8 @@ def build_events(
             ["PERIOD_ID", "CHILD", "DATE", "TYPE", "REVIEW_CODE", "_FILE", "_ROW"]
         ],
     ]
-    ev = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    ev = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
+    ev = ev.reindex(columns=frames[2].columns)  # review columns even when no review is in care
     ev["PERIOD_ID"] = ev["PERIOD_ID"].astype("int64")
     ev["DATE"] = ev["DATE"].astype("datetime64[s]")
     ev = ev.sort_values(["PERIOD_ID", "DATE", "TYPE"], kind="stable").reset_index(drop=True)
@@ -130,7 +131,8 @@ def build_events(
     ev["PREV_DUE_OK"] = by_period["DUE_AFTER_OK"].shift(fill_value=False).astype(bool)
     ev["NEXT_DATE"] = by_period["DATE"].shift(-1)
     ev["NEXT_TYPE"] = by_period["TYPE"].shift(-1).astype("Int64")
-    ev["END"] = ev["PERIOD_ID"].map(periods.set_index("PERIOD_ID")["END"]).astype("datetime64[s]")
+    ends = periods.set_index("PERIOD_ID")["END"].astype("datetime64[s]")
+    ev["END"] = ends.reindex(ev["PERIOD_ID"]).to_numpy()
     ev["SEQUENCE"] = _sequence(ev, unseen_chain)
     return ev
 

@@ -96,7 +96,7 @@ def _with_profile(at_end: pd.DataFrame, header: pd.DataFrame, day: object) -> pd
         header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left"
     )
     ages = ages_on(people["DOB"].astype("datetime64[s]"), day)  # type: ignore[arg-type]
-    people["AGE_BAND"] = ages.map(_age_band).fillna("Not known")
+    people["AGE_BAND"] = ages.astype(object).map(_age_band).fillna("Not known")
     people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS).fillna("Not known")
     for column, source, groups in (
         ("ETHNIC_GROUP", "ETHNIC", codes.ETHNIC_GROUPS),

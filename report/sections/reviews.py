@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.dates import add_months
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
@@ -20,7 +21,7 @@ def compute(inp: SectionInput) -> SectionResult:
     on_time = int(assessable["ON_TIME"].sum())
     due = h.due.loc[h.due["IS_DUE"] & within(h.due["DUE"], period)]
     per_child = due.groupby("CHILD")["MET"].all()
-    overdue = _overdue_at(h.events, h.care, period.end)
+    overdue = _overdue_at(h.events, h.care, period.end, h.horizon)
     first_interval = ("20 working days" if inp.config.council.nation == "england"
                       else f"{inp.config.rules.wales_first_review_days} days")
 
@@ -48,7 +49,9 @@ def compute(inp: SectionInput) -> SectionResult:
         count("reviews.overdue_at_period_end", "Children with a review overdue at 31 March",
               overdue, "children",
               "Children looked after at 31 March whose next review was due before 31 March "
-              "and had not been held by then."),
+              "and had not been held by then. Where care began before the data, a review is "
+              "counted as overdue only when it was due before 31 March on any reading (6 "
+              "months after the last review seen, or after the data begin)."),
     ]
     by_seq = _by_sequence(held)
     figures += _on_time_by_sequence(held)
@@ -76,16 +79,23 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
-def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object) -> int:
+def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: object) -> int:
     """Children looked after on `day` whose due date set by the last event before it is
-    strictly before `day` (and so not held by then)."""
+    strictly before `day` (and so not held by then).
+
+    Where that due date cannot be worked out (care, or the last review seen, before the data
+    begin; or the first review seen of such care), the next review was due at the latest 6
+    months after the later of that event and the day before the data begin: if even that is
+    before `day`, the review is certainly overdue."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
     open_children = set(looked_after_on(care, ts.date())["CHILD"])
     past = events.loc[(events["DATE"] <= ts) & events["CHILD"].isin(open_children)]
     last = past.sort_values(["PERIOD_ID", "DATE", "TYPE"]).groupby("PERIOD_ID").tail(1)
     last = last.loc[last["END"].isna() | (last["END"] > ts)]
-    late = last["DUE_AFTER_OK"] & (last["DUE_AFTER"] < ts)
-    return int(last.loc[late, "CHILD"].nunique())
+    before_data = pd.Timestamp(horizon) - pd.Timedelta(days=1)  # type: ignore[arg-type]
+    latest = add_months(last["DATE"].where(last["DATE"] > before_data, before_data), 6)
+    due = last["DUE_AFTER"].where(last["DUE_AFTER_OK"], latest)
+    return int(last.loc[due < ts, "CHILD"].nunique())
 
 
 def _by_sequence(held: pd.DataFrame) -> Breakdown:
