@@ -115,18 +115,18 @@ def build_report(
 
     say("Drawing charts and laying out the HTML")
     with timer.stage("html"):
+        # One page serves both: print layout lives in the CSS's @media print.
         web = publish_html.render_report(report, for_pdf=False)
-        printed = publish_html.render_report(report, for_pdf=True)
     target = out_dir or config.out_dir
     with staging(target) as tmp:
         (tmp / "report.html").write_text(web.html, encoding="utf-8")
         say("Writing the PDF")
         with timer.stage("pdf"):
             publish_pdf.write_pdf(
-                printed.html,
+                web.html,
                 tmp / "report.pdf",
-                title=f"{report.service_name} annual report {report.year}",
-                lang="en",
+                title=web.title,
+                lang=web.lang,
                 created=report.generated,
                 timeout_seconds=config.publishing.pdf_timeout_seconds,
             )

@@ -1582,14 +1582,14 @@ supported accommodation.
 """,
     "reviews": """\
 IROs chaired {{ figures["reviews.held"].value }} reviews during the year.
-{{ figures["reviews.on_time"].pct }}% of reviews were held on time, and
-{{ figures["reviews.children_all_on_time"].pct }}% of children had every review that was due in
+{{ figures["reviews.on_time"].pct }} of reviews were held on time, and
+{{ figures["reviews.children_all_on_time"].pct }} of children had every review that was due in
 the year on time. Most late reviews were moved at the request of the child or family, or because
 of the availability of key professionals around the Christmas and Easter holidays. We track the
 reasons for every late review each month.
 """,
     "participation": """\
-Children aged four and over took part in {{ figures["participation.participated"].pct }}% of
+Children aged four and over took part in {{ figures["participation.participated"].pct }} of
 their reviews, in person or by sharing their views in another way. IROs offer to meet children
 in a place and at a time that suits them, and more young people now use the Mind of My Own app
 to tell us what they think before their review.

@@ -46,7 +46,8 @@ def load_dataset(root: Path, period: Period) -> Dataset:
     if report_year not in folders:
         have = ", ".join(str(y) for y in sorted(folders)) or "none"
         raise ReportError(
-            f"No SSDA903 folder for {period.label}: expected {root / 'ssda903' / str(report_year)}/ "
+            f"No SSDA903 folder for {period.label}: expected "
+            f"{root / 'ssda903' / str(report_year)}/ "
             f"(collection years are named by the year of 31 March; found: {have})"
         )
     run = _contiguous_run(sorted(y for y in folders if y <= report_year), report_year)

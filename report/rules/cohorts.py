@@ -35,14 +35,18 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     # DEC or REC and end an open period at its previous episode's DEC).
     first = eps.drop_duplicates("PERIOD_ID", keep="first").set_index("PERIOD_ID")
     last = eps.drop_duplicates("PERIOD_ID", keep="last").set_index("PERIOD_ID")
-    periods = pd.DataFrame(
-        {
-            "CHILD": first["CHILD"],
-            "START": first["DECOM"],
-            "END": last["DEC"],
-            "END_REC": last["REC"],
-        }
-    ).rename_axis("PERIOD_ID").reset_index()
+    periods = (
+        pd.DataFrame(
+            {
+                "CHILD": first["CHILD"],
+                "START": first["DECOM"],
+                "END": last["DEC"],
+                "END_REC": last["REC"],
+            }
+        )
+        .rename_axis("PERIOD_ID")
+        .reset_index()
+    )
     return eps, periods[PERIOD_COLUMNS]
 
 

@@ -24,63 +24,144 @@ def compute(inp: SectionInput) -> SectionResult:
     uasc = _uasc_at(at_end, h.uasc, period.end)
 
     figures = [
-        count("cla.at_period_end", "Children looked after at 31 March", n_end, "children",
-              AT_END + " A child is looked after on a date when an episode of care is open on "
-              "it (DEC blank or after the date)."),
-        count("cla.started", "Children who started to be looked after", started, "children",
-              "Children with a period of care that started in the year (new period: RNE S), "
-              "each child counted once."),
-        count("cla.ceased", "Children who ceased to be looked after", ceased, "children",
-              "Children with a period of care that ended in the year (an episode ending with "
-              "a reason other than X1), each child counted once."),
-        count("cla.during_year", "Children looked after at any time in the year", during,
-              "children", "Children with an episode of care (not a short break) open on any "
-              "day from 1 April to 31 March."),
-        count("cla.short_breaks", "Children who had short breaks", short, "children",
-              "Children with a short-break episode (legal status V3 or V4) in the year. They "
-              "are not counted as looked after and have no 903 reviews."),
-        count("cla.uasc", "Unaccompanied asylum-seeking children at 31 March", uasc,
-              "children", "Children looked after at 31 March recorded in the 903 UASC file "
-              "who had not ceased to be UASC by that date."),
+        count(
+            "cla.at_period_end",
+            "Children looked after at 31 March",
+            n_end,
+            "children",
+            AT_END + " A child is looked after on a date when an episode of care is open on "
+            "it (DEC blank or after the date).",
+        ),
+        count(
+            "cla.started",
+            "Children who started to be looked after",
+            started,
+            "children",
+            "Children with a period of care that started in the year (new period: RNE S), "
+            "each child counted once.",
+        ),
+        count(
+            "cla.ceased",
+            "Children who ceased to be looked after",
+            ceased,
+            "children",
+            "Children with a period of care that ended in the year (an episode ending with "
+            "a reason other than X1), each child counted once.",
+        ),
+        count(
+            "cla.during_year",
+            "Children looked after at any time in the year",
+            during,
+            "children",
+            "Children with an episode of care (not a short break) open on any "
+            "day from 1 April to 31 March.",
+        ),
+        count(
+            "cla.short_breaks",
+            "Children who had short breaks",
+            short,
+            "children",
+            "Children with a short-break episode (legal status V3 or V4) in the year. They "
+            "are not counted as looked after and have no 903 reviews.",
+        ),
+        count(
+            "cla.uasc",
+            "Unaccompanied asylum-seeking children at 31 March",
+            uasc,
+            "children",
+            "Children looked after at 31 March recorded in the 903 UASC file "
+            "who had not ceased to be UASC by that date.",
+        ),
     ]
     population = inp.config.council.under_18_population.get(period.label)
     if population:
-        figures.append(Figure(
-            id="cla.rate_per_10k", label="Children looked after per 10,000 children",
-            value=10_000 * n_end / population, unit="rate_per_10k",
-            numerator=float(n_end), denominator=float(population), base_unit="children",
-            definition="Children looked after at 31 March per 10,000 children under 18 in the "
-                       "council's area (population from config.yaml).",
-        ))
+        figures.append(
+            Figure(
+                id="cla.rate_per_10k",
+                label="Children looked after per 10,000 children",
+                value=10_000 * n_end / population,
+                unit="rate_per_10k",
+                numerator=float(n_end),
+                denominator=float(population),
+                base_unit="children",
+                definition="Children looked after at 31 March per 10,000 children under 18 in the "
+                "council's area (population from config.yaml).",
+            )
+        )
     profile = _with_profile(at_end, h.header, period.end)
     breakdowns = [
-        _breakdown("cla.by_age_band", "Age at 31 March", profile["AGE_BAND"],
-                   [b[0] for b in codes.AGE_BANDS], "age in completed years at 31 March"),
-        _breakdown("cla.by_sex", "Sex", profile["SEX_LABEL"],
-                   list(codes.SEX_LABELS.values()), "sex as recorded in the 903 header "
-                   "(1/2 up to 2023-24 and M/F from 2024-25, read as one list)"),
-        _breakdown("cla.by_ethnicity", "Ethnic group", profile["ETHNIC_GROUP"],
-                   list(codes.ETHNIC_GROUPS), "DfE ethnicity groups of the 903 ETHNIC code"),
-        _breakdown("cla.by_legal_status", "Legal status", profile["LEGAL_GROUP"],
-                   list(codes.LEGAL_GROUPS), "legal status (LS) of the episode open at 31 "
-                   "March, in DfE groups"),
-        _breakdown("cla.by_placement", "Placement type", profile["PLACEMENT_GROUP"],
-                   list(codes.PLACEMENT_GROUPS), "placement (PLACE) of the episode open at 31 "
-                   "March, in DfE groups"),
+        _breakdown(
+            "cla.by_age_band",
+            "Age at 31 March",
+            profile["AGE_BAND"],
+            [b[0] for b in codes.AGE_BANDS],
+            "age in completed years at 31 March",
+        ),
+        _breakdown(
+            "cla.by_sex",
+            "Sex",
+            profile["SEX_LABEL"],
+            list(codes.SEX_LABELS.values()),
+            "sex as recorded in the 903 header "
+            "(1/2 up to 2023-24 and M/F from 2024-25, read as one list)",
+        ),
+        _breakdown(
+            "cla.by_ethnicity",
+            "Ethnic group",
+            profile["ETHNIC_GROUP"],
+            list(codes.ETHNIC_GROUPS),
+            "DfE ethnicity groups of the 903 ETHNIC code",
+        ),
+        _breakdown(
+            "cla.by_legal_status",
+            "Legal status",
+            profile["LEGAL_GROUP"],
+            list(codes.LEGAL_GROUPS),
+            "legal status (LS) of the episode open at 31 March, in DfE groups",
+        ),
+        _breakdown(
+            "cla.by_placement",
+            "Placement type",
+            profile["PLACEMENT_GROUP"],
+            list(codes.PLACEMENT_GROUPS),
+            "placement (PLACE) of the episode open at 31 March, in DfE groups",
+        ),
     ]
     charts = [
-        ChartSpec("cla-trend", "Children looked after at 31 March, by year", "trend",
-                  figures=("cla.at_period_end", "cla.started", "cla.ceased"),
-                  y_label="Children"),
-        ChartSpec("cla-age", "Children looked after at 31 March by age", "bar",
-                  source="cla.by_age_band", y_label="Children"),
-        ChartSpec("cla-placement", "Children looked after at 31 March by placement", "hbar",
-                  source="cla.by_placement", y_label="Children"),
+        ChartSpec(
+            "cla-trend",
+            "Children looked after at 31 March, by year",
+            "trend",
+            figures=("cla.at_period_end", "cla.started", "cla.ceased"),
+            y_label="Children",
+        ),
+        ChartSpec(
+            "cla-age",
+            "Children looked after at 31 March by age",
+            "bar",
+            source="cla.by_age_band",
+            y_label="Children",
+        ),
+        ChartSpec(
+            "cla-placement",
+            "Children looked after at 31 March by placement",
+            "hbar",
+            source="cla.by_placement",
+            y_label="Children",
+        ),
     ]
     return SectionResult(
-        figures=figures, breakdowns=breakdowns, charts=charts,
-        headline=["cla.at_period_end", "cla.started", "cla.ceased", "cla.during_year",
-                  "cla.short_breaks", "cla.uasc"]
+        figures=figures,
+        breakdowns=breakdowns,
+        charts=charts,
+        headline=[
+            "cla.at_period_end",
+            "cla.started",
+            "cla.ceased",
+            "cla.during_year",
+            "cla.short_breaks",
+            "cla.uasc",
+        ]
         + (["cla.rate_per_10k"] if population else []),
     )
 
@@ -118,15 +199,17 @@ def _age_band(age: object) -> str | None:
     return None
 
 
-def _breakdown(fid: str, label: str, values: pd.Series, order: list[str],
-               what: str) -> Breakdown:
+def _breakdown(fid: str, label: str, values: pd.Series, order: list[str], what: str) -> Breakdown:
     counts = values.value_counts()
     categories = list(order)
     if counts.get("Not known", 0) and "Not known" not in categories:
         categories.append("Not known")
     return Breakdown(
-        id=fid, label=f"Children looked after at 31 March by {label.lower()}",
+        id=fid,
+        label=f"Children looked after at 31 March by {label.lower()}",
         definition=f"Children looked after at 31 March (excluding short breaks) by {what}.",
-        category_label=label, categories=categories,
-        series={"Children": [int(counts.get(c, 0)) for c in categories]}, unit="children",
+        category_label=label,
+        categories=categories,
+        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        unit="children",
     )

@@ -29,40 +29,66 @@ def compute(inp: SectionInput) -> SectionResult:
     took_part = coded["REVIEW_CODE"].isin(participated_codes)
     basis = "PN1-PN6" if not excludes_pn4 else "PN1-PN3, PN5 and PN6 (PN4 excluded by setting)"
     figures = [
-        percent("participation.participated", "Reviews in which the child participated",
-                int(took_part.sum()), len(coded), "reviews",
-                f"Reviews held in the year of children aged 4 or over (coded PN1-PN7) in which "
-                f"the child participated ({basis}) / reviews coded PN1-PN7. PN0 (under 4) is "
-                f"excluded."),
-        percent("participation.attended", "Reviews the child attended",
-                int(coded["REVIEW_CODE"].isin(ATTENDED).sum()), len(coded), "reviews",
-                "Reviews held in the year coded PN1-PN4 (the child attended) / reviews coded "
-                "PN1-PN7."),
-        count("participation.under_4", "Reviews of children under 4 (PN0)",
-              int((held["REVIEW_CODE"] == "PN0").sum()), "reviews",
-              "Reviews held in the year of children under 4 on the day of the review (PN0); "
-              "not part of the participation figures."),
+        percent(
+            "participation.participated",
+            "Reviews in which the child participated",
+            int(took_part.sum()),
+            len(coded),
+            "reviews",
+            f"Reviews held in the year of children aged 4 or over (coded PN1-PN7) in which "
+            f"the child participated ({basis}) / reviews coded PN1-PN7. PN0 (under 4) is "
+            f"excluded.",
+        ),
+        percent(
+            "participation.attended",
+            "Reviews the child attended",
+            int(coded["REVIEW_CODE"].isin(ATTENDED).sum()),
+            len(coded),
+            "reviews",
+            "Reviews held in the year coded PN1-PN4 (the child attended) / reviews coded PN1-PN7.",
+        ),
+        count(
+            "participation.under_4",
+            "Reviews of children under 4 (PN0)",
+            int((held["REVIEW_CODE"] == "PN0").sum()),
+            "reviews",
+            "Reviews held in the year of children under 4 on the day of the review (PN0); "
+            "not part of the participation figures.",
+        ),
     ]
     counts = coded["REVIEW_CODE"].value_counts()
     by_code = Breakdown(
-        id="participation.by_code", label="How children took part in their reviews",
+        id="participation.by_code",
+        label="How children took part in their reviews",
         definition="Reviews held in the year of children aged 4 or over, by participation "
-                   "code (903 REVIEW_CODE PN1-PN7).",
-        category_label="Participation", categories=[f"{c}: {m}" for c, m in PN_MEANING.items()],
-        series={"Reviews": [int(counts.get(c, 0)) for c in PN_MEANING]}, unit="reviews",
+        "code (903 REVIEW_CODE PN1-PN7).",
+        category_label="Participation",
+        categories=[f"{c}: {m}" for c, m in PN_MEANING.items()],
+        series={"Reviews": [int(counts.get(c, 0)) for c in PN_MEANING]},
+        unit="reviews",
     )
     figures_age, by_age = _by_age(coded, took_part)
     charts = [
-        ChartSpec("participation-codes", "Reviews by participation code", "hbar",
-                  source="participation.by_code", y_label="Reviews"),
-        ChartSpec("participation-trend", "Participation in reviews, by year (%)", "trend",
-                  figures=("participation.participated", "participation.attended"),
-                  y_label="Per cent"),
+        ChartSpec(
+            "participation-codes",
+            "Reviews by participation code",
+            "hbar",
+            source="participation.by_code",
+            y_label="Reviews",
+        ),
+        ChartSpec(
+            "participation-trend",
+            "Participation in reviews, by year (%)",
+            "trend",
+            figures=("participation.participated", "participation.attended"),
+            y_label="Per cent",
+        ),
     ]
     return SectionResult(
-        figures=figures + figures_age, breakdowns=[by_code, by_age], charts=charts,
-        headline=["participation.participated", "participation.attended",
-                  "participation.under_4"],
+        figures=figures + figures_age,
+        breakdowns=[by_code, by_age],
+        charts=charts,
+        headline=["participation.participated", "participation.attended", "participation.under_4"],
     )
 
 
@@ -74,17 +100,27 @@ def _by_age(coded: pd.DataFrame, took_part: pd.Series) -> tuple[list, Breakdown]
         n_all = int(in_band.sum())
         yes.append(n_yes)
         no.append(n_all - n_yes)
-        figures.append(percent(
-            f"participation.participated_age_{low}", f"Participation, children aged {label}",
-            n_yes, n_all, "reviews",
-            f"Reviews of children aged {label} at the review in which they participated / "
-            f"reviews of children of that age coded PN1-PN7."))
+        figures.append(
+            percent(
+                f"participation.participated_age_{low}",
+                f"Participation, children aged {label}",
+                n_yes,
+                n_all,
+                "reviews",
+                f"Reviews of children aged {label} at the review in which they participated / "
+                f"reviews of children of that age coded PN1-PN7.",
+            )
+        )
     breakdown = Breakdown(
-        id="participation.by_age_band", label="Participation in reviews by age at the review",
+        id="participation.by_age_band",
+        label="Participation in reviews by age at the review",
         definition="Reviews held in the year of children aged 4 or over by age at the review "
-                   "and whether the child participated.",
-        category_label="Age at review", categories=[b[0] for b in AGE_BANDS],
-        series={"Participated": yes, "Did not participate": no}, unit="reviews",
-        row_totals=True, show_pct=False,
+        "and whether the child participated.",
+        category_label="Age at review",
+        categories=[b[0] for b in AGE_BANDS],
+        series={"Participated": yes, "Did not participate": no},
+        unit="reviews",
+        row_totals=True,
+        show_pct=False,
     )
     return figures, breakdown

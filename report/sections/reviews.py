@@ -10,8 +10,11 @@ from report.rules.cohorts import looked_after_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
 from report.sections import SectionInput
 
-LATE_BANDS = (("1 to 7 days late", 1, 7), ("8 to 28 days late", 8, 28),
-              ("More than 28 days late", 29, 10**6))
+LATE_BANDS = (
+    ("1 to 7 days late", 1, 7),
+    ("8 to 28 days late", 8, 28),
+    ("More than 28 days late", 29, 10**6),
+)
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -22,60 +25,108 @@ def compute(inp: SectionInput) -> SectionResult:
     due = h.due.loc[h.due["IS_DUE"] & within(h.due["DUE"], period)]
     per_child = due.groupby("CHILD")["MET"].all()
     overdue = _overdue_at(h.events, h.care, period.end, h.horizon)
-    first_interval = ("20 working days" if inp.config.council.nation == "england"
-                      else f"{inp.config.rules.wales_first_review_days} days")
+    first_interval = (
+        "20 working days"
+        if inp.config.council.nation == "england"
+        else f"{inp.config.rules.wales_first_review_days} days"
+    )
 
     figures: list[Figure] = [
-        count("reviews.held", "Reviews held", len(held), "reviews",
-              "Reviews of children looked after held in the year (903 reviews file), "
-              "excluding children on short breaks."),
-        percent("reviews.on_time", "Reviews held on time", on_time, len(assessable), "reviews",
-                f"Reviews held in the year on or before their due date / reviews held in the "
-                f"year whose due date can be worked out. Due: first review within "
-                f"{first_interval} of the start of the period of care, second within 3 months "
-                f"of the first, later ones within 6 months of the previous; after placement "
-                f"for adoption 4 weeks, 3 months, then 6 months. Each interval runs from the "
-                f"date the previous review was actually held."),
-        count("reviews.not_assessable", "Reviews whose timeliness cannot be assessed",
-              len(held) - len(assessable), "reviews",
-              "Reviews held in the year whose due date cannot be worked out because the "
-              "previous review or the start of care is before the data begin; excluded from "
-              "the on-time percentage, never guessed."),
-        percent("reviews.children_all_on_time", "Children whose reviews were all on time",
-                int(per_child.sum()), len(per_child), "children",
-                "Children with at least one review due in the year (due date in the year and "
-                "still looked after after it) whose every review due in the year was held on "
-                "time / children with at least one review due in the year."),
-        count("reviews.overdue_at_period_end", "Children with a review overdue at 31 March",
-              overdue, "children",
-              "Children looked after at 31 March whose next review was due before 31 March "
-              "and had not been held by then. Where care began before the data, a review is "
-              "counted as overdue only when it was due before 31 March on any reading (6 "
-              "months after the last review seen, or after the data begin)."),
+        count(
+            "reviews.held",
+            "Reviews held",
+            len(held),
+            "reviews",
+            "Reviews of children looked after held in the year (903 reviews file), "
+            "excluding children on short breaks.",
+        ),
+        percent(
+            "reviews.on_time",
+            "Reviews held on time",
+            on_time,
+            len(assessable),
+            "reviews",
+            f"Reviews held in the year on or before their due date / reviews held in the "
+            f"year whose due date can be worked out. Due: first review within "
+            f"{first_interval} of the start of the period of care, second within 3 months "
+            f"of the first, later ones within 6 months of the previous; after placement "
+            f"for adoption 4 weeks, 3 months, then 6 months. Each interval runs from the "
+            f"date the previous review was actually held.",
+        ),
+        count(
+            "reviews.not_assessable",
+            "Reviews whose timeliness cannot be assessed",
+            len(held) - len(assessable),
+            "reviews",
+            "Reviews held in the year whose due date cannot be worked out because the "
+            "previous review or the start of care is before the data begin; excluded from "
+            "the on-time percentage, never guessed.",
+        ),
+        percent(
+            "reviews.children_all_on_time",
+            "Children whose reviews were all on time",
+            int(per_child.sum()),
+            len(per_child),
+            "children",
+            "Children with at least one review due in the year (due date in the year and "
+            "still looked after after it) whose every review due in the year was held on "
+            "time / children with at least one review due in the year.",
+        ),
+        count(
+            "reviews.overdue_at_period_end",
+            "Children with a review overdue at 31 March",
+            overdue,
+            "children",
+            "Children looked after at 31 March whose next review was due before 31 March "
+            "and had not been held by then. Where care began before the data, a review is "
+            "counted as overdue only when it was due before 31 March on any reading (6 "
+            "months after the last review seen, or after the data begin).",
+        ),
     ]
     by_seq = _by_sequence(held)
     figures += _on_time_by_sequence(held)
     late = assessable.loc[~assessable["ON_TIME"]]
     days_late = (late["DATE"] - late["DUE"]).dt.days
     late_bands = Breakdown(
-        id="reviews.late_by_days", label="Late reviews by how late they were",
+        id="reviews.late_by_days",
+        label="Late reviews by how late they were",
         definition="Reviews held in the year after their due date, by calendar days late.",
-        category_label="How late", categories=[b[0] for b in LATE_BANDS],
-        series={"Reviews": [int(((days_late >= lo) & (days_late <= hi)).sum())
-                            for _, lo, hi in LATE_BANDS]},
+        category_label="How late",
+        categories=[b[0] for b in LATE_BANDS],
+        series={
+            "Reviews": [
+                int(((days_late >= lo) & (days_late <= hi)).sum()) for _, lo, hi in LATE_BANDS
+            ]
+        },
         unit="reviews",
     )
     charts = [
-        ChartSpec("reviews-trend", "Reviews on time, by year (%)", "trend",
-                  figures=("reviews.on_time", "reviews.children_all_on_time"),
-                  y_label="Per cent"),
-        ChartSpec("reviews-sequence", "Reviews held by sequence and timeliness", "stacked_hbar",
-                  source="reviews.by_sequence", y_label="Reviews"),
+        ChartSpec(
+            "reviews-trend",
+            "Reviews on time, by year (%)",
+            "trend",
+            figures=("reviews.on_time", "reviews.children_all_on_time"),
+            y_label="Per cent",
+        ),
+        ChartSpec(
+            "reviews-sequence",
+            "Reviews held by sequence and timeliness",
+            "stacked_hbar",
+            source="reviews.by_sequence",
+            y_label="Reviews",
+        ),
     ]
     return SectionResult(
-        figures=figures, breakdowns=[by_seq, late_bands], charts=charts,
-        headline=["reviews.held", "reviews.on_time", "reviews.children_all_on_time",
-                  "reviews.overdue_at_period_end", "reviews.not_assessable"],
+        figures=figures,
+        breakdowns=[by_seq, late_bands],
+        charts=charts,
+        headline=[
+            "reviews.held",
+            "reviews.on_time",
+            "reviews.children_all_on_time",
+            "reviews.overdue_at_period_end",
+            "reviews.not_assessable",
+        ],
     )
 
 
@@ -108,24 +159,40 @@ def _by_sequence(held: pd.DataFrame) -> Breakdown:
         series["Late"].append(int((rows["ASSESSABLE"] & ~rows["ON_TIME"]).sum()))
         series["Not assessable"].append(int((~rows["ASSESSABLE"]).sum()))
     return Breakdown(
-        id="reviews.by_sequence", label="Reviews held by sequence and timeliness",
+        id="reviews.by_sequence",
+        label="Reviews held by sequence and timeliness",
         definition="Reviews held in the year by their place in the child's schedule (first, "
-                   "second, later; first after placement for adoption), on time, late or not "
-                   "assessable.",
-        category_label="Review", categories=[SEQUENCE_LABELS[k] for k in present],
-        series=series, unit="reviews", row_totals=True, show_pct=False,
+        "second, later; first after placement for adoption), on time, late or not "
+        "assessable.",
+        category_label="Review",
+        categories=[SEQUENCE_LABELS[k] for k in present],
+        series=series,
+        unit="reviews",
+        row_totals=True,
+        show_pct=False,
     )
+
+
+SEQUENCE_PLURALS = {
+    "first": "First reviews",
+    "second": "Second reviews",
+    "later": "Third and later reviews",
+}
 
 
 def _on_time_by_sequence(held: pd.DataFrame) -> list[Figure]:
     figures = []
-    for key in ("first", "second", "later"):
+    for key, plural in SEQUENCE_PLURALS.items():
         rows = held.loc[(held["SEQUENCE"] == key) & held["ASSESSABLE"]]
-        figures.append(percent(
-            f"reviews.on_time_{key}", f"{SEQUENCE_LABELS[key]}s held on time".replace(
-                "reviewss", "reviews"),
-            int(rows["ON_TIME"].sum()), len(rows), "reviews",
-            f"{SEQUENCE_LABELS[key]}s held in the year on time / those that could be assessed."
-            .replace("reviewss", "reviews"),
-        ))
+        figures.append(
+            percent(
+                f"reviews.on_time_{key}",
+                f"{plural} held on time",
+                int(rows["ON_TIME"].sum()),
+                len(rows),
+                "reviews",
+                f"{plural} held in the year on or before their due date / {plural.lower()} "
+                "held in the year whose due date can be worked out.",
+            )
+        )
     return figures

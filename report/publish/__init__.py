@@ -1,0 +1,1 @@
+"""Publishing: suppression, formatting, charts, HTML and PDF from a computed ReportInput."""

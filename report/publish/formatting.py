@@ -1,0 +1,157 @@
+"""Numbers as published text: units, rounding, the symbols c/k/x/z and year-on-year wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from report.model import SUPPRESSIBLE, Figure, Unit
+from report.publish.suppression import figure_suppressed, part_suppressed
+
+# Symbols as the Government Statistical Service and DfE use them.
+SUPPRESSED = "c"
+ROUNDS_TO_ZERO = "k"
+NOT_AVAILABLE = "x"
+NOT_APPLICABLE = "z"
+SYMBOLS = frozenset({SUPPRESSED, ROUNDS_TO_ZERO, NOT_AVAILABLE, NOT_APPLICABLE})
+
+ONE_DECIMAL: frozenset[str] = frozenset({"rate_per_10k", "rate_per_100", "fte", "caseload"})
+
+
+def symbol_key(threshold: int) -> tuple[tuple[str, str], ...]:
+    """The symbols and what they mean, for the key under every table and Appendix C."""
+    return (
+        (
+            SUPPRESSED,
+            f"suppressed: a count from 1 to {threshold}, or a value calculated from one, "
+            "or a cell that would let one be worked out",
+        ),
+        (ROUNDS_TO_ZERO, "more than 0 but rounds to 0"),
+        (NOT_AVAILABLE, "not available: no data for this value"),
+        (NOT_APPLICABLE, "not applicable: for example a percentage of 0"),
+    )
+
+
+def round_half_up(value: float, places: int) -> Decimal:
+    """Round as people do (2.5 -> 3), from the shortest decimal form of the float."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def count_text(value: float) -> str:
+    """A count with thousands separators: 1,234."""
+    return f"{round_half_up(value, 0):,}"
+
+
+def percent_text(value: float | None) -> str:
+    """A percentage to a whole number: 87%; k if it rounds to 0 but is not 0; z if undefined."""
+    if value is None:
+        return NOT_APPLICABLE
+    rounded = round_half_up(value, 0)
+    if rounded == 0 and value != 0:
+        return ROUNDS_TO_ZERO
+    return f"{rounded:,}%"
+
+
+def decimal_text(value: float) -> str:
+    """One decimal place: 54.3; k if it rounds to 0 but is not 0."""
+    rounded = round_half_up(value, 1)
+    if rounded == 0 and value != 0:
+        return ROUNDS_TO_ZERO
+    return f"{rounded:,}"
+
+
+def median_text(value: float) -> str:
+    """A median number of days: whole when whole, else one decimal place (14.5)."""
+    rounded = round_half_up(value, 1)
+    return (
+        f"{rounded.to_integral_value():,}"
+        if rounded == rounded.to_integral_value()
+        else (f"{rounded:,}")
+    )
+
+
+def number_text(value: float | None, unit: Unit | str) -> str:
+    """An unsuppressed value in its unit's published form."""
+    if unit == "percent":
+        return percent_text(value)
+    if value is None:
+        return NOT_AVAILABLE
+    if unit in ONE_DECIMAL:
+        return decimal_text(value)
+    if unit == "working_days":
+        return median_text(value)
+    return count_text(value)
+
+
+def part_text(figure: Figure, part: float | None, threshold: int) -> str:
+    """A figure's numerator or denominator as published."""
+    if part is None:
+        return NOT_AVAILABLE
+    return SUPPRESSED if part_suppressed(figure, part, threshold) else count_text(part)
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A figure's published strings (suppressed and formatted)."""
+
+    value: str
+    pct: str
+    numerator: str
+    denominator: str
+    suppressed: bool
+
+
+def figure_text(figure: Figure, threshold: int) -> FigureText:
+    """Suppress and format one figure."""
+    suppressed = figure_suppressed(figure, threshold)
+    value = SUPPRESSED if suppressed else number_text(figure.value, figure.unit)
+    numerator = part_text(figure, figure.numerator, threshold)
+    denominator = part_text(figure, figure.denominator, threshold)
+    if suppressed and denominator == SUPPRESSED and figure.numerator is not None:
+        numerator = SUPPRESSED  # "0 of c" would give the percentage away
+    pct = value if figure.unit == "percent" else NOT_APPLICABLE
+    return FigureText(value, pct, numerator, denominator, suppressed)
+
+
+def count_cell(value: int, suppressed: bool) -> str:
+    """A table cell holding a count."""
+    return SUPPRESSED if suppressed else count_text(value)
+
+
+def share_cell(value: int, total: int, suppressed: bool) -> str:
+    """A cell's percentage of its column total; c when the cell or the total is suppressed."""
+    if suppressed:
+        return SUPPRESSED
+    return percent_text(100.0 * value / total if total else None)
+
+
+def change_text(current: Figure, previous: Figure | None, threshold: int) -> str:
+    """ "up from 391", "down from 87%", "same as 12", or "" when either year is not shown."""
+    if previous is None or current.value is None or previous.value is None:
+        return ""
+    if figure_suppressed(current, threshold) or figure_suppressed(previous, threshold):
+        return ""
+    now, before = (
+        number_text(current.value, current.unit),
+        number_text(previous.value, previous.unit),
+    )
+    if now in SYMBOLS or before in SYMBOLS:
+        return ""
+    if now == before:
+        return f"same as {before}"
+    return f"{'up' if current.value > previous.value else 'down'} from {before}"
+
+
+def previous_text(previous: Figure | None, threshold: int) -> str:
+    """Last year's published value, or x when there is none."""
+    if previous is None:
+        return NOT_AVAILABLE
+    return figure_text(previous, threshold).value
+
+
+def detail_text(figure: Figure, threshold: int) -> str:
+    """ "880 of 1,000 reviews" for a percentage of counted things; "" otherwise."""
+    if figure.unit != "percent" or figure.base_unit not in SUPPRESSIBLE:
+        return ""
+    text = figure_text(figure, threshold)
+    return f"{text.numerator} of {text.denominator} {figure.base_unit}"

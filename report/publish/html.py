@@ -1,0 +1,791 @@
+"""The report as one accessible HTML page (web and print), its published tables and figures.json."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from report.dates import Period
+from report.errors import ReportError
+from report.model import (
+    SUPPRESSIBLE,
+    Benchmark,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    ReportInput,
+    SectionOutput,
+)
+from report.publish import charts
+from report.publish.formatting import (
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    change_text,
+    count_cell,
+    detail_text,
+    figure_text,
+    number_text,
+    previous_text,
+    share_cell,
+    symbol_key,
+)
+from report.publish.narrative import NarrativeFigure, render_narrative
+from report.publish.suppression import TableMask, breakdown_mask, figure_suppressed, is_small
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+LANG = "en-GB"
+MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
+MAX_QUALITY_ROWS = 40
+QUALITY_COLUMNS = ("file", "rule", "severity", "count", "message")
+KEY_LINE = "c suppressed; k rounds to 0; x not available; z not applicable"
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """What publishing produces from one ReportInput (the pipeline writes it out)."""
+
+    html: str
+    tables: dict[str, str]  # table id -> CSV of the published (suppressed) table
+    figures_json: dict[str, Any]  # every figure, unsuppressed: not for publication
+    title: str = ""
+    lang: str = LANG
+
+
+# ---------------------------------------------------------------- view models for templates
+
+
+@dataclass(frozen=True)
+class HeadCell:
+    text: str
+    scope: str = "col"
+    colspan: int = 1
+    rowspan: int = 1
+    numeric: bool = True
+
+
+@dataclass(frozen=True)
+class Row:
+    header: str
+    cells: list[str]
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    caption: str
+    head: list[list[HeadCell]]
+    rows: list[Row]
+    note: str = ""
+    text_columns: frozenset[int] = frozenset()  # body cells that are words, not numbers
+    show_key: bool = True  # the key to c, k, x and z under the table
+
+    def csv(self) -> str:
+        """The table as CSV: one header line, numbers without separators or % signs."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_flat_header(self.head))
+        for row in self.rows:
+            cells = [c if i in self.text_columns else _plain(c) for i, c in enumerate(row.cells)]
+            writer.writerow([row.header, *cells])
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    title: str
+    src: str
+    alt: str
+    table: TableView | None = None  # its own data table (trend charts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A breakdown table with the charts drawn from it, or a chart with its own table."""
+
+    table: TableView | None
+    charts: list[ChartView]
+    csv_note: str = ""
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    id: str
+    label: str
+    value: str
+    detail: str
+    previous: str
+    change: str
+    compared: str  # "up from 391 in 2023-24", "2023-24: c", or ""
+    comparators: list[str]
+    definition: str
+
+
+@dataclass(frozen=True)
+class SectionView:
+    key: str
+    number: int
+    title: str
+    heading: str
+    anchor: str
+    template: str
+    narrative_html: Markup | None
+    placeholder: str
+    off_reason: str
+    cards: list[FigureRow]
+    figures: list[FigureRow]
+    has_comparators: bool
+    blocks: list[Block]
+    notes: list[str]
+    context: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class DefinitionGroup:
+    heading: str
+    items: list[Definition]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    key: str
+    letter: str
+    title: str
+    anchor: str
+    definitions: list[DefinitionGroup] = field(default_factory=list)
+    table: TableView | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportView:
+    council: str
+    service_name: str
+    title: str
+    description: str
+    year: str
+    previous_year: str
+    period: str
+    author: str
+    generated: str
+    draft: bool
+    watermark: str  # data: URI of the DRAFT page background ("" when not a draft)
+    lang: str
+    for_pdf: bool
+    threshold: int
+    symbols: tuple[tuple[str, str], ...]
+    key_line: str
+    key_appendix: Appendix
+    sections: list[SectionView]
+    appendices: list[Appendix]
+    css: Markup
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def render_report(report: ReportInput, *, for_pdf: bool) -> PublishedReport:
+    """Suppress, format, draw and lay out the whole report; render once, reuse for web and PDF."""
+    ctx = _Context(report)
+    sections = [_section_view(ctx, section) for section in report.sections]
+    appendices = _appendices(ctx)
+    view = ReportView(
+        council=report.council,
+        service_name=report.service_name,
+        title=report_title(report),
+        description=f"{report_title(report)} of {report.council}",
+        year=report.year,
+        previous_year=ctx.previous_year,
+        period=f"{long_date(report.period_start)} to {long_date(report.period_end)}",
+        author=report.author,
+        generated=long_date(report.generated),
+        draft=report.draft,
+        watermark=charts.watermark_uri() if report.draft else "",
+        lang=LANG,
+        for_pdf=for_pdf,
+        threshold=report.suppression_threshold,
+        symbols=symbol_key(report.suppression_threshold),
+        key_line=KEY_LINE,
+        key_appendix=next(a for a in appendices if a.key == "suppression"),
+        sections=sections,
+        appendices=appendices,
+        css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
+    )
+    html = _environment().get_template("report.html").render(report=view)
+    return PublishedReport(
+        html=html,
+        tables=ctx.tables,
+        figures_json=figures_json(report),
+        title=view.title,
+        lang=LANG,
+    )
+
+
+def report_title(report: ReportInput) -> str:
+    """The document title: also the PDF's metadata title."""
+    return f"{report.service_name} Annual Report {report.year}"
+
+
+def long_date(iso: str) -> str:
+    """2025-03-31 -> 31 March 2025."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def section_template(key: str) -> str:
+    """templates/sections/<key>.html when it exists, else the generic partial."""
+    specific = f"sections/{key}.html"
+    return specific if (TEMPLATES_DIR / specific).is_file() else "sections/_generic.html"
+
+
+# ---------------------------------------------------------------- shared lookups
+
+
+class _Context:
+    """Lookups shared while building one report's views; collects the published tables."""
+
+    def __init__(self, report: ReportInput) -> None:
+        self.report = report
+        self.threshold = report.suppression_threshold
+        self.previous_year = Period.from_label(report.year).previous.label
+        figures = [f for s in report.sections for f in s.result.figures]
+        breakdowns = [b for s in report.sections for b in s.result.breakdowns]
+        _check_unique([f.id for f in figures] + [b.id for b in breakdowns])
+        self.figures = {f.id: f for f in figures}
+        self.breakdowns = {b.id: b for b in breakdowns}
+        self.masks = {bid: breakdown_mask(b, self.threshold) for bid, b in self.breakdowns.items()}
+        self.tables: dict[str, str] = {}
+        self.narrative_figures = _narrative_figures(self)
+
+    def previous(self, figure_id: str) -> Figure | None:
+        return self.report.history.get(figure_id, {}).get(self.previous_year)
+
+    def comparators(self, figure_id: str) -> list[Benchmark]:
+        found = [b for b in self.report.benchmarks if b.figure == figure_id]
+        return sorted(found, key=lambda b: (b.area != "England", b.area, b.year))
+
+
+def _check_unique(ids: list[str]) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ReportError(f"Figure and table ids must be unique; repeated: {', '.join(repeated)}")
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
+    result = section.result
+    rows = [_figure_row(ctx, f) for f in result.figures]
+    by_id = {row.id: row for row in rows}
+    missing = [i for i in result.headline if i not in by_id]
+    if missing:
+        raise ReportError(f"Section '{section.key}': headline figures not found: {missing}")
+    source = section.narrative_file or f"narrative/{section.key}.md"
+    return SectionView(
+        key=section.key,
+        number=section.number,
+        title=section.title,
+        heading=f"{section.number}. {section.title}",
+        anchor=f"section-{section.key}",
+        template=section_template(section.key),
+        narrative_html=_narrative_html(ctx, section.narrative, source),
+        placeholder=f"[Author: add commentary for this section in {source}]",
+        off_reason=section.off_reason,
+        cards=[by_id[i] for i in result.headline],
+        figures=rows,
+        has_comparators=any(row.comparators for row in rows),
+        blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
+        notes=list(result.notes),
+        context=dict(result.context),
+    )
+
+
+def _narrative_html(ctx: _Context, text: str | None, source: str) -> Markup | None:
+    if text is None:
+        return None
+    return Markup(render_narrative(text, ctx.narrative_figures, source))
+
+
+def _figure_row(ctx: _Context, figure: Figure) -> FigureRow:
+    previous = ctx.previous(figure.id)
+    change = change_text(figure, previous, ctx.threshold)
+    return FigureRow(
+        id=figure.id,
+        label=figure.label,
+        value=figure_text(figure, ctx.threshold).value,
+        detail=detail_text(figure, ctx.threshold),
+        previous=change or previous_text(previous, ctx.threshold),
+        change=change,
+        compared=_compared(change, previous_text(previous, ctx.threshold), ctx.previous_year),
+        comparators=[
+            f"{b.area} {b.year}: {number_text(b.value, figure.unit)}"
+            for b in ctx.comparators(figure.id)
+        ],
+        definition=figure.definition,
+    )
+
+
+def _compared(change: str, previous: str, year: str) -> str:
+    if change:
+        return f"{change} in {year}"
+    return "" if previous == NOT_AVAILABLE else f"{year}: {previous}"
+
+
+def _blocks(
+    ctx: _Context, breakdowns: Sequence[Breakdown], specs: Sequence[ChartSpec]
+) -> list[Block]:
+    blocks = []
+    shown: set[str] = set()
+    for breakdown in breakdowns:
+        drawn = [s for s in specs if s.kind != "trend" and s.source == breakdown.id]
+        blocks.append(_breakdown_block(ctx, breakdown, drawn))
+        shown.add(breakdown.id)
+    for spec in specs:
+        if spec.kind == "trend":
+            blocks.append(Block(table=None, charts=[_trend_chart(ctx, spec)]))
+        elif spec.kind == "line":
+            blocks.append(Block(table=None, charts=[_line_chart(ctx, spec)]))
+        elif spec.source not in shown:
+            if spec.source not in ctx.breakdowns:
+                raise ReportError(f"Chart '{spec.id}' draws '{spec.source}', which is not a table")
+            blocks.append(_breakdown_block(ctx, ctx.breakdowns[spec.source], [spec]))
+            shown.add(spec.source)
+    return blocks
+
+
+# ---------------------------------------------------------------- breakdown tables and charts
+
+
+def _breakdown_block(ctx: _Context, breakdown: Breakdown, specs: Sequence[ChartSpec]) -> Block:
+    mask = ctx.masks[breakdown.id]
+    table = breakdown_table(breakdown, mask, ctx.threshold)
+    ctx.tables[breakdown.id] = table.csv()
+    if len(breakdown.categories) > MAX_TABLE_ROWS:
+        note = (
+            f"{breakdown.label}: this table has {len(breakdown.categories)} rows, too many "
+            f"to print here. It is published with the report as tables/{breakdown.id}.csv."
+        )
+        return Block(table=None, charts=[], csv_note=note)
+    data = breakdown_chart_data(breakdown, mask)
+    return Block(table=table, charts=[_chart_view(spec, data) for spec in specs])
+
+
+def breakdown_table(breakdown: Breakdown, mask: TableMask, threshold: int) -> TableView:
+    """A breakdown as published: counts and % of column total, suppressed, with totals."""
+    names = list(breakdown.series)
+    rows = [
+        Row(category, _row_cells(breakdown, mask, i) + _row_total(breakdown, mask, i))
+        for i, category in enumerate(breakdown.categories)
+    ]
+    totals = [breakdown.column_total(n) for n in names]
+    total_cells: list[str] = []
+    for j, total in enumerate(totals):
+        total_cells += _count_and_share(breakdown, total, total, mask.column_totals[j])
+    if breakdown.row_totals:
+        total_cells.append(count_cell(sum(totals), mask.grand_total))
+    rows.append(Row("Total", total_cells, total=True))
+    note = "Percentages are of the column total." if breakdown.show_pct else ""
+    return TableView(breakdown.id, breakdown.label, _breakdown_head(breakdown), rows, note)
+
+
+def _row_cells(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
+    cells: list[str] = []
+    for j, name in enumerate(breakdown.series):
+        value, total = breakdown.series[name][i], breakdown.column_total(name)
+        hidden = mask.cells[i][j] or mask.column_totals[j]
+        cells += _count_and_share(breakdown, value, total, mask.cells[i][j], hidden)
+    return cells
+
+
+def _count_and_share(
+    breakdown: Breakdown, value: int, total: int, suppressed: bool, share_hidden: bool | None = None
+) -> list[str]:
+    count = count_cell(value, suppressed)
+    if not breakdown.show_pct:
+        return [count]
+    hidden = suppressed if share_hidden is None else share_hidden
+    return [count, share_cell(value, total, hidden)]
+
+
+def _row_total(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
+    if not breakdown.row_totals:
+        return []
+    return [count_cell(sum(s[i] for s in breakdown.series.values()), mask.row_totals[i])]
+
+
+def _breakdown_head(breakdown: Breakdown) -> list[list[HeadCell]]:
+    names = list(breakdown.series)
+    first = HeadCell(breakdown.category_label, numeric=False)
+    if len(names) == 1 and not breakdown.row_totals:
+        measures = ["Number", "Percentage"] if breakdown.show_pct else ["Number"]
+        return [[first, *(HeadCell(m) for m in measures)]]
+    if not breakdown.show_pct:
+        total = [HeadCell("Total")] if breakdown.row_totals else []
+        return [[first, *(HeadCell(n) for n in names), *total]]
+    span = 2
+    top = [HeadCell(first.text, rowspan=2, numeric=False)]
+    top += [HeadCell(n, scope="colgroup", colspan=span) for n in names]
+    if breakdown.row_totals:
+        top.append(HeadCell("Total", rowspan=2))
+    second = [HeadCell(m) for _ in names for m in ("Number", "Percentage")]
+    return [top, second]
+
+
+def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartData:
+    """Counts to draw (None where suppressed: never drawn as zero) and their labels."""
+    series = []
+    single = len(breakdown.series) == 1 and breakdown.show_pct
+    for j, (name, values) in enumerate(breakdown.series.items()):
+        total = sum(values)
+        drawn: list[float | None] = []
+        labels: list[str] = []
+        for i, value in enumerate(values):
+            hidden = mask.cells[i][j]
+            drawn.append(None if hidden else float(value))
+            label = count_cell(value, hidden)
+            if single and not hidden and not mask.column_totals[j]:
+                label += f" ({share_cell(value, total, False)})"
+            labels.append(label)
+        series.append(charts.Series(name, drawn, labels))
+    return charts.ChartData(list(breakdown.categories), series)
+
+
+def _chart_view(
+    spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
+) -> ChartView:
+    chart = charts.draw(spec, data)
+    return ChartView(spec.id, spec.title, chart.data_uri, chart.alt, table)
+
+
+# ---------------------------------------------------------------- trend charts
+
+
+def _trend_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
+    data = trend_data(ctx.report, spec, ctx.figures)
+    table = _trend_table(spec, data)
+    ctx.tables[spec.id] = table.csv()
+    return _chart_view(spec, data, table)
+
+
+def trend_data(
+    report: ReportInput, spec: ChartSpec, current: dict[str, Figure]
+) -> charts.ChartData:
+    """Each figure's published value by year; suppressed years are gaps labelled c."""
+    threshold = report.suppression_threshold
+    histories = {fid: _history(report, fid, current) for fid in spec.figures}
+    years = _years(h.keys() for h in histories.values())
+    series = []
+    for fid, history in histories.items():
+        values: list[float | None] = []
+        labels: list[str] = []
+        for year in years:
+            figure = history.get(year)
+            shown = figure is not None and not figure_suppressed(figure, threshold)
+            values.append(figure.value if shown and figure is not None else None)
+            labels.append(figure_text(figure, threshold).value if figure else NOT_AVAILABLE)
+        label = (current.get(fid) or next(reversed(history.values()))).label if history else fid
+        series.append(charts.Series(label, values, labels))
+    percent = all(_unit(report, fid, current) == "percent" for fid in spec.figures)
+    return charts.ChartData(years, series, percent=percent)
+
+
+def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
+    data = line_data(spec, ctx.threshold)
+    table = _trend_table(spec, data, first_column="Period")
+    ctx.tables[spec.id] = table.csv()
+    return _chart_view(spec, data, table)
+
+
+def line_data(spec: ChartSpec, threshold: int) -> charts.ChartData:
+    """A "line" chart's own values, formatted by its unit (counts of children still suppressed)."""
+    unit = spec.unit or "caseload"
+    series = []
+    for name, values in spec.series:
+        hidden = [unit in SUPPRESSIBLE and is_small(v, threshold) for v in values]
+        drawn = [None if h else v for v, h in zip(values, hidden, strict=True)]
+        labels = [
+            SUPPRESSED if h else number_text(v, unit) for v, h in zip(values, hidden, strict=True)
+        ]
+        series.append(charts.Series(name, drawn, labels))
+    return charts.ChartData(list(spec.categories), series, percent=unit == "percent")
+
+
+def _history(report: ReportInput, figure_id: str, current: dict[str, Figure]) -> dict[str, Figure]:
+    history = dict(report.history.get(figure_id, {}))
+    if report.year not in history and figure_id in current:
+        history[report.year] = current[figure_id]
+    return history
+
+
+def _years(keys: Iterable[Iterable[str]]) -> list[str]:
+    return sorted({year for group in keys for year in group})
+
+
+def _unit(report: ReportInput, figure_id: str, current: dict[str, Figure]) -> str:
+    if figure_id in current:
+        return current[figure_id].unit
+    history = report.history.get(figure_id, {})
+    return next(iter(history.values())).unit if history else ""
+
+
+def _trend_table(spec: ChartSpec, data: charts.ChartData, first_column: str = "Year") -> TableView:
+    head = [[HeadCell(first_column, numeric=False), *(HeadCell(s.name) for s in data.series)]]
+    rows = [Row(year, [s.labels[i] for s in data.series]) for i, year in enumerate(data.categories)]
+    return TableView(spec.id, f"{spec.title}: the data", head, rows)
+
+
+# ---------------------------------------------------------------- narrative figures
+
+
+def _narrative_figures(ctx: _Context) -> dict[str, object]:
+    """Every figure and breakdown row as the published strings a narrative may quote."""
+    found: dict[str, object] = {}
+    for figure in ctx.figures.values():
+        text = figure_text(figure, ctx.threshold)
+        previous = ctx.previous(figure.id)
+        found[figure.id] = NarrativeFigure(
+            label=figure.label,
+            value=text.value,
+            pct=text.pct,
+            numerator=text.numerator,
+            denominator=text.denominator,
+            previous=previous_text(previous, ctx.threshold),
+            change=change_text(figure, previous, ctx.threshold),
+        )
+    for breakdown in ctx.breakdowns.values():
+        found.update(_breakdown_narrative(breakdown, ctx.masks[breakdown.id]))
+    return found
+
+
+def _breakdown_narrative(breakdown: Breakdown, mask: TableMask) -> dict[str, NarrativeFigure]:
+    found = {}
+    for row_id, i, j, name in _breakdown_cells(breakdown):
+        value, total = breakdown.series[name][i], breakdown.column_total(name)
+        hidden = mask.cells[i][j]
+        found[row_id] = NarrativeFigure(
+            label=f"{breakdown.label}: {breakdown.categories[i]}",
+            value=count_cell(value, hidden),
+            pct=share_cell(value, total, hidden or mask.column_totals[j]),
+            numerator=count_cell(value, hidden),
+            denominator=count_cell(total, mask.column_totals[j]),
+            previous=NOT_AVAILABLE,
+            change="",
+        )
+    return found
+
+
+def _breakdown_cells(breakdown: Breakdown) -> list[tuple[str, int, int, str]]:
+    """(row id, category index, series index, series name): id/category[/series]."""
+    several = len(breakdown.series) > 1
+    cells = []
+    for j, name in enumerate(breakdown.series):
+        for i, category in enumerate(breakdown.categories):
+            row_id = f"{breakdown.id}/{category}" + (f"/{name}" if several else "")
+            cells.append((row_id, i, j, name))
+    return cells
+
+
+# ---------------------------------------------------------------- appendices
+
+
+def _appendices(ctx: _Context) -> list[Appendix]:
+    """Lettered in order; a glossary slots in by adding one entry here."""
+    parts = [
+        ("definitions", "Definitions", {"definitions": _definitions(ctx.report)}),
+        ("data-quality", "Data quality", _data_quality(ctx.report)),
+        ("suppression", "Suppression key and rules", {}),
+    ]
+    return [
+        Appendix(key=key, letter=chr(ord("A") + i), title=title, anchor=f"appendix-{key}", **extra)
+        for i, (key, title, extra) in enumerate(parts)
+    ]
+
+
+def _definitions(report: ReportInput) -> list[DefinitionGroup]:
+    groups = []
+    for section in report.sections:
+        items = [Definition(f.id, f.label, f.definition) for f in section.result.figures]
+        items += [Definition(b.id, b.label, b.definition) for b in section.result.breakdowns]
+        if items:
+            groups.append(DefinitionGroup(f"{section.number}. {section.title}", items))
+    return groups
+
+
+def _data_quality(report: ReportInput) -> dict[str, Any]:
+    rows = report.data_quality
+    if not rows:
+        return {"note": "No data quality problems were found in the input files."}
+    columns = [c for c in QUALITY_COLUMNS if any(c in row for row in rows)]
+    head = [[HeadCell(c.capitalize(), numeric=c == "count") for c in columns]]
+    body = [
+        Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
+        for row in rows[:MAX_QUALITY_ROWS]
+    ]
+    note = (
+        f"Showing {MAX_QUALITY_ROWS} of {len(rows)} kinds of problem; the full list is in "
+        "validation.csv."
+        if len(rows) > MAX_QUALITY_ROWS
+        else ""
+    )
+    text = frozenset(i for i, c in enumerate(columns[1:]) if c != "count")
+    table = TableView(
+        "data-quality",
+        "Problems found in the input data",
+        head,
+        body,
+        text_columns=text,
+        show_key=False,
+    )
+    return {"table": table, "note": note}
+
+
+def _quality_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(float(value), "people")
+    return str(value)
+
+
+# ---------------------------------------------------------------- CSV helpers
+
+
+def _flat_header(head: list[list[HeadCell]]) -> list[str]:
+    if len(head) == 1:
+        return [cell.text for cell in head[0]]
+    names: list[str] = []
+    second = iter(head[1])
+    for cell in head[0]:
+        if cell.rowspan == 2:
+            names.append(cell.text)
+        else:
+            names += [f"{cell.text}: {next(second).text}" for _ in range(cell.colspan)]
+    return names
+
+
+def _plain(text: str) -> str:
+    """1,234 -> 1234 and 87% -> 87 for machine-readable CSV; symbols stay as they are."""
+    return text.replace(",", "").removesuffix("%")
+
+
+# ---------------------------------------------------------------- figures.json
+
+
+def figures_json(report: ReportInput) -> dict[str, Any]:
+    """Every figure and breakdown row, unsuppressed, with history and comparators."""
+    previous_year = Period.from_label(report.year).previous.label
+    entries: list[dict[str, Any]] = []
+    for section in report.sections:
+        for figure in section.result.figures:
+            entries.append(_figure_entry(report, figure, previous_year))
+        for breakdown in section.result.breakdowns:
+            entries += _breakdown_entries(report, breakdown, previous_year)
+    entries.sort(key=lambda e: str(e["id"]))
+    return {
+        "not_for_publication": True,
+        "note": (
+            "Unsuppressed figures for analysts: small numbers are NOT hidden. Do not "
+            "publish or share this file; publish report.pdf, report.html and tables/."
+        ),
+        "council": report.council,
+        "year": report.year,
+        "suppression_threshold": report.suppression_threshold,
+        "figures": entries,
+    }
+
+
+def _figure_entry(report: ReportInput, figure: Figure, previous_year: str) -> dict[str, Any]:
+    history = report.history.get(figure.id, {})
+    previous = history.get(previous_year)
+    return {
+        "id": figure.id,
+        "label": figure.label,
+        "value": _number(figure.value),
+        "numerator": _number(figure.numerator),
+        "denominator": _number(figure.denominator),
+        "pct": _number(figure.pct),
+        "unit": figure.unit,
+        "base_unit": figure.base_unit,
+        "definition": figure.definition,
+        "previous": _number(previous.value) if previous else None,
+        "history": {year: _number(f.value) for year, f in sorted(history.items())},
+        "comparators": _comparators(report, figure.id),
+    }
+
+
+def _breakdown_entries(
+    report: ReportInput, breakdown: Breakdown, previous_year: str
+) -> list[dict[str, Any]]:
+    entries = []
+    for row_id, i, _, name in _breakdown_cells(breakdown):
+        value, total = breakdown.series[name][i], breakdown.column_total(name)
+        entry: dict[str, Any] = {
+            "id": row_id,
+            "label": f"{breakdown.label}: {breakdown.categories[i]}",
+            "table": breakdown.id,
+            "category": breakdown.categories[i],
+        }
+        if len(breakdown.series) > 1:
+            entry["series"] = name
+        history = report.history.get(row_id, {})
+        entry.update(
+            {
+                "value": value,
+                "numerator": value,
+                "denominator": total,
+                "pct": _number(100.0 * value / total) if total else None,
+                "unit": breakdown.unit,
+                "definition": breakdown.definition,
+                "previous": _number(history[previous_year].value)
+                if previous_year in history
+                else None,
+                "history": {year: _number(f.value) for year, f in sorted(history.items())},
+                "comparators": _comparators(report, row_id),
+            }
+        )
+        entries.append(entry)
+    return entries
+
+
+def _comparators(report: ReportInput, figure_id: str) -> list[dict[str, Any]]:
+    found = [b for b in report.benchmarks if b.figure == figure_id]
+    found.sort(key=lambda b: (b.area, b.year, b.source))
+    return [
+        {"area": b.area, "year": b.year, "value": _number(b.value), "source": b.source}
+        for b in found
+    ]
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers as ints (402, not 402.0); others unchanged."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)

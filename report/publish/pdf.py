@@ -1,0 +1,256 @@
+"""HTML -> tagged PDF/UA-1 with WeasyPrint: local resources only, deterministic, time-limited."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, SpawnContext
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import matplotlib
+
+from report.errors import ReportError
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+FONTS_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+FONT_FACES = (
+    ("DejaVuSans.ttf", "normal", "normal"),
+    ("DejaVuSans-Bold.ttf", "bold", "normal"),
+    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
+    ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
+)
+EMPTY_FONTCONFIG = '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n'
+# WeasyPrint messages that make a PDF inaccessible or incomplete: the build must fail.
+FATAL_MESSAGES = ("alt description", '"lang" attribute', "Failed to load", "Failed to render")
+
+
+def font_css() -> str:
+    """@font-face rules for matplotlib's bundled DejaVu Sans, so output never uses system fonts."""
+    rules = []
+    for name, weight, style in FONT_FACES:
+        url = (FONTS_DIR / name).as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "DejaVu Sans"; src: url("{url}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return "\n".join(rules)
+
+
+def write_pdf(
+    html: str, target: Path, *, title: str, lang: str, created: str, timeout_seconds: int
+) -> None:
+    """Render `html` to a tagged PDF at `target`; the same input gives the same bytes."""
+    _import_weasyprint()
+    context = _process_context()
+    receiver, sender = context.Pipe(duplex=False)
+    job = {"html": html, "target": str(target), "title": title, "lang": lang, "created": created}
+    with tempfile.TemporaryDirectory(prefix="iro-pdf-") as scratch:
+        worker = context.Process(target=_worker, args=(sender, job, scratch), daemon=True)
+        worker.start()
+        sender.close()
+        try:
+            outcome = _wait(receiver, worker, timeout_seconds)
+        finally:
+            receiver.close()
+            _stop(worker)
+    if outcome:
+        Path(target).unlink(missing_ok=True)
+        raise ReportError(outcome)
+
+
+def _process_context() -> ForkContext | SpawnContext:
+    """Fork on Linux (WeasyPrint is already imported); spawn where fork is unsafe (macOS)."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _wait(receiver: Connection, worker: Any, timeout_seconds: int) -> str:
+    """The worker's error message ("" on success)."""
+    if not receiver.poll(timeout_seconds):
+        return (
+            f"PDF rendering took longer than {timeout_seconds} seconds and was stopped; "
+            "raise publishing.pdf_timeout_seconds in config.yaml if the report is very long."
+        )
+    try:
+        message: str = receiver.recv()
+    except EOFError:
+        worker.join(5)
+        return f"PDF rendering stopped unexpectedly (exit code {worker.exitcode})."
+    return message
+
+
+def _stop(worker: Any) -> None:
+    if worker.is_alive():
+        worker.terminate()
+    worker.join(5)
+    if worker.is_alive():
+        worker.kill()
+        worker.join()
+
+
+def _import_weasyprint() -> Any:
+    try:
+        with warnings.catch_warnings():  # "no fonts configured": we bring our own
+            warnings.simplefilter("ignore", UserWarning)
+            import weasyprint
+    except OSError as exc:
+        raise ReportError(
+            "PDF output needs the Pango library, which is not installed: install the Debian/Ubuntu"
+            f" packages {PANGO_PACKAGES} (sudo apt-get install {PANGO_PACKAGES}) ({exc})."
+        ) from None
+    return weasyprint
+
+
+def _worker(sender: Connection, job: dict[str, str], scratch: str) -> None:
+    """Runs in a child process: render, write the file, send back "" or an error message.
+
+    Temporary files (WeasyPrint's font copies) go to `scratch`, which the parent removes even
+    when it has to stop the child.
+    """
+    tempfile.tempdir = scratch
+    try:
+        render_to_file(**job)
+        sender.send("")
+    except ReportError as exc:
+        sender.send(exc.message)
+    except Exception as exc:  # anything else must still reach the user as one message
+        sender.send(f"PDF rendering failed: {type(exc).__name__}: {exc}")
+    finally:
+        sender.close()
+
+
+def render_to_file(html: str, target: str, title: str, lang: str, created: str) -> None:
+    """Render in this process (no time limit): used by the worker and by tests."""
+    data = render_bytes(html, title=title, lang=lang, created=created)
+    Path(target).write_bytes(data)
+
+
+def render_bytes(html: str, *, title: str, lang: str, created: str) -> bytes:
+    """The PDF as bytes; fetches nothing outside templates/ and the bundled fonts."""
+    weasyprint = _import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = local_fetcher(weasyprint)
+    with _no_system_fonts():
+        fonts = FontConfiguration()
+    data = b""
+    with _captured_log() as problems:
+        try:
+            css = weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)
+            document = weasyprint.HTML(
+                string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
+            ).render(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+            _set_metadata(document.metadata, title=title, lang=lang, created=created)
+            data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+        except FatalURLFetchingError:
+            pass  # the refusal is recorded below
+        finally:
+            _remove_font_copies(fonts)
+    refused = fetcher.refused
+    if refused:
+        raise ReportError.from_problems(
+            "The report asks for files the PDF may not use (only templates/ and the bundled "
+            "fonts are allowed):",
+            refused,
+        )
+    if problems:
+        raise ReportError.from_problems("The PDF would not be complete or accessible:", problems)
+    return data
+
+
+def _remove_font_copies(fonts: Any) -> None:
+    """WeasyPrint copies @font-face files to a temporary folder and removes it only when the
+    FontConfiguration is garbage-collected: remove it as soon as the PDF is written."""
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _set_metadata(metadata: Any, *, title: str, lang: str, created: str) -> None:
+    metadata.title = title
+    metadata.lang = lang
+    metadata.created = created
+    metadata.modified = created
+    metadata.generator = None
+
+
+def local_fetcher(weasyprint: Any) -> Any:
+    """A URL fetcher serving data: URIs and files in templates/ or the bundled fonts only."""
+
+    class LocalFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(fail_on_errors=True)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if allowed_url(url):
+                return super().fetch(url, headers)
+            self.refused.append(url if len(url) < 200 else url[:200] + "...")
+            raise ValueError(f"refused to fetch {url[:200]}")
+
+    return LocalFetcher()
+
+
+def allowed_url(url: str) -> bool:
+    """data: URIs, and file: URLs inside templates/ or matplotlib's font folder."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    return any(path.is_relative_to(root.resolve()) for root in (TEMPLATES_DIR, FONTS_DIR))
+
+
+@contextmanager
+def _no_system_fonts() -> Iterator[None]:
+    """Fontconfig without the system's fonts, so only the bundled @font-face fonts are used.
+
+    A system DejaVu Sans would otherwise win over ours and make the PDF depend on the machine.
+    FontConfiguration reads FONTCONFIG_FILE when it is created, so it is set only meanwhile.
+    """
+    previous = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory(prefix="iro-fonts-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_text(EMPTY_FONTCONFIG, encoding="utf-8")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
+
+
+@contextmanager
+def _captured_log() -> Iterator[list[str]]:
+    """Collect WeasyPrint errors that make the PDF incomplete or inaccessible."""
+    problems: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if any(m in message for m in FATAL_MESSAGES):
+                problems.append(message[:300])
+
+    handler = Collector(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield problems
+    finally:
+        logger.removeHandler(handler)
