@@ -39,6 +39,7 @@ from report.publish.formatting import (
 )
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.suppression import TableMask, breakdown_mask, figure_suppressed, is_small
+from report.terms import glossary_rows
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 LANG = "en-GB"
@@ -171,6 +172,7 @@ class Appendix:
     definitions: list[DefinitionGroup] = field(default_factory=list)
     table: TableView | None = None
     note: str = ""
+    glossary: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -622,11 +624,25 @@ def _appendices(ctx: _Context) -> list[Appendix]:
         ("definitions", "Definitions", {"definitions": _definitions(ctx.report)}),
         ("data-quality", "Data quality", _data_quality(ctx.report)),
         ("suppression", "Suppression key and rules", {}),
+        ("glossary", "Glossary", {"glossary": _glossary(ctx.report)}),
     ]
     return [
         Appendix(key=key, letter=chr(ord("A") + i), title=title, anchor=f"appendix-{key}", **extra)
         for i, (key, title, extra) in enumerate(parts)
     ]
+
+
+def _glossary(report: ReportInput) -> list[dict[str, str]]:
+    """Every acronym the report's own words use, explained, from the one term list."""
+    words = [report.service_name]
+    for section in report.sections:
+        words += [section.title, section.narrative or "", *section.result.notes]
+        words += [f"{f.label} {f.definition}" for f in section.result.figures]
+        words += [
+            f"{b.label} {b.definition} {' '.join(b.categories)}" for b in section.result.breakdowns
+        ]
+        words += [str(p) for p in section.result.context.get("paragraphs", [])]  # type: ignore[attr-defined]
+    return glossary_rows(report.nation, used_in="\n".join(words))
 
 
 def _definitions(report: ReportInput) -> list[DefinitionGroup]:
