@@ -1,0 +1,165 @@
+"""The CLI on the bundled sample: every output, stable bytes, no identifiers, clean failures."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.e2e.conftest import ROOT, run_cli
+
+CORE_IDS = [
+    "cla.at_period_end",
+    "cla.started",
+    "cla.ceased",
+    "cla.during_year",
+    "cla.short_breaks",
+    "cla.uasc",
+    "reviews.held",
+    "reviews.on_time",
+    "reviews.not_assessable",
+    "reviews.children_all_on_time",
+    "reviews.overdue_at_period_end",
+    "participation.participated",
+    "participation.attended",
+]
+BREAKDOWNS = [
+    "cla.by_age_band",
+    "cla.by_sex",
+    "cla.by_ethnicity",
+    "cla.by_legal_status",
+    "cla.by_placement",
+    "reviews.by_sequence",
+    "participation.by_code",
+]
+
+
+def test_build_writes_every_output(sample_build: Path) -> None:
+    for name in ("report.pdf", "report.html", "figures.json", "manifest.json", "validation.csv"):
+        assert (sample_build / name).stat().st_size > 0, name
+    tables = {p.stem for p in (sample_build / "tables").glob("*.csv")}
+    assert set(BREAKDOWNS) <= tables
+
+
+def test_figures_json_has_the_contract(sample_build: Path) -> None:
+    data = json.loads((sample_build / "figures.json").read_text())
+    assert data["not_for_publication"] is True
+    by_id = {f["id"]: f for f in data["figures"]}
+    for fid in CORE_IDS:
+        figure = by_id[fid]
+        assert {"label", "value", "unit", "definition", "numerator", "denominator"} <= set(figure)
+        assert figure["definition"]
+    assert 300 <= by_id["cla.at_period_end"]["value"] <= 500
+    on_time = by_id["reviews.on_time"]
+    assert on_time["value"] == 100 * on_time["numerator"] / on_time["denominator"]
+    assert by_id["cla.at_period_end"]["previous"] is not None
+    assert any(k.startswith("cla.by_age_band/") for k in by_id)
+
+
+def test_pdf_is_a_tagged_a4_report(sample_build: Path) -> None:
+    reader = PdfReader(sample_build / "report.pdf")
+    assert len(reader.pages) >= 8
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert round(width) == 595 and round(height) == 842  # A4 in points
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert str(root["/Lang"]).startswith("en")
+    assert reader.metadata is not None and "annual report" in str(reader.metadata.title).lower()
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Reviews" in text and "Page 2 of" in text
+
+
+def test_same_inputs_give_identical_bytes(sample_build: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run_cli("build", "--config", str(ROOT / "config.yaml"), "--out", str(again), "--quiet")
+    assert result.returncode == 0, result.stderr
+    for path in sorted(p for p in sample_build.rglob("*") if p.is_file()):
+        rel = path.relative_to(sample_build)
+        assert (again / rel).read_bytes() == path.read_bytes(), f"{rel} differs between builds"
+
+
+def _identifiers() -> set[str]:
+    """Child ids, dates of birth and postcodes in the sample's inputs."""
+    found: set[str] = set()
+    for path in (ROOT / "data" / "sample").rglob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("CHILD", "DOB", "HOME_POST", "PL_POST", "UPN", "MC_DOB"):
+                    value = (row.get(column) or "").strip()
+                    if len(value) >= 4:
+                        found.add(value)
+    return found
+
+
+def test_no_child_identifier_is_published(sample_build: Path) -> None:
+    identifiers = _identifiers()
+    assert len(identifiers) > 100
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(sample_build / "report.pdf").pages)
+    published = {
+        "report.pdf": pdf_text,
+        "report.html": (sample_build / "report.html").read_text(encoding="utf-8"),
+        "validation.csv": (sample_build / "validation.csv").read_text(encoding="utf-8"),
+        "manifest.json": (sample_build / "manifest.json").read_text(encoding="utf-8"),
+    }
+    for table in (sample_build / "tables").glob("*.csv"):
+        published[table.name] = table.read_text(encoding="utf-8")
+    for name, text in published.items():
+        tokens = set(re.findall(r"[A-Z0-9/ ]{4,}", text)) | set(re.findall(r"\w+", text))
+        leaked = {i for i in identifiers if i in tokens or (("/" in i or " " in i) and i in text)}
+        assert not leaked, f"{name} shows identifiers: {sorted(leaked)[:3]}"
+
+
+def test_sections_lists_the_registry() -> None:
+    result = run_cli("sections")
+    assert result.returncode == 0
+    assert "reviews" in result.stdout and "participation" in result.stdout
+
+
+def test_validate_sample_exits_zero(tmp_path: Path) -> None:
+    result = run_cli("validate", "--config", str(ROOT / "config.yaml"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "validation.csv").is_file()
+
+
+def test_config_typo_is_refused_by_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    text = (ROOT / "config.yaml").read_text().replace("  nation:", "  natoin:")
+    config.write_text(text.replace("data: data/sample", f"data: {ROOT / 'data' / 'sample'}"))
+    result = run_cli("build", "--config", str(config))
+    assert result.returncode == 2
+    assert "council.natoin" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_data_fails_cleanly_and_keeps_earlier_outputs(
+    sample_build: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "sample", data)
+    reviews = data / "ssda903" / "2025" / "reviews.csv"
+    lines = reviews.read_text().splitlines()
+    first = lines[1].split(",")
+    first[2] = "2024-06-31"
+    lines[1] = ",".join(first)
+    reviews.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    shutil.copytree(sample_build, out)
+    before = (out / "report.pdf").read_bytes()
+    result = run_cli(
+        "build",
+        "--config",
+        str(ROOT / "config.yaml"),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--quiet",
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "reviews.csv" in result.stderr and "date" in result.stderr
+    assert (out / "report.pdf").read_bytes() == before
+    assert first[0] not in result.stderr  # the child id is never echoed
