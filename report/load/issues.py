@@ -27,6 +27,8 @@ def shown_value(column: str, value: object) -> str:
         return MASK if str(value) != "" else ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 0 as typed, not 0.0
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

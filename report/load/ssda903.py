@@ -153,6 +153,7 @@ def read_year(
                 name, None, "", "", "no-rows", "the file has a header but no data rows", "warning"
             )
         parsed = parse_frame(table.frame, list(layout.columns), year, issues)
+        parsed = _within_year(parsed, layout.kind, year, issues)
         parsed["YEAR"] = year
         found[layout.kind] = parsed
     for kind in ("header", "episodes", "reviews"):
@@ -163,6 +164,27 @@ def read_year(
                 f"{', '.join(sorted(next(lay for lay in LAYOUTS if lay.kind == kind).required))})"
             )
     return found
+
+
+# The event date of each row: a return cannot hold an event after its collection year ended.
+EVENT_DATE = {"episodes": "DECOM", "reviews": "REVIEW"}
+
+
+def _within_year(parsed: pd.DataFrame, kind: str, year: int, issues: Issues) -> pd.DataFrame:
+    column = EVENT_DATE.get(kind)
+    if column is None:
+        return parsed
+    end = pd.Timestamp(year, 3, 31)
+    late = parsed[column].notna() & (parsed[column] > end)
+    if late.any():
+        issues.add_frame(
+            parsed.loc[late],
+            column,
+            "after-collection-year",
+            f"{column} is after 31/03/{year}, the end of the {year - 1}-{year % 100:02d} "
+            f"collection year this file is in; the row is left out",
+        )
+    return parsed.loc[~late].reset_index(drop=True)
 
 
 YEAR_FOLDER = re.compile(r"^(\d{4})$")

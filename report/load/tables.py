@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -42,14 +43,22 @@ def read_table(path: Path, name: str, issues: Issues) -> RawTable:
     elif data.startswith(OLE_MAGIC):
         raise TableError(f"{name}: an old Excel .xls workbook; save it as CSV or .xlsx")
     else:
-        frame = _read_csv(_decode(data, name, issues), name)
+        frame = _read_csv(_decode(data, name, issues), name, issues)
     return RawTable(name, _tidy(frame, name))
 
 
 def _decode(data: bytes, name: str, issues: Issues) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    codec = _utf16(data)
+    if codec:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            raise TableError(
+                f"{name}: looks like UTF-16 text but is damaged or cut short; "
+                "save it again as 'CSV UTF-8'"
+            ) from None
         issues.add(name, None, "", "", "encoding", "file is UTF-16; read as UTF-16", "warning")
-        return data.decode("utf-16")
+        return text.lstrip("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
@@ -73,7 +82,21 @@ def _decode(data: bytes, name: str, issues: Issues) -> str:
     return text
 
 
-def _read_csv(text: str, name: str) -> pd.DataFrame:
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec for `data` if it is UTF-16 text (with a byte-order mark or without)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and b"\x00" in sample:
+        odd, even = sample[1::2], sample[0::2]
+        if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
+def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t", "|"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -90,6 +113,18 @@ def _read_csv(text: str, name: str) -> pd.DataFrame:
         raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
     header, body = rows[0], rows[1:]
     width = len(header)
+    for record, line in zip(body, numbers[1:], strict=True):
+        if any(cell.strip() for cell in record[width:]):
+            issues.add(
+                name,
+                line,
+                "",
+                "",
+                "extra-cells",
+                f"the row has {len(record)} cells but the header has {width}; "
+                "the cells beyond the last column are ignored",
+                "warning",
+            )
     body = [(r + [""] * width)[:width] if len(r) != width else r for r in body]
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame["_ROW"] = numbers[1:]
@@ -101,13 +136,14 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
         frame: pd.DataFrame = pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,
-            dtype=str,
+            dtype=object,
             header=None,
             keep_default_na=False,
             engine="openpyxl",
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    frame = frame.map(_xlsx_cell)
     frame.index = frame.index + 1  # Excel row numbers
     frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if frame.empty:
@@ -117,6 +153,17 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     body.columns = pd.Index(header)
     body["_ROW"] = body.index
     return body.reset_index(drop=True)
+
+
+def _xlsx_cell(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold: dates as dd/mm/yyyy, 3 not 3.0."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
