@@ -14,6 +14,7 @@ from report.dates import working_days_between
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
+from report.sections.common import NOT_RECORDED, how_many, ranked_categories
 from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
@@ -40,7 +41,6 @@ OUTCOME_LABELS: dict[str, str] = {
     "WITHDRAWN": "Withdrawn",
 }
 STILL_OPEN = "Still open"
-NOT_RECORDED = "Not recorded"
 OUTCOME_NOT_RECORDED = "Outcome not recorded"
 BEFORE_DATA = (
     "local/escalations.csv has no records this early: the year is left out of the trends "
@@ -74,7 +74,7 @@ def compute(inp: SectionInput) -> SectionResult:
     backwards = resolved["RESOLVED"] < resolved["RAISED"]
     if backwards.any():
         notes.append(
-            f"{_how_many(int(backwards.sum()), threshold)} concerns resolved in the year "
+            f"{how_many(int(backwards.sum()), threshold)} concerns resolved in the year "
             f"have a RESOLVED date before the date they were RAISED (local/escalations.csv). "
             f"This is a data error: they are counted as raised and by outcome, but left out "
             f"of the timescales."
@@ -86,7 +86,7 @@ def compute(inp: SectionInput) -> SectionResult:
     staged = stages.notna()
     if (~staged).any():
         notes.append(
-            f"{_how_many(int((~staged).sum()), threshold)} concerns resolved in the year "
+            f"{how_many(int((~staged).sum()), threshold)} concerns resolved in the year "
             f"have no STAGE_REACHED, so the local timescale cannot be applied to them; they "
             f"are left out of that percentage only."
         )
@@ -96,7 +96,7 @@ def compute(inp: SectionInput) -> SectionResult:
     no_date &= concerns["RAISED"] <= end
     if no_date.any():
         notes.append(
-            f"{_how_many(int(no_date.sum()), threshold)} concerns have an OUTCOME but no "
+            f"{how_many(int(no_date.sum()), threshold)} concerns have an OUTCOME but no "
             f"RESOLVED date: they are treated as closed, and left out of the timescales."
         )
 
@@ -227,11 +227,6 @@ def _closed_by(concerns: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     return dated | undated
 
 
-def _how_many(n: int, threshold: int) -> str:
-    """A count for a note: "Some" when the count would be suppressed in a table."""
-    return str(n) if n > threshold else "Some"
-
-
 def _by_stage(raised: pd.DataFrame) -> Breakdown:
     labels = raised["STAGE_REACHED"].map(STAGE_LABELS).fillna(NOT_RECORDED)
     categories = list(STAGE_LABELS.values())
@@ -251,15 +246,7 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
 
 
 def _by_theme(raised: pd.DataFrame) -> Breakdown:
-    themes = raised["THEME"].map(
-        lambda t: " ".join(t.split()) if isinstance(t, str) and t.strip() else NOT_RECORDED
-    )
-    counts = themes.value_counts()
-    named = sorted(
-        (t for t in counts.index if t != NOT_RECORDED),
-        key=lambda t: (-int(counts[t]), t.casefold()),
-    )
-    categories = named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else [])
+    categories, counts = ranked_categories(raised["THEME"])
     return Breakdown(
         id="escalations.by_theme",
         label="Concerns raised by theme",

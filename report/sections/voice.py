@@ -14,6 +14,7 @@ from report.config import Question
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
+from report.sections.common import how_many, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
     "CHILD": "Children and young people",
@@ -21,7 +22,6 @@ RESPONDENT_LABELS: dict[str, str] = {
     "CARER": "Carers",
     "PROFESSIONAL": "Professionals",
 }
-NOT_RECORDED = "Not recorded"
 RESPONSE_COLUMNS = ["DATE", "SOURCE", "RESPONDENT", "CHILD"]
 BEFORE_DATA = (
     "local/feedback.csv has no records this early: the year is left out of the trends rather "
@@ -42,7 +42,7 @@ def compute(inp: SectionInput) -> SectionResult:
     mixed = _inconsistent(feedback)
     if mixed:
         notes.append(
-            f"{_how_many(mixed, threshold)} responses have rows that disagree on the date, "
+            f"{how_many(mixed, threshold)} responses have rows that disagree on the date, "
             f"source, respondent or child; each response is read from its first row."
         )
     in_year = responses.loc[within(responses["DATE"], period)]
@@ -55,13 +55,13 @@ def compute(inp: SectionInput) -> SectionResult:
     counted = answered & cohort
     if no_id:
         notes.append(
-            f"{_how_many(no_id, threshold)} responses from children have no CHILD "
+            f"{how_many(no_id, threshold)} responses from children have no CHILD "
             f"identifier, so they cannot be matched to the children looked after and are "
             f"not in the percentage of the cohort."
         )
     if answered - cohort:
         notes.append(
-            f"{_how_many(len(answered - cohort), threshold)} children who answered were not "
+            f"{how_many(len(answered - cohort), threshold)} children who answered were not "
             f"looked after during the year (for example, children on short breaks) and are "
             f"not in the percentage of the cohort."
         )
@@ -167,11 +167,6 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
-def _how_many(n: int, threshold: int) -> str:
-    """A count of people or responses for a note: "Some" when it would be suppressed."""
-    return str(n) if n > threshold else "Some"
-
-
 def _inconsistent(feedback: pd.DataFrame) -> int:
     """Responses whose rows disagree on a response-level column."""
     if feedback.empty:
@@ -231,15 +226,7 @@ def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
 
 
 def _by_source(in_year: pd.DataFrame) -> Breakdown:
-    sources = in_year["SOURCE"].map(
-        lambda s: " ".join(s.split()) if isinstance(s, str) and s.strip() else NOT_RECORDED
-    )
-    counts = sources.value_counts()
-    named = sorted(
-        (s for s in counts.index if s != NOT_RECORDED),
-        key=lambda s: (-int(counts[s]), s.casefold()),
-    )
-    categories = named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else [])
+    categories, counts = ranked_categories(in_year["SOURCE"])
     return Breakdown(
         id="feedback.by_source",
         label="Feedback responses by source",

@@ -1,0 +1,25 @@
+"""Small helpers several sections share: free-text categories and counts safe for notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NOT_RECORDED = "Not recorded"
+
+
+def how_many(n: int, threshold: int) -> str:
+    """A count for a note: "Some" when the count would be suppressed in a table."""
+    return str(n) if n > threshold else "Some"
+
+
+def ranked_categories(values: pd.Series) -> tuple[list[str], pd.Series]:
+    """Free-text categories tidied (spacing), most frequent first, "Not recorded" last."""
+    tidy = values.map(
+        lambda v: " ".join(v.split()) if isinstance(v, str) and v.strip() else NOT_RECORDED
+    )
+    counts = tidy.value_counts()
+    named = sorted(
+        (c for c in counts.index if c != NOT_RECORDED),
+        key=lambda c: (-int(counts[c]), str(c).casefold()),
+    )
+    return named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else []), counts
