@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from report.errors import EXIT_DATA, EXIT_OK, ReportError
@@ -79,9 +82,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so clean-ups run as they do for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+Handlers = dict[int, Any]
+
+
+def _stop_on_signals() -> Handlers:
+    """SIGTERM (shutdown, kill) and SIGHUP (terminal closed) stop the run like Ctrl-C: staging's
+    clean-up runs and the PDF child is ended. Returns the handlers it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        for sig in STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+            signal.signal(sig, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, stop)
+    return previous
+
+
+def _restore_signals(previous: Handlers) -> None:
+    for sig, handler in previous.items():
+        if handler is not None:
+            signal.signal(sig, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous: Handlers = {}
     try:
+        previous = _stop_on_signals()
         handler = {"build": _build, "validate": _validate, "sections": _sections, "init": _init}[
             args.command
         ]
@@ -89,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"iro-report: {exc.message}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("iro-report: stopped; earlier outputs are untouched.", file=sys.stderr)
-        return 130
+        return 128 + exc.signum if isinstance(exc, Stopped) else 130
     except Exception as exc:  # a bug: say so plainly; IRO_REPORT_DEBUG=1 shows the traceback
         if os.environ.get("IRO_REPORT_DEBUG"):
             raise
@@ -101,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DATA
+    finally:
+        _restore_signals(previous)
 
 
 def _config(args: argparse.Namespace) -> Any:
@@ -120,7 +162,7 @@ def _build(args: argparse.Namespace) -> int:
     from report.pipeline import build_report
 
     config = _config(args)
-    console = Console(stderr=True, quiet=args.quiet)
+    console = Console(stderr=True, quiet=args.quiet, log_path=False)
     with console.status("Starting", spinner="dots") as status:
 
         def progress(message: str) -> None:
