@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CONFIG ?= config.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup syslibs report validate papers sample test lint types check bench clean
+.PHONY: help setup syslibs browser report validate papers sample test lint types check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
@@ -23,8 +23,14 @@ setup: $(STAMP) ## Create .venv and install the package with its pinned dependen
 syslibs: ## Install WeasyPrint's system libraries where we can (Debian/Ubuntu as root), else say what is needed
 	@sh scripts/syslibs.sh
 
+browser: ## Install Chromium for the accessibility test where we can (Debian/Ubuntu as root), else say so
+	@sh scripts/syslibs.sh --browser
+
 report: setup syslibs ## Build the report for the bundled sample council into out/
 	$(PY) -m report build --config $(CONFIG)
+
+papers: setup syslibs ## Build papers.pdf: the committee cover report with the report as Appendix A
+	$(PY) -m report papers --config $(CONFIG)
 
 validate: setup ## Check the input data and write validation.csv
 	$(PY) -m report validate --config $(CONFIG)
@@ -32,7 +38,7 @@ validate: setup ## Check the input data and write validation.csv
 sample: setup ## Regenerate data/sample/ from its seeded generator (byte-identical)
 	$(PY) -m report init --sample data/sample
 
-test: setup syslibs ## Set up and run the test suite
+test: setup syslibs browser ## Set up and run the test suite (the browser test needs Chromium)
 	$(PY) -m pytest
 
 lint: setup ## ruff

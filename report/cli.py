@@ -61,6 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     with_inputs(validate)
     validate.add_argument("--out", type=Path, help="folder for validation.csv")
 
+    papers = sub.add_parser(
+        "papers",
+        help="build papers.pdf: the committee cover report with the report as Appendix A",
+        description="Build papers.pdf for the meeting in config.yaml's meeting section: a "
+        "cover report (purpose, recommendation, summary figures, implications, background "
+        "papers) followed by the annual report as Appendix A.",
+    )
+    with_inputs(papers)
+    papers.add_argument(
+        "--out",
+        type=Path,
+        help="write papers.pdf into this folder (default: <report.output>/<council>-<year>/)",
+    )
+    papers.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="build even if the data has errors; the papers are marked DRAFT",
+    )
+    papers.add_argument("--quiet", action="store_true", help="no progress output")
+
     sub.add_parser(
         "sections",
         help="list the report's sections",
@@ -122,9 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     previous: Handlers = {}
     try:
         previous = _stop_on_signals()
-        handler = {"build": _build, "validate": _validate, "sections": _sections, "init": _init}[
-            args.command
-        ]
+        handler = {
+            "build": _build,
+            "validate": _validate,
+            "papers": _papers,
+            "sections": _sections,
+            "init": _init,
+        }[args.command]
         return handler(args)
     except ReportError as exc:
         print(f"iro-report: {exc.message}", file=sys.stderr)
@@ -182,6 +206,31 @@ def _build(args: argparse.Namespace) -> int:
     )
     if result.issues.warnings:
         console.print(f"{result.issues.warnings} warning(s); see {where / 'validation.csv'}")
+    return EXIT_OK
+
+
+def _papers(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from report.pipeline import build_papers
+
+    config = _config(args)
+    console = Console(stderr=True, quiet=args.quiet, log_path=False)
+    with console.status("Starting", spinner="dots") as status:
+
+        def progress(message: str) -> None:
+            status.update(message)
+            console.log(message)
+
+        result = build_papers(
+            config, allow_errors=args.allow_errors, out_dir=args.out, progress=progress
+        )
+    deadline = result.publish_by
+    console.print(
+        f"Built the committee papers in {result.path}"
+        + (" (DRAFT: the data has errors)" if result.draft else "")
+        + f"; publish them by {deadline:%A} {deadline.day} {deadline:%B %Y}"
+    )
     return EXIT_OK
 
 

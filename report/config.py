@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ class Council(Strict):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     nation: Literal["england", "wales"] = "england"
     service_name: str = "Independent Reviewing Service"
+    panel_name: str = Field(default="Corporate Parenting Panel", min_length=1)
     under_18_population: dict[YearLabel, Annotated[int, Field(gt=0)]] = {}
 
 
@@ -64,12 +66,40 @@ class Feedback(Strict):
     questions: list[Question] = []
 
 
+class Contact(Strict):
+    name: str = Field(min_length=1)
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class Implications(Strict):
+    """Text that replaces the cover report's default implications paragraphs."""
+
+    financial: str | None = None
+    legal: str | None = None
+    equalities: str | None = None
+    risk: str | None = None
+
+
+class Meeting(Strict):
+    """The meeting the committee papers (iro-report papers) are for."""
+
+    date: dt.date | None = None
+    committee: str | None = None  # default: council.panel_name
+    agenda_item: str | int | None = None  # e.g. 7 or "7b"
+    report_of: str = "Director of Children's Services"
+    author: Contact | None = None
+    implications: Implications = Implications()
+
+
 class Config(Strict):
     council: Council
     report: ReportSettings
     rules: Rules = Rules()
     publishing: Publishing = Publishing()
     feedback: Feedback = Feedback()
+    meeting: Meeting = Meeting()
     source: Path = Field(default=Path("config.yaml"), exclude=True)
 
     @property

@@ -7,6 +7,8 @@ import io
 import json
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ import yaml
 
 from report.config import Config
 from report.dates import Period
-from report.errors import ReportError
+from report.errors import EXIT_USAGE, ReportError
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.issues import Issues, describe
@@ -139,6 +141,89 @@ def build_report(
         _write_json(tmp / "manifest.json", manifest(config, checked.data, allow_errors))
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
     return RunResult(target, issues, report.draft, timer.timings, files)
+
+
+@dataclass
+class PapersResult:
+    path: Path
+    publish_by: date
+    draft: bool
+    issues: Issues
+
+
+def build_papers(
+    config: Config,
+    *,
+    allow_errors: bool = False,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> PapersResult:
+    """papers.pdf: the cover report for the meeting, then the annual report as Appendix A.
+
+    Written to a temporary file beside the target and renamed into place, so a failed run
+    leaves an earlier papers.pdf untouched.
+    """
+    meeting = config.meeting
+    if meeting.date is None:
+        raise ReportError(
+            f"{config.source}: key 'meeting.date' is required for the committee papers: the "
+            "date of the meeting as yyyy-mm-dd (see the meeting section in config.yaml)",
+            EXIT_USAGE,
+        )
+    say = progress or (lambda _msg: None)
+    say("Reading and checking the data")
+    checked = check_data(config)
+    issues = checked.data.issues
+    if issues.errors and not allow_errors:
+        raise ReportError(_error_summary(issues))
+    say("Computing the sections")
+    report = assemble(config, checked, draft=bool(issues.errors))
+    from report.publish import html as publish_html
+    from report.publish import papers as publish_papers
+    from report.publish import pdf as publish_pdf
+
+    say("Drawing charts and laying out the HTML")
+    appendix = publish_html.render_report(
+        report, for_pdf=False, appendix_label=publish_papers.APPENDIX_LABEL
+    )
+    author = meeting.author
+    cover = publish_papers.render_cover(
+        report,
+        publish_html.published_figures(report),
+        publish_papers.CoverInput(
+            committee=meeting.committee or config.council.panel_name,
+            meeting_date=meeting.date,
+            report_of=meeting.report_of,
+            author=publish_papers.Contact(
+                name=author.name, role=author.role, email=author.email, phone=author.phone
+            )
+            if author
+            else publish_papers.Contact(name=config.report.author),
+            agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
+            implications={
+                k: v for k, v in meeting.implications.model_dump().items() if v is not None
+            },
+            narrative=_narrative(checked.data.root, "papers"),
+        ),
+    )
+    target_dir = (out_dir or config.out_dir).resolve()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / "papers.pdf"
+    tmp = target_dir / f".papers.pdf.partial-{os.getpid()}"
+    say("Writing the PDF")
+    try:
+        publish_pdf.write_pdf(
+            [cover.cover_html, appendix.html],
+            tmp,
+            title=cover.title,
+            lang=cover.lang,
+            created=report.generated,
+            timeout_seconds=config.publishing.pdf_timeout_seconds,
+        )
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return PapersResult(target, cover.publish_by, report.draft, issues)
 
 
 def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
@@ -327,16 +412,51 @@ def staging(target: Path) -> Iterator[Path]:
     old = target.parent / f".{target.name}.previous-{os.getpid()}"
     for stale in target.parent.glob(f".{target.name}.partial-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.previous-*"):
+        # A run killed between its two renames below: its earlier outputs are the ones to keep.
+        if target.exists():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.rename(target)
     tmp.mkdir()
     try:
         yield tmp
+        with _signals_deferred():
+            if target.exists():
+                target.rename(old)
+            try:
+                tmp.rename(target)
+            except BaseException:
+                if old.exists() and not target.exists():
+                    old.rename(target)
+                raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP arriving meanwhile take effect afterwards, so a stop never
+    leaves the outputs half-moved (the earlier folder renamed away, the new one not in place)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    caught: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+    for sig in signals:
+        signal.signal(sig, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        for sig in caught:
+            signal.raise_signal(sig)
 
 
 def write_validation(issues: Issues, target: Path) -> Path:

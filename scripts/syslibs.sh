@@ -2,6 +2,15 @@
 # Make sure WeasyPrint's system libraries are present: Pango (required) and
 # HarfBuzz's subsetter (faster, reproducible font subsetting). Installs them with
 # apt-get when running as root on Debian/Ubuntu; otherwise says what to install.
+# With --browser (make test) also Debian's Chromium and ChromeDriver, for the
+# accessibility test that runs axe-core in headless Chromium (skipped without it).
+if [ "$1" = "--browser" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the accessibility test: chromium chromium-driver"
+    apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; }
+  fi
+  command -v chromium >/dev/null 2>&1 || echo "Note: Chromium is not installed, so the browser accessibility test (axe-core) will be skipped (sudo apt-get install chromium chromium-driver)." >&2
+fi
 need=""
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || need="$need libpango-1.0-0 libpangoft2-1.0-0"

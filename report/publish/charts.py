@@ -23,8 +23,9 @@ from report.model import ChartSpec
 TEXT = "#1a1a1a"
 MUTED = "#595959"
 BAND_FILL = "#d9e8f5"
-# Series colours: each at least 3:1 against white; hatches and markers repeat the distinction.
-PALETTE = ("#1d4e89", "#c55a11", "#2e7d32", "#7b3294", "#5d4037")
+# Series colours: each at least 3:1 against white, and white bar labels on them at least 4.5:1
+# (tests/e2e/test_accessibility.py); hatches and markers repeat the distinction.
+PALETTE = ("#1d4e89", "#b85310", "#2e7d32", "#7b3294", "#5d4037")
 HATCHES = ("", "//", "..", "xx", "\\\\")
 MARKERS = ("o", "s", "^", "D", "v")
 LINESTYLES = ("-", "--", ":", "-.", "-")

@@ -197,13 +197,20 @@ class ReportView:
     sections: list[SectionView]
     appendices: list[Appendix]
     css: Markup
+    appendix_label: str = ""  # "Appendix A" when printed as an appendix to committee papers
 
 
 # ---------------------------------------------------------------- entry point
 
 
-def render_report(report: ReportInput, *, for_pdf: bool) -> PublishedReport:
-    """Suppress, format, draw and lay out the whole report; render once, reuse for web and PDF."""
+def render_report(
+    report: ReportInput, *, for_pdf: bool, appendix_label: str = ""
+) -> PublishedReport:
+    """Suppress, format, draw and lay out the whole report; render once, reuse for web and PDF.
+
+    `appendix_label` ("Appendix A") marks the report as an appendix to committee papers: it
+    is shown on the title page and in the running header of every printed page.
+    """
     ctx = _Context(report)
     sections = [_section_view(ctx, section) for section in report.sections]
     appendices = _appendices(ctx)
@@ -228,6 +235,7 @@ def render_report(report: ReportInput, *, for_pdf: bool) -> PublishedReport:
         sections=sections,
         appendices=appendices,
         css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
+        appendix_label=appendix_label,
     )
     html = _environment().get_template("report.html").render(report=view)
     return PublishedReport(
@@ -237,6 +245,15 @@ def render_report(report: ReportInput, *, for_pdf: bool) -> PublishedReport:
         title=view.title,
         lang=LANG,
     )
+
+
+def published_figures(report: ReportInput) -> dict[str, NarrativeFigure]:
+    """Every figure as the published strings the report and narratives show (suppressed)."""
+    return {
+        fid: figure
+        for fid, figure in _Context(report).narrative_figures.items()
+        if isinstance(figure, NarrativeFigure)
+    }
 
 
 def report_title(report: ReportInput) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
@@ -60,8 +62,27 @@ class FigureLookup(Mapping[str, object]):
         return len(self._figures)
 
 
+MAX_CHARS = 200_000  # a narrative is some paragraphs: far longer text is a mistake or abuse
+
+
+class NarrativeEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox (no attributes starting with _, no loader: no include, import or extends;
+    ranges of at most 100,000), plus bounds on the operators that build huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("the ** operator is not allowed in a narrative")
+        repeated, times = (left, right) if isinstance(right, int) else (right, left)
+        sized = isinstance(repeated, str | list | tuple) and isinstance(times, int)
+        if sized and len(repeated) * times > MAX_CHARS:
+            raise SecurityError(f"the text would be longer than {MAX_CHARS:,} characters")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return NarrativeEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def _markdown() -> MarkdownIt:
@@ -92,7 +113,14 @@ def _fill_figures(markdown_text: str, figures: Mapping[str, object], source_name
     env = _environment()
     try:
         template = env.from_string(markdown_text)
-        return template.render(figures=FigureLookup(figures))
+        parts: list[str] = []
+        size = 0
+        for part in template.generate(figures=FigureLookup(figures)):
+            size += len(part)
+            if size > MAX_CHARS:
+                raise SecurityError(f"the text would be longer than {MAX_CHARS:,} characters")
+            parts.append(part)
+        return "".join(parts)
     except TemplateSyntaxError as exc:
         raise _error(source_name, exc.lineno, exc.message or str(exc)) from None
     except UnknownFigureError as exc:

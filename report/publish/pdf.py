@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
@@ -48,15 +50,36 @@ def font_css() -> str:
 
 
 def write_pdf(
-    html: str, target: Path, *, title: str, lang: str, created: str, timeout_seconds: int
+    html: str | Sequence[str],
+    target: Path,
+    *,
+    title: str,
+    lang: str,
+    created: str,
+    timeout_seconds: int,
 ) -> None:
-    """Render `html` to a tagged PDF at `target`; the same input gives the same bytes."""
+    """Render `html` to a tagged PDF at `target`; the same input gives the same bytes.
+
+    Several HTML documents are laid out separately (each keeps its own page numbers) and
+    their pages joined into one PDF: the committee papers' cover report and its appendix.
+    """
     _import_weasyprint()
     context = _process_context()
     receiver, sender = context.Pipe(duplex=False)
-    job = {"html": html, "target": str(target), "title": title, "lang": lang, "created": created}
-    with tempfile.TemporaryDirectory(prefix="iro-pdf-") as scratch:
-        worker = context.Process(target=_worker, args=(sender, job, scratch), daemon=True)
+    job: dict[str, Any] = {
+        "html": html,
+        "target": str(target),
+        "title": title,
+        "lang": lang,
+        "created": created,
+    }
+    # Scratch beside the target (the pipeline's staging folder): if this process is killed
+    # outright, the leftovers are inside the folder the next run removes.
+    scratch_root = Path(target).resolve().parent
+    with tempfile.TemporaryDirectory(prefix=".iro-pdf-", dir=scratch_root) as scratch:
+        worker = context.Process(
+            target=_worker, args=(sender, job, scratch, os.getpid()), daemon=True
+        )
         worker.start()
         sender.close()
         try:
@@ -113,12 +136,13 @@ def _import_weasyprint() -> Any:
     return weasyprint
 
 
-def _worker(sender: Connection, job: dict[str, str], scratch: str) -> None:
+def _worker(sender: Connection, job: dict[str, Any], scratch: str, parent: int = 0) -> None:
     """Runs in a child process: render, write the file, send back "" or an error message.
 
     Temporary files (WeasyPrint's font copies) go to `scratch`, which the parent removes even
     when it has to stop the child.
     """
+    _follow_parent(parent)
     tempfile.tempdir = scratch
     try:
         render_to_file(**job)
@@ -131,14 +155,42 @@ def _worker(sender: Connection, job: dict[str, str], scratch: str) -> None:
         sender.close()
 
 
-def render_to_file(html: str, target: str, title: str, lang: str, created: str) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _follow_parent(parent: int) -> None:
+    """In the child: the parent alone decides when rendering stops.
+
+    Ctrl-C in a terminal reaches both processes: the child ignores it and the parent, stopping,
+    terminates the child. SIGTERM and SIGHUP end the child at once (rather than running the
+    parent's handler, inherited through fork). On Linux the child is also sent SIGTERM when
+    the parent dies, even by SIGKILL, so no orphan keeps rendering.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if parent and os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def render_to_file(
+    html: str | Sequence[str], target: str, title: str, lang: str, created: str
+) -> None:
     """Render in this process (no time limit): used by the worker and by tests."""
     data = render_bytes(html, title=title, lang=lang, created=created)
     Path(target).write_bytes(data)
 
 
-def render_bytes(html: str, *, title: str, lang: str, created: str) -> bytes:
-    """The PDF as bytes; fetches nothing outside templates/ and the bundled fonts."""
+def render_bytes(html: str | Sequence[str], *, title: str, lang: str, created: str) -> bytes:
+    """The PDF as bytes; fetches nothing outside templates/ and the bundled fonts.
+
+    A sequence of HTML documents gives one PDF of all their pages, in order; the metadata
+    (title, language, dates) is set once for the whole.
+    """
     weasyprint = _import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
@@ -150,9 +202,15 @@ def render_bytes(html: str, *, title: str, lang: str, created: str) -> bytes:
     with _captured_log() as problems:
         try:
             css = weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)
-            document = weasyprint.HTML(
-                string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
-            ).render(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+            documents = [
+                weasyprint.HTML(
+                    string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
+                ).render(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+                for text in ([html] if isinstance(html, str) else html)
+            ]
+            document = documents[0]
+            if len(documents) > 1:
+                document = document.copy([page for d in documents for page in d.pages])
             _set_metadata(document.metadata, title=title, lang=lang, created=created)
             data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
         except FatalURLFetchingError:
@@ -192,7 +250,10 @@ def local_fetcher(weasyprint: Any) -> Any:
 
     class LocalFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
-            super().__init__(fail_on_errors=True)
+            # Only file: and data: URLs are ever fetched (see allowed_url), and no redirects.
+            super().__init__(
+                fail_on_errors=True, allowed_protocols=("data", "file"), allow_redirects=False
+            )
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:

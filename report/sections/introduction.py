@@ -57,7 +57,7 @@ def _opening(inp: SectionInput) -> str:
     return (
         f"This is the annual report of {council.name}'s {council.service_name} for "
         f"{period.label}, the year from 1 April {period.start.year} to 31 March "
-        f"{period.end.year}. It is written for the Corporate Parenting Panel, so that members "
+        f"{period.end.year}. It is written for the {council.panel_name}, so that members "
         f"can see and challenge how well the council plans for, and reviews, the care of the "
         f"children it looks after."
     )

@@ -1,0 +1,478 @@
+"""Committee papers: a cover report in the council committee shape, the annual report as Appendix A.
+
+The cover is its own small HTML document (templates/papers.html); the pipeline lays it out and
+the annual report separately and joins their pages into one tagged PDF, so each keeps its own
+"Page X of Y" numbering. Figures on the cover are the published (suppressed, formatted) strings
+the report itself shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from report.dates import WEEKMASK, Period, bank_holidays
+from report.errors import ReportError
+from report.model import ReportInput
+from report.publish.formatting import NOT_AVAILABLE
+from report.publish.html import LANG, TEMPLATES_DIR, report_title
+from report.publish.narrative import NarrativeFigure, render_narrative
+
+APPENDIX_LABEL = "Appendix A"
+NARRATIVE_FILE = "narrative/papers.md"
+
+# Committee papers must be published a number of clear days before the meeting (Local
+# Government Act 1972 s100B(3): five in England; three in Wales, as amended by the Local
+# Government and Elections (Wales) Act 2021).
+CLEAR_DAYS = {"england": 5, "wales": 3}
+CLEAR_DAYS_RULE = (
+    "Clear days do not count the day the papers are published, the day of the meeting, "
+    "weekends or England and Wales bank holidays."
+)
+
+# Headings a narrative/papers.md may use; each replaces (or for the summary, adds to) the
+# cover report's default text.
+NARRATIVE_PARTS = {
+    "summary": "Summary",
+    "financial": "Financial implications",
+    "legal": "Legal implications",
+    "equalities": "Equalities implications",
+    "risk": "Risk implications",
+}
+IMPLICATIONS = ("financial", "legal", "equalities", "risk")
+HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+
+DEFAULT_TEXT: dict[str, dict[str, str]] = {
+    "england": {
+        "financial": "There are no financial implications arising directly from this report. "
+        "The IRO service is provided within the existing Children's Services budget.",
+        "legal": "The council must appoint an Independent Reviewing Officer for every child it "
+        "looks after (Children Act 1989, sections 25A and 25B). The IRO Handbook (2010), "
+        "statutory guidance, requires the manager of the IRO service to produce an annual "
+        "report for scrutiny by the Corporate Parenting Panel. This report meets that "
+        "requirement.",
+    },
+    "wales": {
+        "financial": "There are no financial implications arising directly from this report. "
+        "The IRO service is provided within the existing Social Services budget.",
+        "legal": "The council must appoint an independent reviewing officer for every child it "
+        "looks after (Social Services and Well-being (Wales) Act 2014, sections 99 and 100). "
+        "The Part 6 Code of Practice (Looked After and Accommodated Children) sets out the "
+        "IRO's functions. This report gives members an account of how the service carried "
+        "them out during the year.",
+    },
+}
+EQUALITIES_TEXT = (
+    "The IRO service reviews the care of every child the council looks after, whatever their "
+    "background. The annual report describes the children looked after by age, sex and "
+    "ethnicity so that members can consider whether any group is less well served. Noting "
+    "the report has no equality impact in itself, so no equality impact assessment is needed."
+)
+RISK_TEXT = (
+    "The report is for noting and creates no new risk. Scrutiny of the IRO service helps "
+    "members, as corporate parents, to be assured that children's care plans are reviewed "
+    "on time and that children's voices are heard; the report identifies areas for "
+    "improvement and the service's priorities for next year."
+)
+BACKGROUND_PAPERS = {
+    "england": [
+        "IRO Handbook: statutory guidance for independent reviewing officers and local "
+        "authorities on their functions in relation to case management and review for looked "
+        "after children (Department for Children, Schools and Families, 2010).",
+        "The Care Planning, Placement and Case Review (England) Regulations 2010.",
+    ],
+    "wales": [
+        "Social Services and Well-being (Wales) Act 2014: Part 6 Code of Practice (Looked "
+        "After and Accommodated Children) (Welsh Government).",
+        "The Care Planning, Placement and Case Review (Wales) Regulations 2015.",
+    ],
+}
+
+
+# ---------------------------------------------------------------- publication deadline
+
+
+def publish_by(meeting: date, nation: str) -> date:
+    """The last day the papers can be published and still leave the required clear days.
+
+    Clear days do not count the day of publication, the day of the meeting, weekends or
+    England and Wales bank holidays: England 5, Wales 3. The answer is the working day before
+    the earliest of those clear days (a meeting on a non-working day counts back from it too).
+    """
+    clear = CLEAR_DAYS[nation]
+    day = np.busday_offset(
+        np.datetime64(meeting, "D"),
+        -(clear + 1),
+        roll="forward",
+        weekmask=WEEKMASK,
+        holidays=bank_holidays(),
+    )
+    return date.fromisoformat(str(day))
+
+
+def clear_days_between(published: date, meeting: date) -> int:
+    """Working days strictly after `published` and strictly before `meeting`."""
+    count = np.busday_count(
+        np.datetime64(published, "D") + np.timedelta64(1, "D"),
+        np.datetime64(meeting, "D"),
+        weekmask=WEEKMASK,
+        holidays=bank_holidays(),
+    )
+    return max(int(count), 0)
+
+
+# ---------------------------------------------------------------- inputs and view models
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CoverInput:
+    """The meeting and the people, from config (the pipeline fills it in)."""
+
+    committee: str
+    meeting_date: date
+    report_of: str
+    author: Contact
+    agenda_item: str = ""
+    implications: Mapping[str, str] = field(default_factory=dict)  # config text by part
+    narrative: str | None = None  # narrative/papers.md, unrendered
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    html: Markup
+    heading: str = ""  # a sub-heading shown above the paragraph (Financial, Legal, ...)
+
+
+@dataclass(frozen=True)
+class CoverSection:
+    heading: str
+    anchor: str
+    paragraphs: list[Paragraph]
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CoverView:
+    council: str
+    committee: str
+    meeting_date: str
+    title: str
+    pdf_title: str
+    lang: str
+    draft: bool
+    details: list[DetailRow]
+    recommendations: list[str]
+    sections: list[CoverSection]
+
+
+@dataclass(frozen=True)
+class PublishedPapers:
+    cover_html: str
+    title: str
+    publish_by: date
+    lang: str = LANG
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def render_cover(
+    report: ReportInput, figures: Mapping[str, NarrativeFigure], cover: CoverInput
+) -> PublishedPapers:
+    """The cover report as one HTML document, ready to print before the annual report."""
+    title = report_title(report)
+    nation = report.nation if report.nation in CLEAR_DAYS else "england"
+    deadline = publish_by(cover.meeting_date, nation)
+    parts = narrative_parts(cover.narrative, figures)
+    texts = {
+        key: parts.get(key) or _config_text(cover.implications.get(key), figures, key)
+        for key in IMPLICATIONS
+    }
+    numbers = _Counter()
+    sections = [
+        CoverSection(
+            "Purpose of the report",
+            "purpose",
+            [numbers.next(_text(_purpose(report, cover.committee)))],
+        ),
+        CoverSection("Summary", "summary", _summary(report, figures, parts, numbers)),
+        CoverSection(
+            "Implications",
+            "implications",
+            [
+                numbers.next(texts[key] or _text(_default(nation, key)), NARRATIVE_PARTS[key])
+                for key in IMPLICATIONS
+            ],
+        ),
+        CoverSection(
+            "Background papers",
+            "background",
+            [
+                numbers.next(
+                    _text("The following papers were relied on in writing this report:")
+                    + _list(BACKGROUND_PAPERS[nation])
+                )
+            ],
+        ),
+        CoverSection(
+            "Appendices",
+            "appendices",
+            [numbers.next(_text(f"{APPENDIX_LABEL}: {title}."))],
+        ),
+    ]
+    meeting = long_date(cover.meeting_date, weekday=True)
+    view = CoverView(
+        council=report.council,
+        committee=cover.committee,
+        meeting_date=meeting,
+        title=title,
+        pdf_title=f"{cover.committee}, {long_date(cover.meeting_date)}: {title}",
+        lang=LANG,
+        draft=report.draft,
+        details=_details(cover, meeting, deadline, nation),
+        recommendations=[
+            f"That the {cover.committee} notes the IRO annual report {report.year} "
+            f"({APPENDIX_LABEL})."
+        ],
+        sections=sections,
+    )
+    html = _environment().get_template("papers.html").render(cover=view)
+    return PublishedPapers(cover_html=html, title=view.pdf_title, publish_by=deadline)
+
+
+def long_date(day: date, *, weekday: bool = False) -> str:
+    """10 July 2025, or Thursday 10 July 2025."""
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class _Counter:
+    """Paragraph numbers, 1, 2, 3, ... through the whole cover report."""
+
+    def __init__(self) -> None:
+        self.number = 0
+
+    def next(self, html: Markup, heading: str = "") -> Paragraph:
+        self.number += 1
+        return Paragraph(self.number, html, heading)
+
+
+# ---------------------------------------------------------------- the parts of the cover
+
+
+def _details(cover: CoverInput, meeting: str, deadline: date, nation: str) -> list[DetailRow]:
+    author = ", ".join(part for part in (cover.author.name, cover.author.role) if part)
+    contact = ", ".join(part for part in (cover.author.email, cover.author.phone) if part)
+    rows = [
+        DetailRow("Meeting", cover.committee),
+        DetailRow("Date of meeting", meeting),
+    ]
+    if cover.agenda_item:
+        rows.append(DetailRow("Agenda item", cover.agenda_item))
+    rows += [
+        DetailRow("Report of", cover.report_of),
+        DetailRow("Report author", author),
+    ]
+    if contact:
+        rows.append(DetailRow("Contact", contact))
+    rows += [
+        DetailRow("Purpose", "For noting"),
+        DetailRow(
+            "Publish by",
+            f"{long_date(deadline, weekday=True)} ({CLEAR_DAYS[nation]} clear working days "
+            "before the meeting)",
+        ),
+    ]
+    return rows
+
+
+def _purpose(report: ReportInput, committee: str) -> str:
+    return (
+        f"This report presents the annual report of {report.council}'s "
+        f"{report.service_name} for {report.year} (1 April {report.period_start[:4]} to "
+        f"31 March {report.period_end[:4]}) to the {committee} for noting. The annual "
+        f"report is attached as {APPENDIX_LABEL}."
+    )
+
+
+def _summary(
+    report: ReportInput,
+    figures: Mapping[str, NarrativeFigure],
+    parts: Mapping[str, Markup],
+    numbers: _Counter,
+) -> list[Paragraph]:
+    facts = headline_facts(report, figures)
+    if facts:
+        intro = _text(f"The annual report shows that in {report.year}:") + _list(facts)
+    else:
+        intro = _text("The annual report sets out the work of the IRO service during the year.")
+    paragraphs = [numbers.next(intro)]
+    if "summary" in parts:
+        paragraphs.append(numbers.next(parts["summary"]))
+    priorities = next((s for s in report.sections if s.key == "priorities"), None)
+    if priorities is not None and not priorities.off_reason:
+        paragraphs.append(
+            numbers.next(
+                _text(
+                    f"Progress on last year's priorities and the service's priorities for "
+                    f"the coming year are in section {priorities.number} of the annual report."
+                )
+            )
+        )
+    return paragraphs
+
+
+def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) -> list[str]:
+    """The cover's headline figures as sentences, from the report's published strings.
+
+    A figure the report does not have (its section is off) is left out, never shown as 0.
+    """
+    previous_year = Period.from_label(report.year).previous.label
+    end = int(report.period_end[:4])
+    facts = []
+    if cla := figures.get("cla.at_period_end"):
+        text = f"{cla.value} children were looked after at 31 March {end}"
+        if cla.previous != NOT_AVAILABLE:
+            text += f", compared with {cla.previous} at 31 March {end - 1}"
+        facts.append(text + ".")
+    if on_time := figures.get("reviews.on_time"):
+        facts.append(
+            f"{on_time.pct} of reviews were held on time ({on_time.numerator} of "
+            f"{on_time.denominator} reviews){_since(on_time, previous_year)}."
+        )
+    if children := figures.get("reviews.children_all_on_time"):
+        facts.append(
+            f"{children.pct} of children had all their reviews on time"
+            f"{_since(children, previous_year)}."
+        )
+    if took_part := figures.get("participation.participated"):
+        facts.append(
+            f"Children aged 4 and over participated in {took_part.pct} of their reviews"
+            f"{_since(took_part, previous_year)}."
+        )
+    if caseload := figures.get("iro.caseload_per_fte"):
+        facts.append(
+            f"Each full-time IRO had on average {caseload.value} children at 31 March {end}"
+            f"{_since(caseload, previous_year)}."
+        )
+    if raised := figures.get("escalations.raised"):
+        facts.append(
+            f"IROs raised {raised.value} concerns about children's plans through the dispute "
+            f"resolution process{_since(raised, previous_year)}."
+        )
+    return facts
+
+
+def _since(figure: NarrativeFigure, previous_year: str) -> str:
+    """ ", up from 85% in 2023-24" or "" when last year's value is not shown."""
+    if figure.change:
+        return f", {figure.change} in {previous_year}"
+    if figure.previous != NOT_AVAILABLE:
+        return f" ({previous_year}: {figure.previous})"
+    return ""
+
+
+def _default(nation: str, key: str) -> str:
+    if key == "equalities":
+        return EQUALITIES_TEXT
+    if key == "risk":
+        return RISK_TEXT
+    return DEFAULT_TEXT[nation][key]
+
+
+def _text(text: str) -> Markup:
+    return Markup("<p>{}</p>").format(text)
+
+
+def _list(items: list[str]) -> Markup:
+    return Markup("<ul>{}</ul>").format(
+        Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    )
+
+
+def _config_text(
+    text: str | None, figures: Mapping[str, NarrativeFigure], key: str
+) -> Markup | None:
+    if not text or not text.strip():
+        return None
+    source = f"config.yaml meeting.implications.{key}"
+    return Markup(render_narrative(text, figures, source))
+
+
+# ---------------------------------------------------------------- narrative/papers.md
+
+
+def narrative_parts(text: str | None, figures: Mapping[str, NarrativeFigure]) -> dict[str, Markup]:
+    """narrative/papers.md split at its "## Heading" lines, each part rendered like a narrative.
+
+    Headings are those of NARRATIVE_PARTS (any letter case); text before the first heading
+    or under another heading is refused, so nothing the author wrote is silently dropped.
+    """
+    if text is None:
+        return {}
+    by_heading = {heading.lower(): key for key, heading in NARRATIVE_PARTS.items()}
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    starts: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = HEADING.match(line)
+        if match:
+            key = by_heading.get(match.group(1).strip().lower())
+            if key is None:
+                raise _narrative_error(number, f"unknown heading '{match.group(1)}'")
+            if key in found:
+                raise _narrative_error(number, f"'{match.group(1)}' appears twice")
+            current, starts[key] = key, number
+            found[key] = []
+        elif current is None:
+            if line.strip():
+                raise _narrative_error(number, "text before the first heading")
+        else:
+            found[current].append(line)
+    parts = {}
+    for key, lines in found.items():
+        body = "\n".join(lines)
+        if body.strip():
+            # Blank lines in front keep the line numbers of error messages right.
+            padded = "\n" * starts[key] + body
+            parts[key] = Markup(render_narrative(padded, figures, NARRATIVE_FILE))
+    return parts
+
+
+def _narrative_error(line: int, problem: str) -> ReportError:
+    headings = ", ".join(f"'## {h}'" for h in NARRATIVE_PARTS.values())
+    return ReportError(
+        f"{NARRATIVE_FILE} line {line}: {problem}; the file is made of parts headed "
+        f"{headings}, each optional."
+    )
