@@ -120,7 +120,7 @@ def debug_mode() -> Iterator[None]:
             os.environ["IRO_REPORT_DEBUG"] = before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     changes=st.lists(st.tuples(st.sampled_from(FILES), st.sampled_from(KINDS)), max_size=3),
     drawer=st.data(),
