@@ -1557,9 +1557,8 @@ def write_cp(local: Path, rng: np.random.Generator) -> None:
 
 NARRATIVE: dict[str, str] = {
     "introduction": """\
-This is the annual report of Exampleshire's Independent Reviewing Officer (IRO) service for
-2024-25. It is written for the Corporate Parenting Board, as the IRO Handbook requires, and
-describes how well the council has planned and reviewed the care of the children it looks after.
+This year the service has focused on holding every review on time and on hearing more
+directly from children about what their reviews are like.
 
 During the year the council looked after {{ figures["cla.during_year"].value }} children at some
 point. I am grateful to the children, families, carers and colleagues who took part in reviews
@@ -1655,7 +1654,7 @@ next_year:
   - title: Hear from more parents and carers
     detail: Offer the feedback form online and by text message after each review.
   - title: Strengthen the dispute resolution process
-    detail: Report themes from escalations to the Corporate Parenting Board every quarter.
+    detail: Report themes from escalations to the Corporate Parenting Panel every quarter.
 """
 
 BENCHMARKS_YAML = """\
