@@ -81,28 +81,40 @@ def describe(col: Col) -> str:
     return "a value"
 
 
+def per_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """convert(text), computed once per distinct value (a column repeats few values)."""
+    codes, uniques = pd.factorize(text)
+    converted = convert(pd.Series(uniques, dtype=text.dtype))
+    return pd.Series(converted.to_numpy()[codes], index=text.index, name=text.name)
+
+
+def map_distinct(values: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """values.map(fn), calling fn once per distinct value (blanks included) rather than per row."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    mapped = pd.Series(uniques, dtype=object).map(fn)
+    return pd.Series(mapped.to_numpy()[codes], index=values.index, dtype=mapped.dtype)
+
+
 def parse_dates(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd.Series]:
     text = frame[col.name].astype(str)
     blank = text == ""
+    parsed = per_value(text, lambda values: _dates(values, col.iso_ok))
+    wrong = ~blank & parsed.isna()
+    if wrong.any():
+        bad = frame.loc[wrong, ["_FILE", "_ROW"]].assign(_VALUE=text[wrong])
+        messages = {v: _date_message(v, col) for v in pd.unique(bad["_VALUE"])}
+        for file, row, value in zip(bad["_FILE"], bad["_ROW"], bad["_VALUE"], strict=True):
+            issues.add(str(file), int(str(row)), col.name, value, "date", messages[value])
+    return parsed, wrong
+
+
+def _dates(text: pd.Series, iso_ok: bool) -> pd.Series:
     dmy = text.str.match(DMY)
     iso = text.str.match(ISO)
     parsed = pd.to_datetime(text.where(dmy), format="%d/%m/%Y", errors="coerce")
-    if col.iso_ok:
+    if iso_ok:
         parsed = parsed.fillna(pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce"))
-    parsed = parsed.astype("datetime64[s]")
-    wrong = ~blank & parsed.isna()
-    if wrong.any():
-        for idx in frame.index[wrong]:
-            value = text[idx]
-            issues.add(
-                str(frame.at[idx, "_FILE"]),
-                int(str(frame.at[idx, "_ROW"])),
-                col.name,
-                value,
-                "date",
-                _date_message(value, col),
-            )
-    return parsed, wrong
+    return parsed.astype("datetime64[s]")
 
 
 def _date_message(value: str, col: Col) -> str:
@@ -122,7 +134,7 @@ def _date_message(value: str, col: Col) -> str:
 
 def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
     text = frame[col.name].astype(str)
-    normal = text.str.upper().str.replace(r"\s+", "", regex=True)
+    normal = per_value(text, lambda values: values.str.upper().str.replace(r"\s+", "", regex=True))
     changed = (normal != text) & (normal != "")
     if changed.any():
         issues.add_frame(
@@ -159,7 +171,7 @@ FLAG_VALUES = {"Y": True, "YES": True, "N": False, "NO": False}
 
 
 def _flags(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd.Series]:
-    text = frame[col.name].astype(str).str.strip().str.upper()
+    text = per_value(frame[col.name].astype(str), lambda values: values.str.strip().str.upper())
     mapped = text.map(FLAG_VALUES)
     wrong = (text != "") & mapped.isna()
     if wrong.any():

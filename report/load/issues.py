@@ -72,13 +72,34 @@ class Issues:
     ) -> None:
         """One issue per row of `bad`, which carries the _FILE and _ROW columns."""
         source = value_column or column
-        for file, row, value in zip(
-            bad["_FILE"],
-            bad["_ROW"],
-            bad[source] if source in bad else [""] * len(bad),
-            strict=True,
-        ):
-            self.add(str(file), int(row), column, value, rule, message, severity)
+        shown: dict[tuple[type, object], str] = {}  # shown_value once per distinct value
+
+        def show(value: object) -> str:
+            try:
+                key = (type(value), value)
+                if key not in shown:
+                    shown[key] = shown_value(column, value)
+                return shown[key]
+            except TypeError:  # unhashable
+                return shown_value(column, value)
+
+        self.rows.extend(
+            {
+                "file": str(file),
+                "row": int(row),
+                "column": column,
+                "value": show(value),
+                "rule": rule,
+                "severity": severity,
+                "message": message,
+            }
+            for file, row, value in zip(
+                bad["_FILE"],
+                bad["_ROW"],
+                bad[source] if source in bad else [""] * len(bad),
+                strict=True,
+            )
+        )
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)

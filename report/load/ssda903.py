@@ -224,9 +224,7 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         frame = frame.sort_values([*key, "YEAR", "_ROW"], kind="stable")
         merged[kind] = frame.drop_duplicates(key, keep="last").reset_index(drop=True)
     header = merged["header"]
-    header["SEX"] = header["SEX"].map(
-        lambda s: codes.SEX_OLD.get(s, s) if isinstance(s, str) else s
-    )
+    header["SEX"] = header["SEX"].replace(codes.SEX_OLD)
     return merged
 
 

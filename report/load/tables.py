@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from report.load.issues import Issues
@@ -44,7 +46,8 @@ def read_table(path: Path, name: str, issues: Issues) -> RawTable:
         raise TableError(f"{name}: an old Excel .xls workbook; save it as CSV or .xlsx")
     else:
         frame = _read_csv(_decode(data, name, issues), name, issues)
-    return RawTable(name, _tidy(frame, name))
+    spaced = frame.attrs.pop(SPACED, True)
+    return RawTable(name, _tidy(frame, name, strip=spaced))
 
 
 def _decode(data: bytes, name: str, issues: Issues) -> str:
@@ -99,6 +102,9 @@ def _utf16(data: bytes) -> str | None:
 def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t", "|"], key=first_line.count)
+    fast = _read_plain_csv(text, delimiter)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -129,6 +135,49 @@ def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame["_ROW"] = numbers[1:]
     return frame
+
+
+def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
+    """The common case read by pandas' C parser, or None when the csv module path is needed.
+
+    Only for text the csv module would split the same way with every line a row: no quotes,
+    no NUL, no lone carriage return, no blank line (nothing but spaces and delimiters: the csv
+    path skips it, so later row numbers would shift) and no row wider than the header (the C
+    parser refuses one; the csv path then warns about it). Row numbers are then line numbers.
+    """
+    if '"' in text or "\x00" in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    body = text[:-1] if text.endswith("\n") else text
+    blank = rf"[^\S\n]*(?:{re.escape(delimiter)}[^\S\n]*)*(?:\n|$)"  # after a line break
+    if not body or re.match(blank, body) or re.search("\n" + blank, body):
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            header=None,
+            dtype=object,
+            na_filter=False,
+            quoting=csv.QUOTE_NONE,
+            engine="c",
+            skip_blank_lines=False,
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    header = [str(c) for c in frame.iloc[0]]
+    frame = frame.iloc[1:].fillna("")
+    frame.columns = pd.Index(header)
+    frame = frame.reset_index(drop=True)
+    frame["_ROW"] = range(2, len(frame) + 2)
+    frame.attrs[SPACED] = bool(re.search(r"[^\S\n]", body))  # else no cell needs stripping
+    return frame
+
+
+SPACED = "iro_report_spaced"  # frame.attrs key: False when no cell holds any whitespace
 
 
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
@@ -166,7 +215,7 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
-def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, name: str, strip: bool = True) -> pd.DataFrame:
     rows = frame.pop("_ROW").astype(int).tolist()
     columns = [str(c).strip().upper().lstrip("\ufeff") for c in frame.columns]
     duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
@@ -177,7 +226,17 @@ def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = pd.Index(columns)
     frame = frame.loc[:, [c for c in columns if c]]
-    frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
+    frame = frame.fillna("").astype(str)
+    if strip:
+        frame = frame.apply(_strip)
     frame["_FILE"] = name
     frame["_ROW"] = rows
     return frame.reset_index(drop=True)
+
+
+def _strip(column: pd.Series) -> pd.Series:
+    """The column with surrounding whitespace removed; checked once per distinct value."""
+    _, uniques = pd.factorize(column)
+    if all(value == value.strip() for value in np.asarray(uniques, dtype=object)):
+        return column
+    return column.str.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from report.dates import Period
@@ -71,4 +72,18 @@ def within(dates: pd.Series, period: Period) -> pd.Series:
 def looked_after_on(care: pd.DataFrame, day: date) -> pd.DataFrame:
     """The episode each child looked after on `day` was in (one row per child)."""
     rows = care.loc[open_on(care, day)]
-    return rows.sort_values(["CHILD", "DECOM"]).drop_duplicates("CHILD", keep="last")
+    if not _in_order(rows):  # the care history is already in this order: skip the sort
+        rows = rows.sort_values(["CHILD", "DECOM"])
+    return rows.drop_duplicates("CHILD", keep="last")
+
+
+def _in_order(rows: pd.DataFrame) -> bool:
+    """Rows strictly ascending by (CHILD, DECOM): sorting them would change nothing."""
+    child = rows["CHILD"].to_numpy(dtype=object)
+    start = rows["DECOM"].to_numpy()
+    try:
+        after = child[1:] > child[:-1]
+        same = child[1:] == child[:-1]
+        return bool(np.all(after | (same & (start[1:] > start[:-1]))))
+    except TypeError:  # mixed or missing values: let sort_values decide
+        return False

@@ -47,7 +47,7 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     reviews["PERIOD_ID"] = assign_reviews(reviews, periods)
     _check_reviews(reviews, short, issues)
     in_care = reviews.loc[reviews["PERIOD_ID"].notna()].copy()
-    known = set(data.header["CHILD"])
+    known = set(data.header["CHILD"].to_numpy(dtype=object))
     _check_known(data.episodes, known, issues)
     _check_known(data.reviews, known, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from report.dates import ages_on
 from report.load import codes
+from report.load.cells import map_distinct
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
 from report.rules.cohorts import looked_after_on, overlapping, within
 from report.sections import SectionInput
@@ -169,7 +172,7 @@ def compute(inp: SectionInput) -> SectionResult:
 def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> int:
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
     current = uasc.loc[uasc["DUC"].isna() | (uasc["DUC"] > ts), "CHILD"]
-    return int(at_end["CHILD"].isin(set(current)).sum())
+    return int(at_end["CHILD"].isin(set(current.to_numpy(dtype=object))).sum())
 
 
 def _with_profile(at_end: pd.DataFrame, header: pd.DataFrame, day: object) -> pd.DataFrame:
@@ -177,17 +180,19 @@ def _with_profile(at_end: pd.DataFrame, header: pd.DataFrame, day: object) -> pd
         header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left"
     )
     ages = ages_on(people["DOB"].astype("datetime64[s]"), day)  # type: ignore[arg-type]
-    people["AGE_BAND"] = ages.astype(object).map(_age_band).fillna("Not known")
+    people["AGE_BAND"] = map_distinct(ages.astype(object), _age_band).fillna("Not known")
     people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS).fillna("Not known")
     for column, source, groups in (
         ("ETHNIC_GROUP", "ETHNIC", codes.ETHNIC_GROUPS),
         ("LEGAL_GROUP", "LS", codes.LEGAL_GROUPS),
         ("PLACEMENT_GROUP", "PLACE", codes.PLACEMENT_GROUPS),
     ):
-        people[column] = people[source].map(
-            lambda c, g=groups: codes.group_of(c, g) if isinstance(c, str) else "Not known"
-        )
+        people[column] = map_distinct(people[source], partial(_group, groups=groups))
     return people
+
+
+def _group(code: object, groups: dict[str, tuple[str, ...]]) -> str:
+    return codes.group_of(code, groups) if isinstance(code, str) else "Not known"
 
 
 def _age_band(age: object) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.load.cells import map_distinct
+
 NOT_RECORDED = "Not recorded"
 
 
@@ -14,8 +16,8 @@ def how_many(n: int, threshold: int) -> str:
 
 def ranked_categories(values: pd.Series) -> tuple[list[str], pd.Series]:
     """Free-text categories tidied (spacing), most frequent first, "Not recorded" last."""
-    tidy = values.map(
-        lambda v: " ".join(v.split()) if isinstance(v, str) and v.strip() else NOT_RECORDED
+    tidy = map_distinct(
+        values, lambda v: " ".join(v.split()) if isinstance(v, str) and v.strip() else NOT_RECORDED
     )
     counts = tidy.value_counts()
     named = sorted(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from report.dates import add_months
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
-from report.rules.cohorts import looked_after_on, within
+from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
 from report.sections import SectionInput
 
@@ -139,9 +140,11 @@ def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: 
     months after the later of that event and the day before the data begin: if even that is
     before `day`, the review is certainly overdue."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
-    open_children = set(looked_after_on(care, ts.date())["CHILD"])
+    open_children = care.loc[open_on(care, ts.date()), "CHILD"].unique()  # looked after then
     past = events.loc[(events["DATE"] <= ts) & events["CHILD"].isin(open_children)]
-    last = past.sort_values(["PERIOD_ID", "DATE", "TYPE"]).groupby("PERIOD_ID").tail(1)
+    if not _in_event_order(past):  # build_events already sorts them so
+        past = past.sort_values(["PERIOD_ID", "DATE", "TYPE"])
+    last = past.groupby("PERIOD_ID").tail(1)
     last = last.loc[last["END"].isna() | (last["END"] > ts)]
     before_data = pd.Timestamp(horizon) - pd.Timedelta(days=1)  # type: ignore[arg-type]
     latest = add_months(last["DATE"].where(last["DATE"] > before_data, before_data), 6)
@@ -149,9 +152,18 @@ def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: 
     return int(last.loc[due < ts, "CHILD"].nunique())
 
 
+def _in_event_order(events: pd.DataFrame) -> bool:
+    """Events strictly ascending by (PERIOD_ID, DATE, TYPE): sorting would change nothing."""
+    period, day, kind = (events[c].to_numpy() for c in ("PERIOD_ID", "DATE", "TYPE"))
+    same_period, same_day = period[1:] == period[:-1], day[1:] == day[:-1]
+    later_day = (day[1:] > day[:-1]) | (same_day & (kind[1:] > kind[:-1]))
+    return bool(np.all((period[1:] > period[:-1]) | (same_period & later_day)))
+
+
 def _by_sequence(held: pd.DataFrame) -> Breakdown:
     order = ["first", "second", "later", "adoption_first", "unknown"]
-    present = [k for k in order if k in set(held["SEQUENCE"]) or k in ("first", "second", "later")]
+    seen = set(held["SEQUENCE"].unique())
+    present = [k for k in order if k in seen or k in ("first", "second", "later")]
     series: dict[str, list[int]] = {"On time": [], "Late": [], "Not assessable": []}
     for key in present:
         rows = held.loc[held["SEQUENCE"] == key]

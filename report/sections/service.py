@@ -14,7 +14,7 @@ import pandas as pd
 
 from report.dates import Period, add_working_days
 from report.model import ChartSpec, Figure, SectionResult, count, percent
-from report.rules.cohorts import looked_after_on, within
+from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -176,7 +176,8 @@ def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
 
 def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
     """(children looked after on `day` with an IRO allocated that day, those without)."""
-    cla = looked_after_on(inp.history.care, day)["CHILD"]
+    care = inp.history.care
+    cla = pd.Series(care.loc[open_on(care, day), "CHILD"].unique())  # each child once
     allocated = cla.isin(alloc.loc[_covers(alloc, day), "CHILD"].unique())
     return int(allocated.sum()), int((~allocated).sum())
 

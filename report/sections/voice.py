@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.config import Question
+from report.load.cells import map_distinct
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
@@ -46,12 +47,15 @@ def compute(inp: SectionInput) -> SectionResult:
             f"source, respondent or child; each response is read from its first row."
         )
     in_year = responses.loc[within(responses["DATE"], period)]
-    answers = feedback.loc[feedback["RESPONSE_ID"].isin(set(in_year["RESPONSE_ID"]))]
+    answers = feedback.loc[
+        feedback["RESPONSE_ID"].isin(set(in_year["RESPONSE_ID"].to_numpy(dtype=object)))
+    ]
 
-    cohort = set(inp.history.care.loc[overlapping(inp.history.care, period), "CHILD"])
+    care = inp.history.care
+    cohort = set(care.loc[overlapping(care, period), "CHILD"].to_numpy(dtype=object))
     as_child = in_year.loc[in_year["RESPONDENT"] == "CHILD"]
     no_id = int(as_child["CHILD"].isna().sum())
-    answered = set(as_child["CHILD"].dropna())
+    answered = set(as_child["CHILD"].dropna().to_numpy(dtype=object))
     counted = answered & cohort
     if no_id:
         notes.append(
@@ -186,14 +190,14 @@ def _question_of(values: pd.Series, questions: list[Question]) -> pd.Series:
         lookup.setdefault(_normal(q.text), i)
     for i, q in enumerate(questions):
         lookup[_normal(q.code)] = i  # a code wins over another question's wording
-    return values.map(lambda v: lookup.get(_normal(v)) if isinstance(v, str) else None)
+    return map_distinct(values, lambda v: lookup.get(_normal(v)) if isinstance(v, str) else None)
 
 
 def _positive_counts(
     answers: pd.DataFrame, matched: pd.Series, questions: list[Question]
 ) -> tuple[list[int], list[int]]:
-    given_answer = answers["ANSWER"].map(lambda a: isinstance(a, str) and a.strip() != "")
-    normal = answers["ANSWER"].map(lambda a: _normal(a) if isinstance(a, str) else "")
+    given_answer = map_distinct(answers["ANSWER"], lambda a: isinstance(a, str) and a.strip() != "")
+    normal = map_distinct(answers["ANSWER"], lambda a: _normal(a) if isinstance(a, str) else "")
     positive, given = [], []
     for i, q in enumerate(questions):
         rows = (matched == i) & given_answer
