@@ -124,7 +124,16 @@ def _describe(error: dict[str, Any]) -> str:
         return f"key '{key}' is required"
     given = error.get("input")
     shown = "" if isinstance(given, dict | list) else f", got {given!r}"
+    if kind == "string_pattern_mismatch":
+        form = PATTERN_FORMS.get(str(error["loc"][-1]), "a reporting year like 2024-25")
+        return f"key '{key}': expected {form}{shown}"
     return f"key '{key}': {error['msg'].lower()}{shown}"
+
+
+PATTERN_FORMS = {
+    "year": "a reporting year like 2024-25",
+    "slug": "lower-case letters, digits and hyphens, like exampleshire",
+}
 
 
 def load_config(path: Path | str, overrides: dict[str, Any] | None = None) -> Config:
