@@ -134,8 +134,12 @@ def _date_message(value: str, col: Col) -> str:
 
 def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
     text = frame[col.name].astype(str)
-    normal = per_value(text, lambda values: values.str.upper().str.replace(r"\s+", "", regex=True))
-    changed = (normal != text) & (normal != "")
+    # Everything below is worked out once per distinct value (a column repeats few codes).
+    codes, uniques = pd.factorize(text)
+    given = pd.Series(uniques, dtype=text.dtype)
+    normal = given.str.upper().str.replace(r"\s+", "", regex=True)
+    filled = (normal != "").to_numpy(dtype=bool)
+    changed = pd.Series(((normal != given).to_numpy(dtype=bool) & filled)[codes], index=text.index)
     if changed.any():
         issues.add_frame(
             frame.loc[changed],
@@ -145,7 +149,8 @@ def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd
             "warning",
         )
     allowed = col.codes(year) if col.codes else frozenset()
-    wrong = (normal != "") & ~normal.isin(allowed)
+    unknown = filled & ~normal.isin(allowed).to_numpy(dtype=bool)
+    wrong = pd.Series(unknown[codes], index=text.index)
     if wrong.any():
         issues.add_frame(
             frame.loc[wrong],
@@ -153,7 +158,8 @@ def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd
             "code-unknown",
             f"not a valid {col.name} code{_in_year(year)}; expected {describe_codes(col, year)}",
         )
-    return normal.where((normal != "") & ~wrong, None), wrong
+    kept = normal.where(filled & ~unknown, None).to_numpy(dtype=object)[codes]
+    return pd.Series(kept, index=text.index, name=text.name, dtype=normal.dtype), wrong
 
 
 def _in_year(year: int) -> str:

@@ -12,6 +12,7 @@ from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
 from report.load import local, ssda903
 from report.load.issues import Issues
+from report.load.keys import CHILD_KEY
 from report.load.priorities import Priorities, read_priorities
 
 
@@ -70,6 +71,12 @@ def load_dataset(root: Path, period: Period) -> Dataset:
         raise ReportError.from_problems(
             f"The data in {root} cannot be used until these are fixed:", problems
         )
+    add_child_keys(
+        [
+            *(table for tables in years.values() for table in tables.values()),
+            *(frame for name, frame in extracts.items() if local.child_is_key(name)),
+        ]
+    )
     stitched = ssda903.stitch(years, issues)
     return Dataset(
         root=root,
@@ -83,6 +90,23 @@ def load_dataset(root: Path, period: Period) -> Dataset:
         issues=issues,
         priorities=priorities,
     )
+
+
+def add_child_keys(frames: list[pd.DataFrame]) -> None:
+    """Give each frame (CHILD a key column: never blank) an int64 CHILD_KEY, in place.
+
+    One key space across the frames, numbered in the sort order of the CHILD strings, so
+    grouping, sorting, joining and matching on CHILD_KEY give what they would on CHILD, only
+    on integers. The keys are internal: like CHILD itself they never reach an output.
+    """
+    if not frames:
+        return
+    ids = pd.concat([frame["CHILD"] for frame in frames], ignore_index=True)
+    codes, _ = pd.factorize(ids, sort=True)
+    start = 0
+    for frame in frames:
+        frame[CHILD_KEY] = codes[start : start + len(frame)].astype("int64")
+        start += len(frame)
 
 
 def _contiguous_run(years: list[int], last: int) -> list[int]:

@@ -161,6 +161,11 @@ EXTRACTS: dict[str, Extract] = {
 }
 
 
+def child_is_key(name: str) -> bool:
+    """Whether the extract's CHILD column is a key (rows with it blank are left out)."""
+    return any(c.name == "CHILD" and c.key for c in EXTRACTS[name].columns)
+
+
 def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, pd.DataFrame]:
     """Every local extract present (CSV or XLSX); missing ones are simply absent."""
     found: dict[str, pd.DataFrame] = {}
@@ -185,5 +190,8 @@ def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, 
                 f"(expected {', '.join(c.name for c in extract.columns)})"
             )
             continue
-        found[extract.name] = parse_frame(table.frame, list(extract.columns), 0, issues)
+        columns = list(extract.columns)
+        found[extract.name] = parse_frame(
+            table.cells([c.name for c in columns]), columns, 0, issues
+        )
     return found

@@ -12,6 +12,7 @@ import pandas as pd
 from report.load import codes
 from report.load.cells import Col, parse_frame
 from report.load.issues import Issues
+from report.load.keys import child_key
 from report.load.tables import RawTable, TableError, read_table
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
@@ -152,7 +153,8 @@ def read_year(
             issues.add(
                 name, None, "", "", "no-rows", "the file has a header but no data rows", "warning"
             )
-        parsed = parse_frame(table.frame, list(layout.columns), year, issues)
+        columns = list(layout.columns)
+        parsed = parse_frame(table.cells([c.name for c in columns]), columns, year, issues)
         parsed = _within_year(parsed, layout.kind, year, issues)
         parsed["YEAR"] = year
         found[layout.kind] = parsed
@@ -204,13 +206,7 @@ def collection_folders(root: Path) -> dict[int, Path]:
 def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[str, pd.DataFrame]:
     """One frame per kind across years: later collections win for the same episode or review."""
     merged: dict[str, pd.DataFrame] = {}
-    keys = {
-        "episodes": ["CHILD", "DECOM"],
-        "reviews": ["CHILD", "REVIEW"],
-        "header": ["CHILD"],
-        "uasc": ["CHILD"],
-    }
-    for kind, key in keys.items():
+    for kind, event in (("episodes", "DECOM"), ("reviews", "REVIEW"), ("header", ""), ("uasc", "")):
         frames = [tables[kind] for _, tables in sorted(years.items()) if kind in tables]
         if not frames:
             merged[kind] = pd.DataFrame(
@@ -218,6 +214,7 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
             )
             continue
         frame = pd.concat(frames, ignore_index=True)
+        key = [child_key(frame), *([event] if event else [])]
         _duplicates_within_year(frame, key, kind, issues)
         if kind == "header":
             _conflicting_dob(frame, issues)
@@ -243,7 +240,7 @@ def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issu
         }[kind]
         issues.add_frame(
             frame.loc[dup],
-            key[-1],
+            key[-1] if len(key) > 1 else "CHILD",
             "duplicate",
             f"duplicated {what} in the same file; the later row is used",
             "warning",
@@ -251,11 +248,12 @@ def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issu
 
 
 def _conflicting_dob(header: pd.DataFrame, issues: Issues) -> None:
-    dobs = header.dropna(subset=["DOB"]).groupby("CHILD")["DOB"].nunique()
+    key = child_key(header)
+    dobs = header.dropna(subset=["DOB"]).groupby(key)["DOB"].nunique()
     conflicted = dobs[dobs > 1].index
     if len(conflicted):
-        rows = header.loc[header["CHILD"].isin(conflicted)]
-        rows = rows.loc[rows.duplicated("CHILD", keep="first")]
+        rows = header.loc[header[key].isin(conflicted)]
+        rows = rows.loc[rows.duplicated(key, keep="first")]
         issues.add_frame(
             rows,
             "DOB",

@@ -25,11 +25,19 @@ class TableError(Exception):
 @dataclass
 class RawTable:
     name: str  # as shown to the user, relative to the data folder
-    frame: pd.DataFrame  # every cell a stripped string; _FILE and _ROW added
+    frame: pd.DataFrame  # every cell a string as read; _FILE and _ROW added
+    spaced: bool = True  # False when no cell can hold surrounding whitespace
 
     @property
     def columns(self) -> set[str]:
         return {c for c in self.frame.columns if not c.startswith("_")}
+
+    def cells(self, columns: list[str]) -> pd.DataFrame:
+        """The frame with surrounding whitespace removed from the cells of `columns` (those
+        present): only the columns used are stripped, the others are left as read."""
+        if not self.spaced:
+            return self.frame
+        return self.frame.assign(**{c: _strip(self.frame[c]) for c in columns if c in self.frame})
 
 
 def read_table(path: Path, name: str, issues: Issues) -> RawTable:
@@ -47,7 +55,7 @@ def read_table(path: Path, name: str, issues: Issues) -> RawTable:
     else:
         frame = _read_csv(_decode(data, name, issues), name, issues)
     spaced = frame.attrs.pop(SPACED, True)
-    return RawTable(name, _tidy(frame, name, strip=spaced))
+    return RawTable(name, _tidy(frame, name), spaced)
 
 
 def _decode(data: bytes, name: str, issues: Issues) -> str:
@@ -169,7 +177,7 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
     except (pd.errors.ParserError, ValueError):
         return None
     header = [str(c) for c in frame.iloc[0]]
-    frame = frame.iloc[1:].fillna("")
+    frame = frame.iloc[1:]  # blank cells (NaN) become "" in _tidy
     frame.columns = pd.Index(header)
     frame = frame.reset_index(drop=True)
     frame["_ROW"] = range(2, len(frame) + 2)
@@ -215,7 +223,7 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
-def _tidy(frame: pd.DataFrame, name: str, strip: bool = True) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     rows = frame.pop("_ROW").astype(int).tolist()
     columns = [str(c).strip().upper().lstrip("\ufeff") for c in frame.columns]
     duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
@@ -227,8 +235,6 @@ def _tidy(frame: pd.DataFrame, name: str, strip: bool = True) -> pd.DataFrame:
     frame.columns = pd.Index(columns)
     frame = frame.loc[:, [c for c in columns if c]]
     frame = frame.fillna("").astype(str)
-    if strip:
-        frame = frame.apply(_strip)
     frame["_FILE"] = name
     frame["_ROW"] = rows
     return frame.reset_index(drop=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from report.dates import Period
 from report.load.codes import SHORT_BREAK
+from report.load.keys import CHILD_KEY, child_key
 
 PERIOD_COLUMNS = ["PERIOD_ID", "CHILD", "START", "END", "END_REC"]
 
@@ -26,8 +27,9 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     X1, or where an X1 episode does not join the next one (a gap). Returns the episodes with
     PERIOD_ID and the periods (PERIOD_ID, CHILD, START, END (NaT while open), END_REC).
     """
-    eps = care.sort_values(["CHILD", "DECOM", "_ROW"], kind="stable").reset_index(drop=True)
-    same_child = eps["CHILD"].eq(eps["CHILD"].shift())
+    key = child_key(care)
+    eps = care.sort_values([key, "DECOM", "_ROW"], kind="stable").reset_index(drop=True)
+    same_child = eps[key].eq(eps[key].shift())
     prev_rec = eps["REC"].shift()
     prev_dec = eps["DEC"].shift()
     joined = same_child & prev_rec.eq("X1") & prev_dec.eq(eps["DECOM"])
@@ -48,7 +50,10 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         .rename_axis("PERIOD_ID")
         .reset_index()
     )
-    return eps, periods[PERIOD_COLUMNS]
+    columns = PERIOD_COLUMNS + ([CHILD_KEY] if key == CHILD_KEY else [])
+    if key == CHILD_KEY:
+        periods[CHILD_KEY] = first[CHILD_KEY].to_numpy()
+    return eps, periods[columns]
 
 
 def open_on(frame: pd.DataFrame, day: date, start: str = "DECOM", end: str = "DEC") -> pd.Series:
@@ -72,14 +77,15 @@ def within(dates: pd.Series, period: Period) -> pd.Series:
 def looked_after_on(care: pd.DataFrame, day: date) -> pd.DataFrame:
     """The episode each child looked after on `day` was in (one row per child)."""
     rows = care.loc[open_on(care, day)]
-    if not _in_order(rows):  # the care history is already in this order: skip the sort
-        rows = rows.sort_values(["CHILD", "DECOM"])
-    return rows.drop_duplicates("CHILD", keep="last")
+    key = child_key(rows)
+    if not _in_order(rows, key):  # the care history is already in this order: skip the sort
+        rows = rows.sort_values([key, "DECOM"])
+    return rows.drop_duplicates(key, keep="last")
 
 
-def _in_order(rows: pd.DataFrame) -> bool:
-    """Rows strictly ascending by (CHILD, DECOM): sorting them would change nothing."""
-    child = rows["CHILD"].to_numpy(dtype=object)
+def _in_order(rows: pd.DataFrame, key: str = "CHILD") -> bool:
+    """Rows strictly ascending by (child, DECOM): sorting them would change nothing."""
+    child = rows[key].to_numpy(dtype=object if key == "CHILD" else None)
     start = rows["DECOM"].to_numpy()
     try:
         after = child[1:] > child[:-1]

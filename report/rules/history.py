@@ -10,6 +10,7 @@ import pandas as pd
 from report.dates import Period, ages_on
 from report.load.dataset import Dataset
 from report.load.issues import Issues
+from report.load.keys import child_key
 from report.rules.cohorts import build_periods, split_short_breaks
 from report.rules.timeliness import (
     ScheduleRules,
@@ -47,13 +48,13 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     reviews["PERIOD_ID"] = assign_reviews(reviews, periods)
     _check_reviews(reviews, short, issues)
     in_care = reviews.loc[reviews["PERIOD_ID"].notna()].copy()
-    known = set(data.header["CHILD"].to_numpy(dtype=object))
-    _check_known(data.episodes, known, issues)
-    _check_known(data.reviews, known, issues)
+    _check_known(data.episodes, data.header, issues)
+    _check_known(data.reviews, data.header, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
     outcomes = review_outcomes(events)
-    dobs = data.header.set_index("CHILD")["DOB"].astype("datetime64[s]")
-    dob = pd.Series(dobs.reindex(outcomes["CHILD"]).to_numpy(), index=outcomes.index)
+    key = child_key(data.header, outcomes)
+    dobs = data.header.set_index(key)["DOB"].astype("datetime64[s]")
+    dob = pd.Series(dobs.reindex(outcomes[key]).to_numpy(), index=outcomes.index)
     outcomes["AGE"] = ages_on(dob, outcomes["DATE"])
     _check_pn_codes(outcomes, issues)
     return CareHistory(
@@ -89,8 +90,9 @@ def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             "rec-without-dec",
             "REC is given but DEC is blank; expected both or neither",
         )
-    eps = eps.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
-    same = eps["CHILD"].eq(eps["CHILD"].shift())
+    key = child_key(eps)
+    eps = eps.sort_values([key, "DECOM"], kind="stable").reset_index(drop=True)
+    same = eps[key].eq(eps[key].shift())
     prev_dec = eps["DEC"].shift()
     overlap = same & (prev_dec.isna() | (prev_dec > eps["DECOM"]))
     if overlap.any():
@@ -129,9 +131,8 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
     if not outside.any():
         return
     rows = reviews.loc[outside]
-    spans = short[["CHILD", "DECOM", "DEC"]].merge(
-        rows[["CHILD", "REVIEW"]].reset_index(), on="CHILD"
-    )
+    key = child_key(short, rows)
+    spans = short[[key, "DECOM", "DEC"]].merge(rows[[key, "REVIEW"]].reset_index(), on=key)
     in_short = spans.loc[
         (spans["REVIEW"] >= spans["DECOM"])
         & (spans["DEC"].isna() | (spans["REVIEW"] <= spans["DEC"])),
@@ -156,8 +157,9 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
         )
 
 
-def _check_known(frame: pd.DataFrame, known: set[str], issues: Issues) -> None:
-    unknown = ~frame["CHILD"].isin(known)
+def _check_known(frame: pd.DataFrame, header: pd.DataFrame, issues: Issues) -> None:
+    key = child_key(frame, header)
+    unknown = ~frame[key].isin(header[key].unique())
     if unknown.any():
         issues.add_frame(
             frame.loc[unknown],

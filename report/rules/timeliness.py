@@ -26,6 +26,7 @@ import pandas as pd
 
 from report.dates import add_days, add_months, add_working_days
 from report.load.codes import ADOPTION_PLACEMENTS
+from report.load.keys import CHILD_KEY, child_key
 
 START, ADOPTION, REVIEW = 0, 1, 2
 SEQUENCE_LABELS = {
@@ -53,7 +54,8 @@ def adoption_placements(care_eps: pd.DataFrame, periods: pd.DataFrame) -> pd.Dat
     prev_adopt = is_adopt.groupby(eps["PERIOD_ID"]).shift(fill_value=False).astype(bool)
     starts = periods.set_index("PERIOD_ID")["START"]
     after_start = eps["DECOM"] > starts.reindex(eps["PERIOD_ID"]).to_numpy()
-    placed = eps.loc[is_adopt & ~prev_adopt & after_start, ["PERIOD_ID", "CHILD", "DECOM"]]
+    ids = ["CHILD", CHILD_KEY] if CHILD_KEY in eps else ["CHILD"]
+    placed = eps.loc[is_adopt & ~prev_adopt & after_start, ["PERIOD_ID", *ids, "DECOM"]]
     return placed.rename(columns={"DECOM": "DATE"})
 
 
@@ -61,12 +63,13 @@ def assign_reviews(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
     """PERIOD_ID of the period of care each review falls in (start..end inclusive), or NA."""
     if reviews.empty:
         return pd.Series(pd.NA, index=reviews.index, dtype="Int64")
-    left = reviews[["CHILD", "REVIEW"]].reset_index().sort_values("REVIEW")
-    right = periods[["CHILD", "START", "END", "PERIOD_ID"]].sort_values("START")
+    key = child_key(reviews, periods)
+    left = reviews[[key, "REVIEW"]].reset_index().sort_values("REVIEW")
+    right = periods[[key, "START", "END", "PERIOD_ID"]].sort_values("START")
     left["REVIEW"] = left["REVIEW"].astype("datetime64[s]")
     right = right.assign(START=right["START"].astype("datetime64[s]"))
     merged = pd.merge_asof(
-        left, right, left_on="REVIEW", right_on="START", by="CHILD", direction="backward"
+        left, right, left_on="REVIEW", right_on="START", by=key, direction="backward"
     )
     inside = merged["PERIOD_ID"].notna() & (
         merged["END"].isna() | (merged["REVIEW"] <= merged["END"])
@@ -90,11 +93,12 @@ def build_events(
     Columns: PERIOD_ID, CHILD, DATE, TYPE, K (reviews since the anchor), ANCHOR_DATE,
     DUE_AFTER, DUE_AFTER_OK, PREV_DUE, PREV_DUE_OK, NEXT_DATE, NEXT_TYPE, END, REVIEW_CODE.
     """
+    ids = ["CHILD", CHILD_KEY] if child_key(periods, adoptions, reviews) == CHILD_KEY else ["CHILD"]
     frames = [
-        periods.assign(DATE=periods["START"], TYPE=START)[["PERIOD_ID", "CHILD", "DATE", "TYPE"]],
-        adoptions.assign(TYPE=ADOPTION)[["PERIOD_ID", "CHILD", "DATE", "TYPE"]],
+        periods.assign(DATE=periods["START"], TYPE=START)[["PERIOD_ID", *ids, "DATE", "TYPE"]],
+        adoptions.assign(TYPE=ADOPTION)[["PERIOD_ID", *ids, "DATE", "TYPE"]],
         reviews.assign(DATE=reviews["REVIEW"], TYPE=REVIEW)[
-            ["PERIOD_ID", "CHILD", "DATE", "TYPE", "REVIEW_CODE", "_FILE", "_ROW"]
+            ["PERIOD_ID", *ids, "DATE", "TYPE", "REVIEW_CODE", "_FILE", "_ROW"]
         ],
     ]
     ev = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
@@ -137,15 +141,22 @@ def build_events(
     return ev
 
 
+SEQUENCES = ("", "unknown", "later", "second", "adoption_first", "first")
+
+
 def _sequence(ev: pd.DataFrame, unseen_chain: pd.Series) -> pd.Series:
+    """Each event's place in its schedule (SEQUENCES; "" for an anchor), as a categorical:
+    sections compare it with each label every year, and codes compare faster than text."""
     k = ev["K"]
     from_adoption = ev["ANCHOR_TYPE"] == ADOPTION
-    seq = np.select(
+    codes = np.select(
         [ev["TYPE"] != REVIEW, unseen_chain & (k <= 2), k >= 3, k == 2, from_adoption],
-        ["", "unknown", "later", "second", "adoption_first"],
-        default="first",
+        [0, 1, 2, 3, 4],
+        default=5,
     )
-    return pd.Series(seq, index=ev.index)
+    return pd.Series(
+        pd.Categorical.from_codes(codes, categories=pd.Index(SEQUENCES)), index=ev.index
+    )
 
 
 def review_outcomes(events: pd.DataFrame) -> pd.DataFrame:
@@ -173,4 +184,5 @@ def due_dates(events: pd.DataFrame) -> pd.DataFrame:
         ((d["NEXT_TYPE"] == REVIEW) & (d["NEXT_DATE"] <= d["DUE"])).fillna(False).astype(bool)
     )
     d["MET_BY"] = d["NEXT_DATE"].where(d["NEXT_TYPE"] == REVIEW)
-    return d[["PERIOD_ID", "CHILD", "DATE", "TYPE", "DUE", "IS_DUE", "MET", "MET_BY", "END"]]
+    ids = ["CHILD", CHILD_KEY] if CHILD_KEY in d else ["CHILD"]
+    return d[["PERIOD_ID", *ids, "DATE", "TYPE", "DUE", "IS_DUE", "MET", "MET_BY", "END"]]

@@ -8,9 +8,12 @@ as the council chose (setting rules.icpc_timeliness_from).
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from report.dates import add_months, add_working_days
+from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import within
 from report.sections import SectionInput
@@ -54,7 +57,7 @@ def compute(inp: SectionInput) -> SectionResult:
         )
     period = inp.period
     notes: list[str] = []
-    conf = _assessed(cp, notes)
+    conf = _assessed_once(cp, notes)
     held = conf.loc[within(conf["DATE"], period)]
     if held.empty:
         notes.append(
@@ -68,7 +71,7 @@ def compute(inp: SectionInput) -> SectionResult:
     rcpc = held.loc[held["TYPE"] == "RCPC"]
     _not_assessable_notes(icpc, rcpc, short, notes)
     assessable = held.loc[held["ASSESSABLE"]]
-    per_child = assessable.groupby("CHILD")["ON_TIME"].all()
+    per_child = assessable.groupby(child_key(assessable))["ON_TIME"].all()
     plans = _plans_at(conf, pd.Timestamp(period.end), notes)
     by_category = plans["CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
     categories = list(CATEGORIES.values())
@@ -178,6 +181,31 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
+# The last extract assessed, by identity: the trend years of one build share the result.
+_LAST: list[tuple[weakref.ref[pd.DataFrame], pd.DataFrame, tuple[str, ...]]] = []
+
+
+def _assessed_once(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """_assessed(cp), worked out once per extract (it does not depend on the year).
+
+    Kept only while the extract itself lives; callers must not change the frame returned.
+    """
+    for ref, conf, found in _LAST:
+        if ref() is cp:
+            notes.extend(found)
+            return conf
+    found_notes: list[str] = []
+    conf = _assessed(cp, found_notes)
+    _LAST[:] = [(weakref.ref(cp), conf, tuple(found_notes))]
+    weakref.finalize(cp, _forget_dead)
+    notes.extend(found_notes)
+    return conf
+
+
+def _forget_dead() -> None:
+    _LAST[:] = [entry for entry in _LAST if entry[0]() is not None]
+
+
 def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """Every conference with its due date, whether it can be assessed and whether on time.
 
@@ -186,16 +214,17 @@ def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     so the previous conference of an RCPC is always in its own chain; the first conference of
     a child in the data that is an RCPC has no known previous one and cannot be assessed.
     """
-    dupes = cp.duplicated(["CHILD", "TYPE", "DATE"], keep="last")
+    key = child_key(cp)
+    dupes = cp.duplicated([key, "TYPE", "DATE"], keep="last")
     if dupes.any():
         notes.append(
             f"{int(dupes.sum())} row(s) of {FILE} repeat a conference already given "
             "(same child, type and date); the last row is used."
         )
-    conf = cp.loc[~dupes].sort_values(["CHILD", "DATE", "TYPE"], kind="stable")
+    conf = cp.loc[~dupes].sort_values([key, "DATE", "TYPE"], kind="stable")
     conf = conf.reset_index(drop=True)
     is_icpc = conf["TYPE"] == "ICPC"
-    by_child = conf.groupby("CHILD", sort=False)
+    by_child = conf.groupby(key, sort=False)
     prev_date = by_child["DATE"].shift()
     prev_type = by_child["TYPE"].shift()
     icpc_due = add_working_days(conf["ANCHOR_DATE"], ICPC_WORKING_DAYS)
@@ -240,7 +269,7 @@ def _not_assessable_notes(
 
 def _plans_at(conf: pd.DataFrame, day: pd.Timestamp, notes: list[str]) -> pd.DataFrame:
     """Children whose latest conference on or before `day` had PLAN = Y, one row each."""
-    latest = conf.loc[conf["DATE"] <= day].groupby("CHILD", sort=False).tail(1)
+    latest = conf.loc[conf["DATE"] <= day].groupby(child_key(conf), sort=False).tail(1)
     unknown = int(latest["PLAN"].isna().sum())
     if unknown:
         notes.append(

@@ -9,6 +9,7 @@ import pandas as pd
 from report.dates import ages_on
 from report.load import codes
 from report.load.cells import map_distinct
+from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
 from report.rules.cohorts import looked_after_on, overlapping, within
 from report.sections import SectionInput
@@ -20,10 +21,11 @@ def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
     at_end = looked_after_on(h.care, period.end)
     n_end = len(at_end)
-    started = h.periods.loc[within(h.periods["START"], period), "CHILD"].nunique()
-    ceased = h.periods.loc[within(h.periods["END"], period), "CHILD"].nunique()
-    during = h.care.loc[overlapping(h.care, period), "CHILD"].nunique()
-    short = h.short_breaks.loc[overlapping(h.short_breaks, period), "CHILD"].nunique()
+    key = child_key(h.periods, h.care, h.short_breaks)
+    started = h.periods.loc[within(h.periods["START"], period), key].nunique()
+    ceased = h.periods.loc[within(h.periods["END"], period), key].nunique()
+    during = h.care.loc[overlapping(h.care, period), key].nunique()
+    short = h.short_breaks.loc[overlapping(h.short_breaks, period), key].nunique()
     uasc = _uasc_at(at_end, h.uasc, period.end)
 
     figures = [
@@ -171,13 +173,15 @@ def compute(inp: SectionInput) -> SectionResult:
 
 def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> int:
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
-    current = uasc.loc[uasc["DUC"].isna() | (uasc["DUC"] > ts), "CHILD"]
-    return int(at_end["CHILD"].isin(set(current.to_numpy(dtype=object))).sum())
+    key = child_key(at_end, uasc)
+    current = uasc.loc[uasc["DUC"].isna() | (uasc["DUC"] > ts), key]
+    return int(at_end[key].isin(current.unique()).sum())
 
 
 def _with_profile(at_end: pd.DataFrame, header: pd.DataFrame, day: object) -> pd.DataFrame:
-    people = at_end[["CHILD", "LS", "PLACE"]].merge(
-        header[["CHILD", "SEX", "DOB", "ETHNIC"]], on="CHILD", how="left"
+    key = child_key(at_end, header)
+    people = at_end[[key, "LS", "PLACE"]].merge(
+        header[[key, "SEX", "DOB", "ETHNIC"]], on=key, how="left"
     )
     ages = ages_on(people["DOB"].astype("datetime64[s]"), day)  # type: ignore[arg-type]
     people["AGE_BAND"] = map_distinct(ages.astype(object), _age_band).fillna("Not known")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import working_days_between
+from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
@@ -67,7 +68,8 @@ def compute(inp: SectionInput) -> SectionResult:
     closed = _closed_by(concerns, end)
     open_at_end = int(((concerns["RAISED"] <= end) & ~closed).sum())
     n_raised = len(raised)
-    during = int(inp.history.care.loc[overlapping(inp.history.care, period), "CHILD"].nunique())
+    care = inp.history.care
+    during = int(care.loc[overlapping(care, period), child_key(care)].nunique())
     notes: list[str] = []
 
     resolved = concerns.loc[within(concerns["RESOLVED"], period)]

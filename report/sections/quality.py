@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import add_months
+from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, within
 from report.sections import SectionInput
@@ -85,8 +86,9 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     at_end = looked_after_on(inp.history.care, period.end)
     start = at_end["PERIOD_ID"].map(inp.history.periods.set_index("PERIOD_ID")["START"])
     cutoff = add_months(pd.Series([pd.Timestamp(period.end)]), -6).iloc[0]
-    cohort = at_end.loc[start <= cutoff, "CHILD"]
-    had = int(cohort.isin(dated["CHILD"].unique()).sum())
+    key = child_key(at_end, dated)
+    cohort = at_end.loc[start <= cutoff, key]
+    had = int(cohort.isin(dated[key].unique()).sum())
     return [
         percent(
             "quality.midway_reviews",
@@ -110,18 +112,17 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
 
 def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[Figure]:
     period = inp.period
-    dupes = extras.duplicated(["CHILD", "REVIEW"], keep="last")
+    key = child_key(extras, inp.history.reviews)
+    dupes = extras.duplicated([key, "REVIEW"], keep="last")
     if dupes.any():
         notes.append(
             f"{int(dupes.sum())} row(s) of {EXTRAS} repeat a child and review date "
             "already given; the last row for each review is used."
         )
     extras = extras.loc[~dupes]
-    held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], period), ["CHILD", "DATE"]]
+    held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], period), [key, "DATE"]]
     in_year = extras.loc[within(extras["REVIEW"], period)]
-    matched = held.merge(
-        in_year, left_on=["CHILD", "DATE"], right_on=["CHILD", "REVIEW"], how="inner"
-    )
+    matched = held.merge(in_year, left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="inner")
     unmatched = len(in_year) - len(matched)
     if unmatched:
         notes.append(

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_months
+from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
@@ -24,7 +25,7 @@ def compute(inp: SectionInput) -> SectionResult:
     assessable = held.loc[held["ASSESSABLE"]]
     on_time = int(assessable["ON_TIME"].sum())
     due = h.due.loc[h.due["IS_DUE"] & within(h.due["DUE"], period)]
-    per_child = due.groupby("CHILD")["MET"].all()
+    per_child = due.groupby(child_key(due))["MET"].all()
     overdue = _overdue_at(h.events, h.care, period.end, h.horizon)
     first_interval = (
         "20 working days"
@@ -140,8 +141,9 @@ def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: 
     months after the later of that event and the day before the data begin: if even that is
     before `day`, the review is certainly overdue."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
-    open_children = care.loc[open_on(care, ts.date()), "CHILD"].unique()  # looked after then
-    past = events.loc[(events["DATE"] <= ts) & events["CHILD"].isin(open_children)]
+    key = child_key(care, events)
+    open_children = care.loc[open_on(care, ts.date()), key].unique()  # looked after then
+    past = events.loc[(events["DATE"] <= ts) & events[key].isin(open_children)]
     if not _in_event_order(past):  # build_events already sorts them so
         past = past.sort_values(["PERIOD_ID", "DATE", "TYPE"])
     last = past.groupby("PERIOD_ID").tail(1)
@@ -149,7 +151,7 @@ def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: 
     before_data = pd.Timestamp(horizon) - pd.Timedelta(days=1)  # type: ignore[arg-type]
     latest = add_months(last["DATE"].where(last["DATE"] > before_data, before_data), 6)
     due = last["DUE_AFTER"].where(last["DUE_AFTER_OK"], latest)
-    return int(last.loc[due < ts, "CHILD"].nunique())
+    return int(last.loc[due < ts, key].nunique())
 
 
 def _in_event_order(events: pd.DataFrame) -> bool:

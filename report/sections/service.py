@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
@@ -177,8 +178,9 @@ def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
 def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
     """(children looked after on `day` with an IRO allocated that day, those without)."""
     care = inp.history.care
-    cla = pd.Series(care.loc[open_on(care, day), "CHILD"].unique())  # each child once
-    allocated = cla.isin(alloc.loc[_covers(alloc, day), "CHILD"].unique())
+    key = child_key(care, alloc)
+    cla = pd.Series(care.loc[open_on(care, day), key].unique())  # each child once
+    allocated = cla.isin(alloc.loc[_covers(alloc, day), key].unique())
     return int(allocated.sum()), int((~allocated).sum())
 
 
@@ -268,11 +270,10 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     # started on or before 1 April (a period has no gaps, so it covers every day between).
     at_end = looked_after_on(h.care, period.end)
     period_start = at_end["PERIOD_ID"].map(h.periods.set_index("PERIOD_ID")["START"])
-    whole_year = at_end.loc[period_start <= pd.Timestamp(period.start), "CHILD"]
-    in_year = alloc.loc[
-        _overlaps(alloc, period) & alloc["CHILD"].isin(whole_year), ["CHILD", "IRO_ID"]
-    ]
-    distinct = in_year.groupby("CHILD")["IRO_ID"].nunique()
+    key = child_key(at_end, alloc)
+    whole_year = at_end.loc[period_start <= pd.Timestamp(period.start), key]
+    in_year = alloc.loc[_overlaps(alloc, period) & alloc[key].isin(whole_year), [key, "IRO_ID"]]
+    distinct = in_year.groupby(key)["IRO_ID"].nunique()
     kept = int((distinct == 1).sum())
     on_time, starters = _allocated_on_time(h.periods, alloc, period)
     return [
@@ -314,18 +315,19 @@ def _allocated_on_time(
     periods: pd.DataFrame, alloc: pd.DataFrame, period: Period
 ) -> tuple[int, int]:
     """(starters allocated an IRO within 5 working days, starters)."""
-    started = periods.loc[within(periods["START"], period), ["CHILD", "START"]]
-    started = started.sort_values(["CHILD", "START"]).drop_duplicates("CHILD")
+    key = child_key(periods, alloc)
+    started = periods.loc[within(periods["START"], period), [key, "START"]]
+    started = started.sort_values([key, "START"]).drop_duplicates(key)
     started["DUE"] = add_working_days(started["START"], ALLOCATION_WORKING_DAYS)
     pairs = started.merge(
-        alloc[["CHILD", "START", "END"]].rename(columns={"START": "A_START", "END": "A_END"}),
-        on="CHILD",
+        alloc[[key, "START", "END"]].rename(columns={"START": "A_START", "END": "A_END"}),
+        on=key,
         how="inner",
     )
     ok = (pairs["A_START"] <= pairs["DUE"]) & (
         pairs["A_END"].isna() | (pairs["A_END"] >= pairs["START"])
     )
-    return int(pairs.loc[ok, "CHILD"].nunique()), len(started)
+    return int(pairs.loc[ok, key].nunique()), len(started)
 
 
 def _data_notes(staff: pd.DataFrame, alloc: pd.DataFrame) -> list[str]:
