@@ -1,10 +1,14 @@
 """make bench: time the real CLI on the sample council and the compute on England-size data.
 
 Prints a table of medians and min-max and writes it, with the machine, to results.md.
-- CLI builds run `python -m report build` as separate processes: cold (empty output folder),
-  warm (rebuild over the previous outputs) and narrative-only (one narrative file changed).
+- CLI builds run `python -m report build` as separate processes, each run in its own folder
+  (so its own `.cache/`): no cache (`--no-cache`), cold (empty cache and output folder), warm
+  (rebuild over the previous outputs, figures and charts from the cache) and narrative-only
+  (one narrative file of the copied data folder changed, then rebuilt: figures and charts
+  from the cache, the narrative and the PDF made again).
 - Stages run the build's steps in one process, each timed: imports, load, compute, charts,
-  HTML, PDF layout, PDF write (the CLI renders the PDF in a child process; in-process here).
+  HTML, PDF layout, PDF write (the CLI renders the PDF in a child process started at the
+  beginning, which imports WeasyPrint meanwhile; everything is in-process here).
 - England-size: benchmarks/compute.py (load, stitch, care history, every section; no PDF) on
   the folder benchmarks/generate_scaled.py writes (cached under benchmarks/data/).
 
@@ -41,6 +45,7 @@ t0 = time.perf_counter()
 from report.config import load_config
 from report import pipeline
 from report.publish import charts, html, pdf
+import matplotlib.figure, matplotlib.textpath, matplotlib.ticker  # imported when first drawing
 import weasyprint
 timings = {"imports": time.perf_counter() - t0}
 
@@ -73,10 +78,20 @@ print(json.dumps(timings))
 """
 
 
-def _cli_build(config: Path, data: Path, out: Path) -> float:
+def _cli_build(config: Path, data: Path, out: Path, *extra: str) -> float:
     start = time.perf_counter()
     done = subprocess.run(
-        [*BUILD, "--config", str(config), "--data", str(data), "--out", str(out), "--quiet"],
+        [
+            *BUILD,
+            "--config",
+            str(config),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--quiet",
+            *extra,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -111,17 +126,20 @@ def bench_sample(config: Path, data: Path, runs: int) -> list[tuple[str, str]]:
         shutil.copytree(data, copy)
         narrative = sorted((copy / "narrative").glob("*.md"))
         for run in range(runs):
-            out = Path(tmp) / f"out{run}"
-            rows.setdefault("CLI build, cold (new output folder)", []).append(
+            rows.setdefault("CLI build, --no-cache (new output folder)", []).append(
+                _cli_build(config, copy, Path(tmp) / f"nocache{run}" / "out", "--no-cache")
+            )
+            out = Path(tmp) / f"run{run}" / "out"  # its cache: run<n>/.cache/
+            rows.setdefault("CLI build, cold (new output folder, empty cache)", []).append(
                 _cli_build(config, copy, out)
             )
-            rows.setdefault("CLI build, warm (rebuild over the outputs)", []).append(
+            rows.setdefault("CLI build, warm (rebuild, same inputs: cache hit)", []).append(
                 _cli_build(config, copy, out)
             )
             if narrative:
                 with narrative[0].open("a", encoding="utf-8") as handle:
                     handle.write(f"\nBenchmark edit {run}.\n")
-                rows.setdefault("CLI build, narrative-only change", []).append(
+                rows.setdefault("CLI build, narrative-only change (warm cache)", []).append(
                     _cli_build(config, copy, out)
                 )
             stages = _json_run(["-c", STAGE_SCRIPT, str(config), str(copy)])
@@ -132,7 +150,7 @@ def bench_sample(config: Path, data: Path, runs: int) -> list[tuple[str, str]]:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         from pypdf import PdfReader
 
-        pages = len(PdfReader(Path(tmp) / "out0" / "report.pdf").pages)
+        pages = len(PdfReader(Path(tmp) / "run0" / "out" / "report.pdf").pages)
     stage_mb = rows.pop("peak_mb")
     table = [(name, _cell(values)) for name, values in rows.items()]
     table.append(("peak memory, in-process stages (ru_maxrss)", _cell(stage_mb, "MB")))

@@ -7,11 +7,12 @@ import os
 import signal
 import sys
 import threading
+from contextlib import suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from report.errors import EXIT_DATA, EXIT_OK, ReportError
+from report.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, ReportError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,13 +23,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def with_inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--config",
-            type=Path,
-            default=Path("config.yaml"),
-            help="config file (default: config.yaml)",
-        )
+    def with_inputs(p: argparse.ArgumentParser, many: bool = False) -> None:
+        if many:
+            p.add_argument(
+                "--config",
+                type=Path,
+                action="append",
+                help="config file (default: config.yaml); repeat it to build several councils "
+                "at once, in parallel",
+            )
+        else:
+            p.add_argument(
+                "--config",
+                type=Path,
+                default=Path("config.yaml"),
+                help="config file (default: config.yaml)",
+            )
         p.add_argument("--data", type=Path, help="data folder (overrides report.data)")
         p.add_argument("--year", help="reporting year such as 2024-25 (overrides report.year)")
 
@@ -38,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build report.pdf, report.html, figures.json, "
         "tables/*.csv, validation.csv and manifest.json.",
     )
-    with_inputs(build)
+    with_inputs(build, many=True)
     build.add_argument(
         "--out",
         type=Path,
@@ -49,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-errors",
         action="store_true",
         help="build even if the data has errors; the report is marked DRAFT",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every figure and draw every chart again, ignoring <output parent>/.cache/",
     )
     build.add_argument("--quiet", action="store_true", help="no progress output")
 
@@ -185,6 +200,10 @@ def _build(args: argparse.Namespace) -> int:
 
     from report.pipeline import build_report
 
+    configs: list[Path] = args.config or [Path("config.yaml")]
+    if len(configs) > 1:
+        return _build_many(args, configs)
+    args.config = configs[0]
     config = _config(args)
     console = Console(stderr=True, quiet=args.quiet, log_path=False)
     with console.status("Starting", spinner="dots") as status:
@@ -198,6 +217,7 @@ def _build(args: argparse.Namespace) -> int:
             allow_errors=args.allow_errors,
             out_dir=args.out,
             progress=progress,
+            use_cache=not args.no_cache,
         )
     where = result.out_dir
     console.print(
@@ -207,6 +227,80 @@ def _build(args: argparse.Namespace) -> int:
     if result.issues.warnings:
         console.print(f"{result.issues.warnings} warning(s); see {where / 'validation.csv'}")
     return EXIT_OK
+
+
+def _build_many(args: argparse.Namespace, configs: list[Path]) -> int:
+    """Several councils, each in its own process (as many at once as there are cores): one line
+    per council as it finishes; a council that fails is reported and the others carry on."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if args.out or args.data:
+        raise ReportError(
+            "--out and --data name one council's folders: with several --config files, set "
+            "report.output and report.data in each config instead",
+            EXIT_USAGE,
+        )
+    failed: list[str] = []
+    todo: dict[Path, Any] = {}  # output folder -> config
+    for path in configs:
+        try:
+            config = _config(argparse.Namespace(config=path, data=None, year=args.year))
+        except ReportError as exc:
+            failed.append(f"FAILED {path}: {exc.message}")
+            continue
+        target = config.out_dir.resolve()
+        if target in todo:
+            failed.append(f"FAILED {path}: writes to {target}, as {todo[target].source} does")
+            continue
+        todo[target] = config
+    for line in failed:
+        print(line, file=sys.stderr, flush=True)
+    if todo:
+        workers = max(1, min(len(todo), os.cpu_count() or 1))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [
+                pool.submit(_build_one, config, args.allow_errors, not args.no_cache)
+                for config in todo.values()
+            ]
+            try:
+                for job in as_completed(jobs):
+                    ok, line = job.result()
+                    if not ok:
+                        failed.append(line)
+                    print(line, file=sys.stdout if ok else sys.stderr, flush=True)
+            except KeyboardInterrupt as exc:
+                # Ctrl-C reached every process; SIGTERM or SIGHUP only this one: pass it on, so
+                # each council's build stops cleanly (earlier outputs kept) before we return.
+                workers_now = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)
+                if isinstance(exc, Stopped):
+                    for process in workers_now:
+                        with suppress(OSError):
+                            os.kill(process.pid, exc.signum)
+                raise
+    built = len(configs) - len(failed)
+    print(
+        f"{built} of {len(configs)} council(s) built"
+        + (f"; {len(failed)} failed." if failed else ".")
+    )
+    return EXIT_DATA if failed else EXIT_OK
+
+
+def _build_one(config: Any, allow_errors: bool, use_cache: bool) -> tuple[bool, str]:
+    """One council's build in a worker process: (succeeded, the line that says so)."""
+    from report.pipeline import build_report
+
+    name = f"{config.council.name} ({config.source})"
+    try:
+        result = build_report(config, allow_errors=allow_errors, use_cache=use_cache)
+    except ReportError as exc:
+        return False, f"FAILED {name}: {exc.message}"
+    except KeyboardInterrupt:
+        return False, f"FAILED {name}: stopped"
+    except Exception as exc:  # a bug in one council's build must not stop the others
+        return False, f"FAILED {name}: internal error ({type(exc).__name__})"
+    draft = " (DRAFT: the data has errors)" if result.draft else ""
+    return True, f"Built {name}: {config.period.label} report in {result.out_dir}{draft}"
 
 
 def _papers(args: argparse.Namespace) -> int:

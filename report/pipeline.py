@@ -6,19 +6,21 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import shutil
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
 import yaml
 
+from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
@@ -100,47 +102,133 @@ def build_report(
     allow_errors: bool = False,
     out_dir: Path | None = None,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> RunResult:
-    """Build every output into a temporary folder, then move it into place."""
-    say = progress or (lambda _msg: None)
-    timer = Timer()
-    say("Reading and checking the data")
-    checked = check_data(config, timer)
-    issues = checked.data.issues
-    if issues.errors and not allow_errors:
-        raise ReportError(_error_summary(issues))
-    say("Computing the sections")
-    with timer.stage("compute"):
-        report = assemble(config, checked, draft=bool(issues.errors))
-    from report.publish import html as publish_html
+    """Build every output into a temporary folder, then move it into place.
+
+    With `use_cache`, computed figures, drawn charts and the PDF are reused from
+    `<output parent>/.cache/` when what made them is unchanged (see report/cache.py); the
+    outputs are the same bytes.
+    """
     from report.publish import pdf as publish_pdf
 
-    say("Drawing charts and laying out the HTML")
-    with timer.stage("html"):
-        # One page serves both: print layout lives in the CSS's @media print.
-        web = publish_html.render_report(report, for_pdf=False)
-    target = out_dir or config.out_dir
-    with staging(target) as tmp:
-        (tmp / "report.html").write_text(web.html, encoding="utf-8")
-        say("Writing the PDF")
-        with timer.stage("pdf"):
-            publish_pdf.write_pdf(
-                web.html,
-                tmp / "report.pdf",
-                title=web.title,
-                lang=web.lang,
-                created=report.generated,
-                timeout_seconds=config.publishing.pdf_timeout_seconds,
-            )
-        _write_json(tmp / "figures.json", web.figures_json)
-        tables = tmp / "tables"
-        tables.mkdir()
-        for table_id, text in sorted(web.tables.items()):
-            (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
-        (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
-        _write_json(tmp / "manifest.json", manifest(config, checked.data, allow_errors))
-        files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    say = progress or (lambda _msg: None)
+    timer = Timer()
+    target = (out_dir or config.out_dir).resolve()
+    cache = Cache(target.parent / ".cache") if use_cache else None
+    # The PDF child starts now and imports WeasyPrint while this process computes.
+    with publish_pdf.prestarted() as renderer:
+        say("Reading and checking the data")
+        with timer.stage("load"):
+            inputs = _inputs_sha256(config.data_dir)
+            key = compute_key(config, inputs)
+        computed = _cached_compute(cache, key, config) if cache else None
+        if computed is None:
+            checked = check_data(config, timer)
+            issues, collections = checked.data.issues, checked.data.collections
+            if issues.errors and not allow_errors:
+                raise ReportError(_error_summary(issues))
+            say("Computing the sections")
+            with timer.stage("compute"):
+                report = assemble(config, checked, draft=bool(issues.errors))
+            if cache:
+                cache.put("compute", key, pickle.dumps((report, issues, collections), protocol=5))
+        else:
+            report, issues, collections = computed
+            if issues.errors and not allow_errors:
+                raise ReportError(_error_summary(issues))
+        from report.publish import charts as publish_charts
+        from report.publish import html as publish_html
+
+        say("Drawing charts and laying out the HTML")
+        with timer.stage("html"), publish_charts.drawing(cache):
+            # One page serves both: print layout lives in the CSS's @media print.
+            web = publish_html.render_report(report, for_pdf=False)
+        with staging(target) as tmp:
+            (tmp / "report.html").write_text(web.html, encoding="utf-8")
+            say("Writing the PDF")
+            with timer.stage("pdf"):
+                # The PDF is a function of the page and its metadata: the same page, the same PDF.
+                pdf_key = digest(
+                    source_hash(),
+                    *(
+                        _version(name)
+                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib")
+                    ),
+                    web.html,
+                    web.title,
+                    web.lang,
+                    report.generated,
+                )
+                same = cache.get("pdf", pdf_key) if cache else None
+                if same is not None:
+                    renderer.stop()
+                    (tmp / "report.pdf").write_bytes(same)
+                else:
+                    publish_pdf.write_pdf(
+                        web.html,
+                        tmp / "report.pdf",
+                        title=web.title,
+                        lang=web.lang,
+                        created=report.generated,
+                        timeout_seconds=config.publishing.pdf_timeout_seconds,
+                        renderer=renderer,
+                    )
+                    if cache:
+                        cache.put("pdf", pdf_key, (tmp / "report.pdf").read_bytes())
+            _write_json(tmp / "figures.json", web.figures_json)
+            tables = tmp / "tables"
+            tables.mkdir()
+            for table_id, text in sorted(web.tables.items()):
+                (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
+            (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
+            settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
+            _write_json(tmp / "manifest.json", settings)
+            files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    if cache:
+        cache.commit()  # only a finished build adds to the cache
     return RunResult(target, issues, report.draft, timer.timings, files)
+
+
+# Settings that change no computed figure: reworded, they reuse the cached figures.
+WORDING = {"report": {"data", "output", "author"}, "meeting": True}
+
+
+def compute_key(config: Config, inputs: dict[str, str]) -> str:
+    """What the computed figures depend on: the input files except the narrative (rendered at
+    publish time), the settings except wording, the tool's version and source code."""
+    settings = config.model_dump(mode="json", exclude=WORDING)  # type: ignore[arg-type]
+    return digest(
+        _version("iro-report"),
+        source_hash(),
+        json.dumps(settings, sort_keys=True),
+        *(f"{name} {sha}" for name, sha in inputs.items() if not name.startswith("narrative/")),
+    )
+
+
+def _cached_compute(
+    cache: Cache, key: str, config: Config
+) -> tuple[ReportInput, Issues, list[int]] | None:
+    """The cached figures with today's narrative and wording, or None (absent or unusable)."""
+    payload = cache.get("compute", key)
+    if payload is None:
+        return None
+    try:
+        report, issues, collections = pickle.loads(payload)
+        if not isinstance(report, ReportInput) or not isinstance(issues, Issues):
+            raise TypeError("not a cached report")
+    except Exception:  # any unreadable entry is rebuilt, never an error
+        cache.discard("compute", key)
+        return None
+    root = config.data_dir
+    sections = [replace(s, narrative=_narrative(root, s.key)) for s in report.sections]
+    report = replace(
+        report,
+        sections=sections,
+        author=config.report.author,
+        generated=publication_date(config).isoformat(),
+    )
+    return report, issues, list(collections)
 
 
 @dataclass
@@ -366,13 +454,14 @@ def issues_csv(issues: Issues) -> str:
     return buffer.getvalue()
 
 
-def manifest(config: Config, data: Dataset, allow_errors: bool) -> dict[str, object]:
+def manifest(
+    config: Config,
+    root: Path,
+    collections: list[int],
+    allow_errors: bool,
+    inputs: dict[str, str] | None = None,
+) -> dict[str, object]:
     """What produced these outputs: versions, settings and hashes; no child data."""
-    inputs = {
-        p.relative_to(data.root).as_posix(): _sha256(p)
-        for p in sorted(data.root.rglob("*"))
-        if p.is_file()
-    }
     settings = config.model_dump(mode="json", exclude={"report": {"data", "output"}})
     return {
         "tool": "iro-report",
@@ -381,8 +470,14 @@ def manifest(config: Config, data: Dataset, allow_errors: bool) -> dict[str, obj
         "config_sha256": _sha256(config.source) if config.source.is_file() else "",
         "settings": settings,
         "allow_errors": allow_errors,
-        "collections": data.collections,
-        "inputs_sha256": inputs,
+        "collections": collections,
+        "inputs_sha256": _inputs_sha256(root) if inputs is None else inputs,
+    }
+
+
+def _inputs_sha256(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): _sha256(p) for p in sorted(root.rglob("*")) if p.is_file()
     }
 
 

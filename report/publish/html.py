@@ -500,8 +500,9 @@ def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartD
 def _chart_view(
     spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
 ) -> ChartView:
-    chart = charts.draw(spec, data)
-    return ChartView(spec.id, spec.title, chart.data_uri, chart.alt, table)
+    return ChartView(
+        spec.id, spec.title, charts.source(spec, data), charts.alt_text(spec, data), table
+    )
 
 
 # ---------------------------------------------------------------- trend charts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import logging
 import multiprocessing
 import os
@@ -19,12 +20,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import matplotlib
-
 from report.errors import ReportError
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-FONTS_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's bundled fonts, found without importing matplotlib (its get_data_path())
+_MATPLOTLIB = importlib.util.find_spec("matplotlib")
+assert _MATPLOTLIB is not None and _MATPLOTLIB.submodule_search_locations
+FONTS_DIR = Path(_MATPLOTLIB.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 FONT_FACES = (
     ("DejaVuSans.ttf", "normal", "normal"),
@@ -57,15 +59,18 @@ def write_pdf(
     lang: str,
     created: str,
     timeout_seconds: int,
+    renderer: Renderer | None = None,
 ) -> None:
     """Render `html` to a tagged PDF at `target`; the same input gives the same bytes.
 
     Several HTML documents are laid out separately (each keeps its own page numbers) and
     their pages joined into one PDF: the committee papers' cover report and its appendix.
+    `renderer` is a child process started earlier (see `prestarted`), which has imported
+    WeasyPrint meanwhile; without one, a child is started now. Either way it is stopped here.
     """
-    _import_weasyprint()
-    context = _process_context()
-    receiver, sender = context.Pipe(duplex=False)
+    if renderer is None:
+        _import_weasyprint()  # fail early and plainly when Pango is missing
+        renderer = Renderer()
     job: dict[str, Any] = {
         "html": html,
         "target": str(target),
@@ -77,19 +82,54 @@ def write_pdf(
     # outright, the leftovers are inside the folder the next run removes.
     scratch_root = Path(target).resolve().parent
     with tempfile.TemporaryDirectory(prefix=".iro-pdf-", dir=scratch_root) as scratch:
-        worker = context.Process(
-            target=_worker, args=(sender, job, scratch, os.getpid()), daemon=True
-        )
-        worker.start()
-        sender.close()
         try:
-            outcome = _wait(receiver, worker, timeout_seconds)
+            outcome = renderer.render(job, scratch, timeout_seconds)
         finally:
-            receiver.close()
-            _stop(worker)
+            renderer.stop()
     if outcome:
         Path(target).unlink(missing_ok=True)
         raise ReportError(outcome)
+
+
+class Renderer:
+    """The PDF child process. Started early, it imports WeasyPrint while the parent is still
+    computing (on another core), then renders the one job it is sent; the parent keeps the
+    time limit and stops it (on success, failure, Ctrl-C, SIGTERM or SIGHUP)."""
+
+    def __init__(self) -> None:
+        context = _process_context()
+        job_reader, self._jobs = context.Pipe(duplex=False)
+        self._results, result_writer = context.Pipe(duplex=False)
+        self.worker = context.Process(
+            target=_serve, args=(job_reader, result_writer, os.getpid()), daemon=True
+        )
+        self.worker.start()
+        job_reader.close()
+        result_writer.close()
+
+    def render(self, job: dict[str, Any], scratch: str, timeout_seconds: int) -> str:
+        """The worker's error message ("" on success)."""
+        try:
+            self._jobs.send({**job, "scratch": scratch})
+        except OSError:
+            self.worker.join(5)
+            return f"PDF rendering stopped unexpectedly (exit code {self.worker.exitcode})."
+        return _wait(self._results, self.worker, timeout_seconds)
+
+    def stop(self) -> None:
+        self._jobs.close()
+        self._results.close()
+        _stop(self.worker)
+
+
+@contextmanager
+def prestarted() -> Iterator[Renderer]:
+    """A Renderer started now, stopped on leaving (if write_pdf has not already)."""
+    renderer = Renderer()
+    try:
+        yield renderer
+    finally:
+        renderer.stop()
 
 
 def _process_context() -> ForkContext | SpawnContext:
@@ -136,15 +176,29 @@ def _import_weasyprint() -> Any:
     return weasyprint
 
 
-def _worker(sender: Connection, job: dict[str, Any], scratch: str, parent: int = 0) -> None:
-    """Runs in a child process: render, write the file, send back "" or an error message.
+def _serve(jobs: Connection, sender: Connection, parent: int = 0) -> None:
+    """Runs in the child: import WeasyPrint, wait for the job, render it, write the file, send
+    back "" or an error message.
 
-    Temporary files (WeasyPrint's font copies) go to `scratch`, which the parent removes even
-    when it has to stop the child.
+    Temporary files (WeasyPrint's font copies) go to the job's scratch folder, which the parent
+    removes even when it has to stop the child.
     """
     _follow_parent(parent)
-    tempfile.tempdir = scratch
+    problem = ""
     try:
+        _import_weasyprint()
+    except ReportError as exc:
+        problem = exc.message
+    try:
+        job = jobs.recv()
+    except (EOFError, OSError):  # the parent stopped before sending a job
+        return
+    finally:
+        jobs.close()
+    tempfile.tempdir = job.pop("scratch")
+    try:
+        if problem:
+            raise ReportError(problem)
         render_to_file(**job)
         sender.send("")
     except ReportError as exc:

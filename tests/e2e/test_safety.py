@@ -139,7 +139,8 @@ def test_sigkill_keeps_earlier_outputs_and_next_run_clears_up(
 
     again = run_cli("build", "--config", CONFIG, "--out", str(out), "--quiet")
     assert again.returncode == 0, again.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tmp"]
+    # no .partial-* left; the finished build's cache (.cache) is expected beside the outputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "out", "tmp"]
     assert tree(out) == tree(sample_build)  # complete, and the earlier-only file is gone
     assert not list(scratch.iterdir())
 

@@ -1,0 +1,132 @@
+"""The build cache never changes the outputs, and several councils build at once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ROOT, run_cli
+from tests.e2e.test_build import _identifiers
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_config(path: Path, data: Path, output: Path, slug: str = "exampleshire") -> Path:
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    text = text.replace("data: data/sample", f"data: {data}")
+    text = re.sub(r"(?m)^(\s*)output:.*$", rf"\g<1>output: {output}", text)
+    text = re.sub(r"(?m)^(\s*)slug:.*$", rf"\g<1>slug: {slug}", text)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "sample", copy)
+    return copy
+
+
+def build(config: Path, out: Path, *extra: str) -> None:
+    result = run_cli("build", "--config", str(config), "--out", str(out), "--quiet", *extra)
+    assert result.returncode == 0, result.stderr
+
+
+def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(data: Path, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
+    outs = tmp_path / "out"
+    cache = outs / ".cache"
+    build(config, outs / "cold")
+    assert len(list((cache / "compute").iterdir())) == 1
+    assert len(list((cache / "charts").iterdir())) == 16  # each chart drawn once
+    assert len(list((cache / "pdf").iterdir())) == 1
+    build(config, outs / "warm")
+    build(config, outs / "off", "--no-cache")
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # truncated
+    build(config, outs / "corrupt")
+    expected = tree(outs / "off")
+    for name in ("cold", "warm", "corrupt"):
+        assert tree(outs / name) == expected, f"{name} differs from a build without a cache"
+    assert not list(cache.rglob(".*partial*"))
+
+
+def test_cache_holds_no_child_identifiers(data: Path, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
+    build(config, tmp_path / "out" / "report")
+    entries = [p for p in (tmp_path / "out" / ".cache").rglob("*") if p.is_file()]
+    assert {p.parent.name for p in entries} == {"compute", "charts", "pdf"}
+    identifiers = _identifiers()
+    for entry in entries:
+        if entry.parent.name == "pdf":
+            continue  # the published report, checked by test_build
+        payload = entry.read_bytes().partition(b"\n")[2]  # after the checksum line
+        if entry.parent.name == "charts":  # whole tokens, leaving out decimal coordinates
+            text = re.sub(r"\d+\.\d+", " ", payload.decode("utf-8"))
+            tokens = set(re.findall(r"[A-Z0-9/ ]{4,}", text)) | set(re.findall(r"\w+", text))
+            leaked = [i for i in identifiers if i in tokens]
+        else:  # a pickle: any occurrence
+            leaked = [i for i in identifiers if i.encode() in payload]
+        assert not leaked, f"{entry.parent.name} entry holds identifiers: {leaked[:3]}"
+
+
+def test_narrative_edit_reuses_figures_and_data_edit_does_not(data: Path, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
+    out = tmp_path / "out" / "report"
+    compute = tmp_path / "out" / ".cache" / "compute"
+    build(config, out)
+    first = sorted(p.name for p in compute.iterdir())
+
+    with (data / "narrative" / "reviews.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nA sentence added for the meeting.\n")
+    build(config, out)
+    assert sorted(p.name for p in compute.iterdir()) == first  # same figures, reused
+    assert "A sentence added for the meeting." in (out / "report.html").read_text("utf-8")
+
+    staff = data / "local" / "iro_staff.csv"
+    staff.write_text(staff.read_text("utf-8").replace(",N\n", ",Y\n", 1), encoding="utf-8")
+    build(config, out)
+    assert len(list(compute.iterdir())) == 2  # a changed input: computed afresh
+
+
+def test_several_councils_build_and_one_failure_stops_no_other(data: Path, tmp_path: Path) -> None:
+    good = write_config(tmp_path / "good.yaml", data, tmp_path / "out", "goodshire")
+    missing = write_config(tmp_path / "missing.yaml", tmp_path / "nowhere", tmp_path / "out", "m")
+    broken_data = tmp_path / "broken"
+    shutil.copytree(data, broken_data)
+    reviews = broken_data / "ssda903" / "2025" / "reviews.csv"
+    lines = reviews.read_text("utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[2] = "2024-06-31"
+    lines[1] = ",".join(cells)
+    reviews.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = write_config(tmp_path / "broken.yaml", broken_data, tmp_path / "out", "brokenshire")
+
+    result = run_cli(
+        "build", "--config", str(good), "--config", str(missing), "--config", str(broken)
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"(?m)^Built .*good\.yaml", result.stdout)
+    assert re.search(r"(?m)^FAILED .*missing\.yaml.*Data folder not found", result.stderr)
+    assert re.search(r"(?m)^FAILED .*broken\.yaml.*error", result.stderr)
+    assert "1 of 3 council(s) built; 2 failed." in result.stdout
+    assert (tmp_path / "out" / "goodshire-2024-25" / "report.pdf").is_file()
+    assert not (tmp_path / "out" / "brokenshire-2024-25").exists()
+    assert cells[0] not in result.stderr  # the child id is never echoed
+
+
+def test_several_councils_refuse_one_out_folder(tmp_path: Path) -> None:
+    config = str(ROOT / "config.yaml")
+    result = run_cli("build", "--config", config, "--config", config, "--out", str(tmp_path))
+    assert result.returncode == 2 and "--out" in result.stderr
