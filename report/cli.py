@@ -7,7 +7,8 @@ import os
 import signal
 import sys
 import threading
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -152,6 +153,21 @@ def _restore_signals(previous: Handlers) -> None:
             signal.signal(sig, handler)
 
 
+@contextmanager
+def _progress(quiet: bool) -> Iterator[tuple[Any, Callable[[str], None]]]:
+    """A stderr console with a spinner; each step is shown and logged."""
+    from rich.console import Console
+
+    console = Console(stderr=True, quiet=quiet, log_path=False)
+    with console.status("Starting", spinner="dots") as status:
+
+        def progress(message: str) -> None:
+            status.update(message)
+            console.log(message)
+
+        yield console, progress
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     previous: Handlers = {}
@@ -196,8 +212,6 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from report.pipeline import build_report
 
     configs: list[Path] = args.config or [Path("config.yaml")]
@@ -205,13 +219,7 @@ def _build(args: argparse.Namespace) -> int:
         return _build_many(args, configs)
     args.config = configs[0]
     config = _config(args)
-    console = Console(stderr=True, quiet=args.quiet, log_path=False)
-    with console.status("Starting", spinner="dots") as status:
-
-        def progress(message: str) -> None:
-            status.update(message)
-            console.log(message)
-
+    with _progress(args.quiet) as (console, progress):
         result = build_report(
             config,
             allow_errors=args.allow_errors,
@@ -304,18 +312,10 @@ def _build_one(config: Any, allow_errors: bool, use_cache: bool) -> tuple[bool, 
 
 
 def _papers(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from report.pipeline import build_papers
 
     config = _config(args)
-    console = Console(stderr=True, quiet=args.quiet, log_path=False)
-    with console.status("Starting", spinner="dots") as status:
-
-        def progress(message: str) -> None:
-            status.update(message)
-            console.log(message)
-
+    with _progress(args.quiet) as (console, progress):
         result = build_papers(
             config, allow_errors=args.allow_errors, out_dir=args.out, progress=progress
         )

@@ -14,26 +14,11 @@ from report.dates import Period
 from report.model import Breakdown, Figure, SectionResult
 from report.pipeline import Checked, check_data
 from report.rules.history import CareHistory
+from report.sample_data import EPISODE_COLS, HEADER_COLS, REVIEW_COLS, UASC_COLS
 from report.sections import SectionInput, registry
 
-HEADER = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
-EPISODES = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
-REVIEWS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
-UASC = ["CHILD", "SEX", "DOB", "DUC"]
+# The exact DfE column orders, as the sample generator writes them.
+HEADER, EPISODES, REVIEWS, UASC = HEADER_COLS, EPISODE_COLS, REVIEW_COLS, UASC_COLS
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> Path:
