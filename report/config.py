@@ -33,6 +33,7 @@ class ReportSettings(Strict):
     data: Path
     output: Path = Path("out")
     author: str = "IRO Service Manager"
+    date: dt.date | None = None  # the date on the title page; default: see publication_date
 
     @field_validator("year")
     @classmethod

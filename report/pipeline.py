@@ -191,7 +191,7 @@ def build_report(
 
 
 # Settings that change no computed figure: reworded, they reuse the cached figures.
-WORDING = {"report": {"data", "output", "author"}, "meeting": True}
+WORDING = {"report": {"data", "output", "author", "date"}, "meeting": True}
 
 
 def compute_key(config: Config, inputs: dict[str, str]) -> str:
@@ -423,7 +423,10 @@ def load_benchmarks(root: Path) -> list[Benchmark]:
 
 
 def publication_date(config: Config) -> date:
-    """SOURCE_DATE_EPOCH when set, else the end of the reporting period: builds are reproducible."""
+    """The title page's date: report.date when set, else SOURCE_DATE_EPOCH, else the end of the
+    reporting period. Never today's date, so builds are reproducible."""
+    if config.report.date is not None:
+        return config.report.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
