@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import Built, Year, build, child, episode, review
+from report.config import load_config
+from report.pipeline import check_data
+from tests.builders import Built, Year, build, child, episode, review, write_config, write_year
 
 # The reporting year is 2024-25 (1 Apr 2024 - 31 Mar 2025); data are collections 2024 and 2025.
 #   P  01/01/2025 -> 31/03/2025 E13   ends ON 31 March
@@ -230,3 +232,38 @@ def test_a_child_missing_from_every_header_is_not_known(tmp_path: Path) -> None:
     assert by_age.categories[-1] == "Not known"
     assert by_age.series["Children"] == [0, 0, 0, 0, 0, 1]
     assert built.breakdown("children", "cla.by_sex").series["Children"] == [0, 0, 0, 1]
+
+
+def test_uasc_at_31_march_and_rate_per_10k(tmp_path: Path) -> None:
+    # Looked after at 31 March 2025: A, B, C, D (episodes open). E left on 01/03/2025.
+    # uasc.csv: A still UASC (DUC blank)            -> counted
+    #           B ceased UASC 01/02/2025 (< 31 Mar) -> not counted
+    #           C ceases UASC 01/04/2025 (> 31 Mar) -> counted
+    #           E UASC but not looked after 31 Mar  -> not counted
+    # so cla.uasc = 2. Rate: 4 children / 20,000 under-18s x 10,000 = 2.0 per 10,000.
+    data = tmp_path / "data"
+    ids = "ABCDE"
+    write_year(
+        data,
+        2025,
+        [child(c, "01/01/2008", "M") for c in ids],
+        [episode(c, "01/06/2024") for c in "ABCD"]
+        + [episode("E", "01/06/2024", "01/03/2025", "E13")],
+        [],
+        uasc=[
+            {"CHILD": "A", "SEX": "M", "DOB": "01/01/2008", "DUC": ""},
+            {"CHILD": "B", "SEX": "M", "DOB": "01/01/2008", "DUC": "01/02/2025"},
+            {"CHILD": "C", "SEX": "M", "DOB": "01/01/2008", "DUC": "01/04/2025"},
+            {"CHILD": "E", "SEX": "M", "DOB": "01/01/2008", "DUC": ""},
+        ],
+    )
+    extra = "  under_18_population:\n    2024-25: 20000\n"
+    path = write_config(tmp_path / "config.yaml", data)
+    text = path.read_text().replace("  nation: england\n", "  nation: england\n" + extra)
+    path.write_text(text)
+    config = load_config(path)
+    built = Built(config, check_data(config))
+    assert value(built, "cla.at_period_end") == 4
+    assert value(built, "cla.uasc") == 2
+    rate = built.figure("children", "cla.rate_per_10k")
+    assert (rate.value, rate.numerator, rate.denominator) == (2.0, 4, 20000)

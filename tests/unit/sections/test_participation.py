@@ -100,3 +100,12 @@ def test_pn_code_must_match_age_at_the_review(
     for _, issue in built.issues.loc[built.issues["rule"].isin(rules)].iterrows():
         assert (issue["column"], issue["value"], issue["row"]) == ("REVIEW_CODE", code, 2)
         assert issue["severity"] == "error"
+
+
+def test_participation_by_age_figures(tmp_path: Path) -> None:
+    # All 8 coded reviews are of children aged 10-15 (see above), 6 participated: 6/8 = 75%;
+    # no reviews at 4-9 or 16+, so those percentages have no denominator.
+    built = coded(tmp_path)
+    assert pct(built, "participation.participated_age_10") == (75.0, 6, 8)
+    assert pct(built, "participation.participated_age_4") == (None, 0, 0)
+    assert pct(built, "participation.participated_age_16") == (None, 0, 0)
