@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import holidays
@@ -57,13 +57,6 @@ def bank_holidays() -> np.ndarray:
     years = range(1990, 2061)
     days = holidays.country_holidays("GB", subdiv="ENG", years=years)
     return np.array(sorted(days.keys()), dtype="datetime64[D]")
-
-
-def _as_days(values: pd.Series | date) -> np.ndarray:
-    return np.asarray(
-        pd.to_datetime(pd.Series(values) if isinstance(values, date) else values),
-        dtype="datetime64[D]",
-    )
 
 
 def add_working_days(start: pd.Series, n: int) -> pd.Series:
@@ -134,7 +127,3 @@ def ages_on(dob: pd.Series, on: pd.Series | date) -> pd.Series:
     return age.where(dob.notna() & pd.Series(np.asarray(on_i.notna()), index=dob.index)).astype(
         "Int64"
     )
-
-
-def one_day() -> timedelta:
-    return timedelta(days=1)

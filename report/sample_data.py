@@ -1366,48 +1366,39 @@ def write_local(
                 ch, _p = pool[uni(rng, 0, len(pool) - 1)]
                 iro = iro_on(by_child, ch.child_id, raised)
                 theme = pick(rng, THEMES)
+                resolved: date | None
                 if kind == "GOOD_PRACTICE":
-                    outcome = "RESOLVED"
-                    esc.append(
-                        (
-                            raised,
-                            ch.child_id,
-                            [
-                                ch.child_id,
-                                iro,
-                                kind,
-                                fmt(raised),
-                                theme,
-                                "INFORMAL",
-                                fmt(raised),
-                                outcome,
-                                "N",
-                            ],
-                        )
+                    stage, resolved, outcome, cafcass = "INFORMAL", raised, "RESOLVED", "N"
+                else:
+                    stage = pick(
+                        rng,
+                        {
+                            "INFORMAL": 70.0,
+                            "STAGE1": 16.0,
+                            "STAGE2": 8.0,
+                            "STAGE3": 4.0,
+                            "STAGE4": 2.0,
+                        },
                     )
-                    continue
-                stage = pick(
-                    rng,
-                    {"INFORMAL": 70.0, "STAGE1": 16.0, "STAGE2": 8.0, "STAGE3": 4.0, "STAGE4": 2.0},
-                )
-                lo, hi = {
-                    "INFORMAL": (3, 28),
-                    "STAGE1": (10, 35),
-                    "STAGE2": (18, 60),
-                    "STAGE3": (28, 90),
-                    "STAGE4": (40, 120),
-                }[stage]
-                if chance(rng, 0.04):  # drags on, e.g. while a court or another agency acts
-                    lo, hi = 60, 150
-                resolved: date | None = add_wd(raised, uni(rng, lo, hi))
-                outcome = pick(
-                    rng, {"RESOLVED": 75.0, "PARTIAL": 12.0, "UNRESOLVED": 5.0, "WITHDRAWN": 8.0}
-                )
-                # the last resort: a referral to Cafcass when the final stage fails
-                final = stage == "STAGE4" or (stage == "STAGE3" and outcome == "UNRESOLVED")
-                cafcass = "Y" if final and chance(rng, 0.6) else "N"
-                if resolved is not None and resolved > WINDOW_END:
-                    resolved, outcome = None, ""
+                    lo, hi = {
+                        "INFORMAL": (3, 28),
+                        "STAGE1": (10, 35),
+                        "STAGE2": (18, 60),
+                        "STAGE3": (28, 90),
+                        "STAGE4": (40, 120),
+                    }[stage]
+                    if chance(rng, 0.04):  # drags on, e.g. while a court or another agency acts
+                        lo, hi = 60, 150
+                    resolved = add_wd(raised, uni(rng, lo, hi))
+                    outcome = pick(
+                        rng,
+                        {"RESOLVED": 75.0, "PARTIAL": 12.0, "UNRESOLVED": 5.0, "WITHDRAWN": 8.0},
+                    )
+                    # the last resort: a referral to Cafcass when the final stage fails
+                    final = stage == "STAGE4" or (stage == "STAGE3" and outcome == "UNRESOLVED")
+                    cafcass = "Y" if final and chance(rng, 0.6) else "N"
+                    if resolved is not None and resolved > WINDOW_END:
+                        resolved, outcome = None, ""
                 esc.append(
                     (
                         raised,
