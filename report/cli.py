@@ -332,12 +332,11 @@ def _validate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from report.load.issues import describe
-    from report.pipeline import check_data, write_validation
+    from report.pipeline import validate_data, write_validation
 
     config = _config(args)
     console = Console(highlight=False)
-    checked = check_data(config)
-    issues = checked.data.issues
+    issues = validate_data(config)
     for row in issues.sorted_rows():
         console.print(describe(row), markup=False)
     summary = issues.summary()
@@ -348,7 +347,7 @@ def _validate(args: argparse.Namespace) -> int:
                 f"  {item['severity']:7} {item['count']:6} {item['file']}: {item['rule']}",
                 markup=False,
             )
-    path = write_validation(issues, args.out or config.out_dir)
+    path = write_validation(issues, args.out or config.out_dir, config)
     console.print(
         f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
     )

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from report import yamlfile
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
 
@@ -52,7 +53,7 @@ class Rules(Strict):
 
 
 class Publishing(Strict):
-    suppression_threshold: Annotated[int, Field(ge=0, le=20)] = 5
+    suppression_threshold: Annotated[int, Field(ge=1, le=20)] = 5  # 0 would publish every 1
     trend_years: Annotated[int, Field(ge=1, le=10)] = 5
     pdf_timeout_seconds: Annotated[int, Field(gt=0)] = 120
 
@@ -143,8 +144,12 @@ def load_config(path: Path | str, overrides: dict[str, Any] | None = None) -> Co
     if not path.is_file():
         raise ReportError(f"Config file not found: {path}", EXIT_USAGE)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = yamlfile.load(path.read_text(encoding="utf-8-sig"))
+    except yamlfile.YamlProblems as exc:
+        raise ReportError.from_problems(
+            f"{path}: the config has problems:", exc.problems, EXIT_USAGE
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise ReportError(f"{path}: not valid YAML ({exc})", EXIT_USAGE) from None
     if not isinstance(raw, dict):
         raise ReportError(f"{path}: expected a mapping of settings at the top level", EXIT_USAGE)

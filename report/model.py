@@ -150,6 +150,7 @@ class Benchmark:
     year: str
     value: float
     source: str
+    line: int = 0  # where the entry starts in benchmarks.yaml (for messages)
 
 
 @dataclass

@@ -6,28 +6,28 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import shutil
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
+from report import outdir, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
-from report.errors import EXIT_USAGE, ReportError
+from report.errors import EXIT_DATA, EXIT_USAGE, ReportError
+from report.load.benchmarks import check_benchmarks
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
+from report.load.files import InputError, check_input, read_input
 from report.load.issues import Issues, describe
-from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
+from report.model import Figure, ReportInput, SectionOutput, SectionResult
 from report.rules.history import CareHistory, build_history
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
@@ -85,12 +85,21 @@ def schedule_rules(config: Config) -> ScheduleRules:
     )
 
 
+def validate_data(config: Config) -> Issues:
+    """Every problem in the data, including comparators for figures the report does not have
+    (found by computing the sections)."""
+    checked = check_data(config)
+    assemble(config, checked, draft=False)
+    return checked.data.issues
+
+
 def check_data(config: Config, timer: Timer | None = None) -> Checked:
     """Load the data folder and build the care history; structural faults raise ReportError."""
     timer = timer or Timer()
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period)
-        data.local = check_local_extracts(data.local, data.issues)
+        questions = [t for q in config.feedback.questions for t in (q.code, q.text)]
+        data.local = check_local_extracts(data.local, data.issues, questions)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
     return Checked(data, history)
@@ -106,16 +115,25 @@ def build_report(
 ) -> RunResult:
     """Build every output into a temporary folder, then move it into place.
 
-    With `use_cache`, computed figures, drawn charts and the PDF are reused from
-    `<output parent>/.cache/` when what made them is unchanged (see report/cache.py); the
-    outputs are the same bytes.
+    With `use_cache`, computed figures, drawn charts and the PDF are reused from the user's
+    private build cache when what made them is unchanged (see report/cache.py); the outputs are
+    the same bytes. The output folder must be one the tool may write (report/outdir.py), and
+    only one run writes to it at a time.
     """
+    target = (out_dir or config.out_dir).resolve()
+    outdir.check_target(target, data=config.data_dir, config_file=config.source)
+    with outdir.locked(target):
+        outdir.check_target(target, data=config.data_dir, config_file=config.source)
+        cache = Cache() if use_cache else None
+        return _build(config, target, cache, allow_errors, progress or (lambda _msg: None))
+
+
+def _build(
+    config: Config, target: Path, cache: Cache | None, allow_errors: bool, say: Progress
+) -> RunResult:
     from report.publish import pdf as publish_pdf
 
-    say = progress or (lambda _msg: None)
     timer = Timer()
-    target = (out_dir or config.out_dir).resolve()
-    cache = Cache(target.parent / ".cache") if use_cache else None
     # The PDF child starts now and imports WeasyPrint while this process computes.
     with publish_pdf.prestarted() as renderer:
         say("Reading and checking the data")
@@ -131,8 +149,11 @@ def build_report(
             say("Computing the sections")
             with timer.stage("compute"):
                 report = assemble(config, checked, draft=bool(issues.errors))
+            if issues.errors and not allow_errors:  # a comparator with no such figure
+                raise ReportError(_error_summary(issues))
             if cache:
-                cache.put("compute", key, pickle.dumps((report, issues, collections), protocol=5))
+                with suppress(TypeError):  # a value the snapshot cannot hold: not cached
+                    cache.put("compute", key, snapshot.dumps(report, issues, collections))
         else:
             report, issues, collections = computed
             if issues.errors and not allow_errors:
@@ -144,7 +165,7 @@ def build_report(
         with timer.stage("html"), publish_charts.drawing(cache):
             # One page serves both: print layout lives in the CSS's @media print.
             web = publish_html.render_report(report, for_pdf=False)
-        with staging(target) as tmp:
+        with _writing(), staging(target) as tmp:
             (tmp / "report.html").write_text(web.html, encoding="utf-8")
             say("Writing the PDF")
             with timer.stage("pdf"):
@@ -185,6 +206,7 @@ def build_report(
             settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
             _write_json(tmp / "manifest.json", settings)
             files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+            outdir.write_marker(tmp, files)
     if cache:
         cache.commit()  # only a finished build adds to the cache
     return RunResult(target, issues, report.draft, timer.timings, files)
@@ -214,10 +236,8 @@ def _cached_compute(
     if payload is None:
         return None
     try:
-        report, issues, collections = pickle.loads(payload)
-        if not isinstance(report, ReportInput) or not isinstance(issues, Issues):
-            raise TypeError("not a cached report")
-    except Exception:  # any unreadable entry is rebuilt, never an error
+        report, issues, collections = snapshot.loads(payload)
+    except snapshot.SnapshotError:  # signed but unreadable (an older layout): rebuilt
         cache.discard("compute", key)
         return None
     root = config.data_dir
@@ -259,6 +279,8 @@ def build_papers(
             EXIT_USAGE,
         )
     say = progress or (lambda _msg: None)
+    target_dir = (out_dir or config.out_dir).resolve()
+    outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
     say("Reading and checking the data")
     checked = check_data(config)
     issues = checked.data.issues
@@ -294,24 +316,38 @@ def build_papers(
             narrative=_narrative(checked.data.root, "papers"),
         ),
     )
-    target_dir = (out_dir or config.out_dir).resolve()
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / "papers.pdf"
-    tmp = target_dir / f".papers.pdf.partial-{os.getpid()}"
     say("Writing the PDF")
-    try:
-        publish_pdf.write_pdf(
-            [cover.cover_html, appendix.html],
-            tmp,
-            title=cover.title,
-            lang=cover.lang,
-            created=report.generated,
-            timeout_seconds=config.publishing.pdf_timeout_seconds,
+    with outdir.locked(target_dir), _writing():
+        outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
+        target = _write_into(
+            target_dir,
+            "papers.pdf",
+            lambda tmp: publish_pdf.write_pdf(
+                [cover.cover_html, appendix.html],
+                tmp,
+                title=cover.title,
+                lang=cover.lang,
+                created=report.generated,
+                timeout_seconds=config.publishing.pdf_timeout_seconds,
+            ),
         )
+    return PapersResult(target, cover.publish_by, report.draft, issues)
+
+
+def _write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
+    """Write one file into an output folder (new, or checked as ours) through a temporary file
+    renamed into place, and add it to the folder's marker."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    tmp = folder / f".{name}.partial-{os.getpid()}"
+    try:
+        write(tmp)
+        owned = outdir.owned_files(folder) or set()
+        outdir.write_marker(folder, [*owned, name])
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return PapersResult(target, cover.publish_by, report.draft, issues)
+    return target
 
 
 def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
@@ -337,6 +373,8 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
                 off_reason=off,
             )
         )
+    units = {f.id: f.unit for figures in history.values() for f in figures.values()}
+    benchmarks = check_benchmarks(checked.data.benchmarks, units, checked.data.issues)
     return ReportInput(
         council=config.council.name,
         service_name=config.council.service_name,
@@ -346,9 +384,9 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         period_end=period.end.isoformat(),
         sections=outputs,
         history=history,
-        benchmarks=load_benchmarks(checked.data.root),
+        benchmarks=benchmarks,
         data_quality=checked.data.issues.summary(),
-        draft=draft,
+        draft=draft or bool(checked.data.issues.errors),
         generated=publication_date(config).isoformat(),
         author=config.report.author,
         suppression_threshold=config.publishing.suppression_threshold,
@@ -384,42 +422,14 @@ def _off_reason(missing: list[str]) -> str:
 
 def _narrative(root: Path, key: str) -> str | None:
     path = root / "narrative" / f"{key}.md"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_input(path, root, f"narrative/{key}.md").decode("utf-8-sig")
+    except InputError as exc:
+        raise ReportError(str(exc)) from None
     except UnicodeDecodeError:
         raise ReportError(f"narrative/{key}.md: not UTF-8 text; save it as UTF-8") from None
-
-
-def load_benchmarks(root: Path) -> list[Benchmark]:
-    path = root / "benchmarks.yaml"
-    if not path.is_file():
-        return []
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
-    except yaml.YAMLError as exc:
-        raise ReportError(f"benchmarks.yaml: not valid YAML ({exc})") from None
-    items = raw.get("benchmarks", raw) if isinstance(raw, dict) else raw
-    if not isinstance(items, list):
-        raise ReportError("benchmarks.yaml: expected a list of benchmarks")
-    found, problems = [], []
-    for i, item in enumerate(items, start=1):
-        try:
-            found.append(
-                Benchmark(
-                    figure=str(item["figure"]),
-                    area=str(item["area"]),
-                    year=str(item["year"]),
-                    value=float(item["value"]),
-                    source=str(item["source"]),
-                )
-            )
-        except (KeyError, TypeError, ValueError):
-            problems.append(f"entry {i}: expected figure, area, year, value (a number) and source")
-    if problems:
-        raise ReportError.from_problems("benchmarks.yaml has problems:", problems)
-    return found
 
 
 def publication_date(config: Config) -> date:
@@ -479,9 +489,30 @@ def manifest(
 
 
 def _inputs_sha256(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): _sha256(p) for p in sorted(root.rglob("*")) if p.is_file()
-    }
+    """Every input file's hash. Folders holding this tool's outputs (from a version that let
+    them be written there) are not inputs and are skipped; a file that is not a regular file,
+    or a link out of the data folder, stops the build (it could hang or leak the run)."""
+    found: dict[str, str] = {}
+    problems: list[str] = []
+    skipped: list[Path] = []
+    for path in sorted(root.rglob("*")):
+        if any(path.is_relative_to(s) for s in skipped):
+            continue
+        name = path.relative_to(root).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if outdir.is_output(path):
+                skipped.append(path)
+            continue
+        try:
+            check_input(path, root, name)
+            found[name] = hashlib.sha256(read_input(path, root, name)).hexdigest()
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ReportError.from_problems(
+            f"The data in {root} cannot be used until these are fixed:", problems
+        )
+    return found
 
 
 def _version(name: str) -> str:
@@ -502,22 +533,37 @@ def _write_json(path: Path, value: object) -> None:
 
 
 @contextmanager
+def _writing() -> Iterator[None]:
+    """A write that fails (disk full, read-only folder) ends the run with words, not a trace."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or "the output folder"
+        raise ReportError(f"cannot write {where}: {exc.strerror or exc}", EXIT_DATA) from None
+
+
+@contextmanager
 def staging(target: Path) -> Iterator[Path]:
     """A temporary sibling folder that replaces `target` only if everything was written."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
     old = target.parent / f".{target.name}.previous-{os.getpid()}"
+    # Leftovers of a killed run are removed only when they are ours (they hold the marker).
     for stale in target.parent.glob(f".{target.name}.partial-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if outdir.is_output(stale):
+            shutil.rmtree(stale, ignore_errors=True)
     for stale in target.parent.glob(f".{target.name}.previous-*"):
         # A run killed between its two renames below: its earlier outputs are the ones to keep.
+        if not outdir.is_output(stale):
+            continue
         if target.exists():
             shutil.rmtree(stale, ignore_errors=True)
         else:
             stale.rename(target)
     tmp.mkdir()
     try:
+        outdir.write_marker(tmp, [])  # from the start: a leftover is known to be ours
         yield tmp
         with _signals_deferred():
             if target.exists():
@@ -557,11 +603,12 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(sig)
 
 
-def write_validation(issues: Issues, target: Path) -> Path:
-    """validation.csv beside the outputs, replaced atomically (validate only)."""
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / "validation.csv"
-    tmp = target / ".validation.csv.partial"
-    tmp.write_text(issues_csv(issues), encoding="utf-8")
-    tmp.replace(path)
-    return path
+def write_validation(issues: Issues, target: Path, config: Config) -> Path:
+    """validation.csv in the output folder (checked as for a build), replaced atomically
+    (validate only)."""
+    target = target.resolve()
+    outdir.check_target(target, data=config.data_dir, config_file=config.source)
+    with outdir.locked(target), _writing():
+        outdir.check_target(target, data=config.data_dir, config_file=config.source)
+        text = issues_csv(issues)
+        return _write_into(target, "validation.csv", lambda tmp: tmp.write_text(text, "utf-8"))

@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from report.load.issues import Issues
 
 
-def check_local_extracts(local: dict[str, pd.DataFrame], issues: Issues) -> dict[str, pd.DataFrame]:
-    """Issues for impossible values and broken links; returns the extracts without bad rows."""
+def check_local_extracts(
+    local: dict[str, pd.DataFrame], issues: Issues, questions: Collection[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Issues for impossible values and broken links; returns the extracts without bad rows.
+    `questions` are the declared feedback question codes and wordings (config.yaml)."""
     checked = dict(local)
     if "iro_staff" in checked:
         checked["iro_staff"] = _staff(checked["iro_staff"], issues)
     for name, start, end in (("iro_allocations", "START", "END"), ("iro_staff", "START", "END")):
         if name in checked:
             checked[name] = _ordered(checked[name], start, end, issues)
+    if "iro_staff" in checked:
+        checked["iro_staff"] = _overlapping(
+            checked["iro_staff"],
+            "IRO_ID",
+            issues,
+            "duplicate-post",
+            "this IRO already has a post covering these dates (row {row}); counting both would "
+            "count their FTE twice. Record a change of hours as one row ending and the next "
+            "starting; the row is left out",
+        )
+    if "iro_allocations" in checked:
+        checked["iro_allocations"] = _overlapping(
+            checked["iro_allocations"],
+            "CHILD",
+            issues,
+            "overlapping-allocation",
+            "the child is already allocated to an IRO on these dates (row {row}); a child has "
+            "one IRO at a time (END is the last day covered); the row is left out",
+        )
+    if "feedback" in checked and questions:
+        _declared_questions(checked["feedback"], questions, issues)
     if "iro_allocations" in checked and "iro_staff" in checked:
         _known_iros(checked["iro_allocations"], checked["iro_staff"], issues)
     if "escalations" in checked:
@@ -44,6 +70,48 @@ def _ordered(frame: pd.DataFrame, start: str, end: str, issues: Issues) -> pd.Da
             f"{end} is before {start}; the row is left out",
         )
     return frame.loc[~bad].reset_index(drop=True)
+
+
+def _overlapping(
+    frame: pd.DataFrame, who: str, issues: Issues, rule: str, message: str
+) -> pd.DataFrame:
+    """Rows whose START..END (END blank: still open) overlaps an earlier-starting row of the
+    same `who`: an error on the later row (naming the earlier one), which is left out."""
+    if frame.empty:
+        return frame
+    order = frame.sort_values([who, "START", "_ROW"], kind="stable")
+    ends = order["END"].fillna(pd.Timestamp.max)
+    # The latest end so far among the earlier rows of the same person, and its row.
+    reach = ends.groupby(order[who]).cummax().groupby(order[who]).shift()
+    bad = reach.notna() & (order["START"] <= reach)
+    if not bad.any():
+        return frame
+    keep = frame.index.difference(order.index[bad])
+    first_row = order.groupby(who)["_ROW"].transform("first")
+    for index in order.index[bad]:
+        row = frame.loc[[index]]
+        issues.add_frame(row, who, rule, message.format(row=int(first_row[index])))
+    return frame.loc[keep].reset_index(drop=True)
+
+
+def _declared_questions(feedback: pd.DataFrame, questions: Collection[str], issues: Issues) -> None:
+    declared = {_normal(q) for q in questions}
+    asked = feedback["QUESTION"]
+    unknown = asked.map(lambda v: isinstance(v, str) and _normal(v) not in declared).astype(bool)
+    if unknown.any():
+        issues.add_frame(
+            feedback.loc[unknown],
+            "QUESTION",
+            "question-undeclared",
+            "this question is not declared in config.yaml (feedback.questions: code or text); "
+            "its answers are left out",
+            "warning",
+        )
+
+
+def _normal(text: str) -> str:
+    """As the voice section matches a QUESTION: spacing and case do not matter."""
+    return " ".join(text.split()).casefold()
 
 
 def _known_iros(allocations: pd.DataFrame, staff: pd.DataFrame, issues: Issues) -> None:

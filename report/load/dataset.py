@@ -11,9 +11,11 @@ import pandas as pd
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
 from report.load import local, ssda903
+from report.load.benchmarks import read_benchmarks
 from report.load.issues import Issues
 from report.load.keys import CHILD_KEY
 from report.load.priorities import Priorities, read_priorities
+from report.model import Benchmark
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Dataset:
     local: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: Issues = field(default_factory=Issues)
     priorities: Priorities | None = None  # priorities.yaml, when present
+    benchmarks: list[Benchmark] = field(default_factory=list)  # benchmarks.yaml's usable entries
 
 
 def load_dataset(root: Path, period: Period) -> Dataset:
@@ -67,6 +70,7 @@ def load_dataset(root: Path, period: Period) -> Dataset:
     years = {y: ssda903.read_year(folders[y], y, root, issues, problems) for y in run}
     extracts = local.read_extracts(root, issues, problems)
     priorities = read_priorities(root, problems)
+    benchmarks = read_benchmarks(root, issues, problems)
     if problems:
         raise ReportError.from_problems(
             f"The data in {root} cannot be used until these are fixed:", problems
@@ -89,6 +93,7 @@ def load_dataset(root: Path, period: Period) -> Dataset:
         local=extracts,
         issues=issues,
         priorities=priorities,
+        benchmarks=benchmarks,
     )
 
 

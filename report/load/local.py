@@ -174,7 +174,12 @@ def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, 
         return found
     for extract in EXTRACTS.values():
         candidates = [folder / f"{extract.name}{ext}" for ext in (".csv", ".xlsx")]
-        path = next((p for p in candidates if p.is_file()), None)
+        present = [p for p in candidates if p.exists() or p.is_symlink()]
+        if len(present) > 1:
+            names = " and ".join(p.relative_to(root).as_posix() for p in present)
+            problems.append(f"{names} are both present: one extract, two files; keep one")
+            continue
+        path = present[0] if present else None
         if path is None:
             continue
         name = path.relative_to(root).as_posix()

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from report import yamlfile
+from report.load.files import InputError, read_input
+
 FILE = "priorities.yaml"
 STATUSES: dict[str, str] = {
     "achieved": "Achieved",
@@ -57,10 +60,16 @@ def read_priorities(root: Path, problems: list[str]) -> Priorities | None:
     appended to `problems`; the loader reports them all at once.
     """
     path = root / FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yamlfile.load(read_input(path, root, FILE).decode("utf-8-sig"))
+    except InputError as exc:
+        problems.append(str(exc))
+        return None
+    except yamlfile.YamlProblems as exc:
+        problems.extend(f"{FILE}: {p}" for p in exc.problems)
+        return None
     except UnicodeDecodeError:
         problems.append(f"{FILE}: not UTF-8 text; save it as UTF-8")
         return None

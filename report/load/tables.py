@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from report.load.files import InputError, read_input
 from report.load.issues import Issues
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -42,10 +47,11 @@ class RawTable:
 
 def read_table(path: Path, name: str, issues: Issues) -> RawTable:
     """Read a table; encoding, delimiter and format problems are reported, not guessed silently."""
+    root = Path(*path.parts[: len(path.parts) - len(Path(name).parts)])  # the data folder
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+        data = read_input(path, root, name)
+    except InputError as exc:
+        raise TableError(str(exc)) from None
     if not data.strip():
         raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
     if data.startswith(XLSX_MAGIC):
@@ -113,16 +119,7 @@ def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
     fast = _read_plain_csv(text, delimiter)
     if fast is not None:
         return fast
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    try:
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                rows.append(record)
-                numbers.append(reader.line_num)
-    except csv.Error as exc:
-        raise TableError(f"{name}: not a readable CSV file ({exc})") from None
+    rows, numbers = _records(text, delimiter, name)
     if not rows:
         raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
     header, body = rows[0], rows[1:]
@@ -143,6 +140,38 @@ def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame["_ROW"] = numbers[1:]
     return frame
+
+
+def _records(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int]]:
+    """The non-blank records with their row numbers. A row is a record, as Excel numbers them
+    (header = 1, blank rows counted), not a line: a quoted cell may hold line breaks. A quote
+    that is never closed would swallow the rest of the file into one cell: it is an error
+    naming the row and line where it opened."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    strict = True  # strict: a quote left open at the end of the file is an error
+    while True:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+        rows, numbers = [], []
+        record_no, opened = 0, 1
+        try:
+            for record in reader:
+                record_no += 1
+                if any(cell.strip() for cell in record):
+                    rows.append(record)
+                    numbers.append(record_no)
+                opened = reader.line_num + 1
+            return rows, numbers
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc) and strict:
+                raise TableError(
+                    f'{name}: row {record_no + 1} (line {opened}) opens a quote (") that is '
+                    "never closed, so the rest of the file would be read as one cell; close "
+                    "the quote or remove it"
+                ) from None
+            if not strict:
+                raise TableError(f"{name}: not a readable CSV file ({exc})") from None
+            strict = False  # a stray quote inside a cell ("a"b): read as Excel would
 
 
 def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
@@ -188,7 +217,44 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
 SPACED = "iro_report_spaced"  # frame.attrs key: False when no cell holds any whitespace
 
 
+# Bounds on a workbook, far above any council's extract (a year's 903 episodes of a large
+# council is under 2 MB as XLSX): a bigger one is refused rather than left to run for minutes.
+MAX_XLSX_BYTES = 25_000_000  # the file
+MAX_XLSX_UNPACKED = 250_000_000  # its parts unpacked (a "zip bomb" claims far more)
+MAX_XLSX_SECONDS = 60.0  # reading it
+
+
 def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    save = "save the sheet as CSV UTF-8 instead"
+    if len(data) > MAX_XLSX_BYTES:
+        raise TableError(
+            f"{name}: the workbook is {len(data):,} bytes, more than the {MAX_XLSX_BYTES:,} a "
+            f"workbook may have; {save}"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise TableError(
+            f"{name}: the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{MAX_XLSX_UNPACKED:,} allowed (a damaged or hostile file?); {save}"
+        )
+    frame: pd.DataFrame = _bounded(lambda: _parse_xlsx(data, name), MAX_XLSX_SECONDS, name, save)
+    frame = frame.map(_xlsx_cell)
+    frame.index = frame.index + 1  # Excel row numbers
+    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
+    if frame.empty:
+        raise TableError(f"{name}: the workbook's first sheet is empty")
+    header = [str(c) for c in frame.iloc[0]]
+    body = frame.iloc[1:].astype(str)
+    body.columns = pd.Index(header)
+    body["_ROW"] = body.index
+    return body.reset_index(drop=True)
+
+
+def _parse_xlsx(data: bytes, name: str) -> pd.DataFrame:
     try:
         frame: pd.DataFrame = pd.read_excel(
             io.BytesIO(data),
@@ -200,16 +266,31 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    frame = frame.map(_xlsx_cell)
-    frame.index = frame.index + 1  # Excel row numbers
-    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
-    if frame.empty:
-        raise TableError(f"{name}: the workbook's first sheet is empty")
-    header = [str(c) for c in frame.iloc[0]]
-    body = frame.iloc[1:].astype(str)
-    body.columns = pd.Index(header)
-    body["_ROW"] = body.index
-    return body.reset_index(drop=True)
+    return frame
+
+
+def _bounded(
+    read: Callable[[], pd.DataFrame], seconds: float, name: str, advice: str
+) -> pd.DataFrame:
+    """`read()` in a worker thread, given at most `seconds`; past that, an error (the thread is
+    left to end with the process: nothing it makes is used)."""
+    result: list[Any] = []
+
+    def work() -> None:
+        try:
+            result.append(read())
+        except BaseException as exc:  # handed to the caller
+            result.append(exc)
+
+    worker = threading.Thread(target=work, name=f"read {name}", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive() or not result:
+        raise TableError(f"{name}: reading the workbook took over {seconds:.0f} seconds; {advice}")
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    frame: pd.DataFrame = result[0]
+    return frame
 
 
 def _xlsx_cell(value: object) -> str:

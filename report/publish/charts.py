@@ -35,6 +35,7 @@ LEGEND_CHARS = 95  # legend names that fit on one row across the chart
 
 RC: dict[Any, Any] = {
     "svg.fonttype": "none",
+    "text.parse_math": False,  # a "$" in a label is text, never matplotlib mathtext
     "svg.hashsalt": "iro-report",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial"],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from report import outdir
 from tests.builders import (
     IRO_STAFF,
     REVIEWS,
@@ -39,11 +40,12 @@ def earlier_output(tmp_path: Path) -> Path:
     out.mkdir()
     (out / "report.pdf").write_bytes(b"%PDF earlier good build")
     (out / "validation.csv").write_text("earlier\n")
+    outdir.write_marker(out, ["report.pdf", "validation.csv"])
     return out
 
 
 def assert_untouched(out: Path) -> None:
-    assert sorted(p.name for p in out.iterdir()) == ["report.pdf", "validation.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER, "report.pdf", "validation.csv"]
     assert (out / "report.pdf").read_bytes() == b"%PDF earlier good build"
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
 

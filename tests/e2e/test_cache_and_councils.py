@@ -36,24 +36,35 @@ def data(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own build cache folder (the CLI runs inherit the environment)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    return tmp_path / "cache-home" / "iro-report"
+
+
+def entries(cache: Path) -> list[Path]:
+    return [p for kind in ("compute", "charts", "pdf") for p in sorted((cache / kind).iterdir())]
+
+
 def build(config: Path, out: Path, *extra: str) -> None:
     result = run_cli("build", "--config", str(config), "--out", str(out), "--quiet", *extra)
     assert result.returncode == 0, result.stderr
 
 
-def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(data: Path, tmp_path: Path) -> None:
+def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(
+    data: Path, tmp_path: Path, cache: Path
+) -> None:
     config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
     outs = tmp_path / "out"
-    cache = outs / ".cache"
     build(config, outs / "cold")
     assert len(list((cache / "compute").iterdir())) == 1
     assert len(list((cache / "charts").iterdir())) == 16  # each chart drawn once
     assert len(list((cache / "pdf").iterdir())) == 1
     build(config, outs / "warm")
     build(config, outs / "off", "--no-cache")
-    for entry in cache.rglob("*"):
-        if entry.is_file():
-            entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # truncated
+    for entry in entries(cache):
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # truncated
     build(config, outs / "corrupt")
     expected = tree(outs / "off")
     for name in ("cold", "warm", "corrupt"):
@@ -61,29 +72,31 @@ def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(data: Path, tmp_pa
     assert not list(cache.rglob(".*partial*"))
 
 
-def test_cache_holds_no_child_identifiers(data: Path, tmp_path: Path) -> None:
+def test_cache_holds_no_child_identifiers(data: Path, tmp_path: Path, cache: Path) -> None:
     config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
     build(config, tmp_path / "out" / "report")
-    entries = [p for p in (tmp_path / "out" / ".cache").rglob("*") if p.is_file()]
-    assert {p.parent.name for p in entries} == {"compute", "charts", "pdf"}
+    assert not (tmp_path / "out" / ".cache").exists()  # never beside the outputs
+    assert sorted(p.name for p in cache.iterdir()) == ["charts", "compute", "key", "pdf"]
     identifiers = _identifiers()
-    for entry in entries:
+    for entry in entries(cache):
         if entry.parent.name == "pdf":
             continue  # the published report, checked by test_build
-        payload = entry.read_bytes().partition(b"\n")[2]  # after the checksum line
+        payload = entry.read_bytes().partition(b"\n")[2]  # after the signature line
         if entry.parent.name == "charts":  # whole tokens, leaving out decimal coordinates
             text = re.sub(r"\d+\.\d+", " ", payload.decode("utf-8"))
             tokens = set(re.findall(r"[A-Z0-9/ ]{4,}", text)) | set(re.findall(r"\w+", text))
             leaked = [i for i in identifiers if i in tokens]
-        else:  # a pickle: any occurrence
+        else:  # JSON: any occurrence
             leaked = [i for i in identifiers if i.encode() in payload]
         assert not leaked, f"{entry.parent.name} entry holds identifiers: {leaked[:3]}"
 
 
-def test_narrative_edit_reuses_figures_and_data_edit_does_not(data: Path, tmp_path: Path) -> None:
+def test_narrative_edit_reuses_figures_and_data_edit_does_not(
+    data: Path, tmp_path: Path, cache: Path
+) -> None:
     config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
     out = tmp_path / "out" / "report"
-    compute = tmp_path / "out" / ".cache" / "compute"
+    compute = cache / "compute"
     build(config, out)
     first = sorted(p.name for p in compute.iterdir())
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
+from report import outdir
 from tests.e2e.conftest import ROOT, run_cli
 
 
@@ -14,7 +15,7 @@ def test_papers_pdf_is_the_cover_then_the_report(sample_build: Path, tmp_path: P
     out = tmp_path / "papers"
     result = run_cli("papers", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["papers.pdf"]  # no temporary file left
+    assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER, "papers.pdf"]  # no temporary
 
     papers = PdfReader(out / "papers.pdf")
     report_pages = len(PdfReader(sample_build / "report.pdf").pages)

@@ -18,11 +18,16 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from report import cli
+from report import cli, outdir
 from report.publish import pdf
 from tests.e2e.conftest import ROOT, run_cli
 
 CONFIG = str(ROOT / "config.yaml")
+MARKER = outdir.MARKER
+MARKED = (
+    b'{\n "tag": "written by iro-report: the files listed here are its outputs",\n'
+    b' "files": [\n  "report.pdf"\n ]\n}\n'
+)
 IDENTIFYING = ("CHILD", "DOB", "HOME_POST", "PL_POST", "UPN", "MC_DOB")
 
 
@@ -124,7 +129,8 @@ def test_sigkill_keeps_earlier_outputs_and_next_run_clears_up(
 ) -> None:
     out = tmp_path / "out"
     shutil.copytree(sample_build, out)
-    (out / "earlier-only.txt").write_text("from an earlier run\n")
+    (out / "papers.pdf").write_bytes(b"%PDF papers of an earlier run")  # ours, listed
+    outdir.write_marker(out, [*tree(sample_build), "papers.pdf"])
     before = tree(out)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
@@ -139,9 +145,9 @@ def test_sigkill_keeps_earlier_outputs_and_next_run_clears_up(
 
     again = run_cli("build", "--config", CONFIG, "--out", str(out), "--quiet")
     assert again.returncode == 0, again.stderr
-    # no .partial-* left; the finished build's cache (.cache) is expected beside the outputs
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "out", "tmp"]
-    assert tree(out) == tree(sample_build)  # complete, and the earlier-only file is gone
+    # no .partial-* or lock left; the cache is in the user's cache folder, not beside the outputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tmp"]
+    assert tree(out) == tree(sample_build)  # complete, and the earlier run's papers are gone
     assert not list(scratch.iterdir())
 
 
@@ -269,6 +275,7 @@ def earlier(tmp_path: Path) -> Path:
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.pdf").write_bytes(b"%PDF earlier")
+    outdir.write_marker(out, ["report.pdf"])
     return out
 
 
@@ -289,7 +296,7 @@ def test_internal_error_shows_no_traceback_and_no_details(
     assert "internal error (RuntimeError)" in captured.err
     text = captured.out + captured.err
     assert "Traceback" not in text and "100829" not in text and "XE14" not in text
-    assert tree(out) == {"report.pdf": b"%PDF earlier"}
+    assert tree(out) == {"report.pdf": b"%PDF earlier", MARKER: MARKED}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -309,5 +316,5 @@ def test_pdf_time_limit_stops_the_build_and_keeps_earlier_outputs(
     assert "PDF rendering took longer than 1 seconds and was stopped" in err
     assert "pdf_timeout_seconds" in err and "Traceback" not in err
     assert time.monotonic() - started < 30
-    assert tree(out) == {"report.pdf": b"%PDF earlier"}
+    assert tree(out) == {"report.pdf": b"%PDF earlier", MARKER: MARKED}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml", "out"]

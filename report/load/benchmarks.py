@@ -1,0 +1,146 @@
+"""benchmarks.yaml: published comparators, each value checked and reported by line and key."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from report import yamlfile
+from report.load.files import InputError, read_input
+from report.load.issues import Issues
+from report.model import Benchmark
+
+FILE = "benchmarks.yaml"
+KEYS = ("figure", "area", "year", "value", "source")
+# No published comparator is larger: England's children looked after are under 100,000.
+MAX_VALUE = 10_000_000
+# The most a value of each unit can be (a percentage of, a rate per 10,000 or per 100).
+UNIT_MAX = {"percent": 100.0, "rate_per_10k": 10_000.0}
+
+
+def read_benchmarks(root: Path, issues: Issues, problems: list[str]) -> list[Benchmark]:
+    """The entries of <root>/benchmarks.yaml that are usable; each faulty entry is an error
+    issue (file, line as the row, key as the column) and is left out."""
+    path = root / FILE
+    if not path.exists() and not path.is_symlink():
+        return []
+    try:
+        node = yamlfile.compose(read_input(path, root, FILE).decode("utf-8-sig"))
+    except InputError as exc:
+        problems.append(str(exc))
+        return []
+    except UnicodeDecodeError:
+        problems.append(f"{FILE}: not UTF-8 text; save it as UTF-8")
+        return []
+    except yamlfile.YamlProblems as exc:
+        problems.extend(f"{FILE}: {p}" for p in exc.problems)
+        return []
+    except yaml.YAMLError as exc:
+        problems.append(f"{FILE}: not valid YAML ({' '.join(str(exc).split())})")
+        return []
+    if isinstance(node, MappingNode):  # {benchmarks: [...]}
+        node = next((v for k, v in node.value if k.value == "benchmarks"), None)
+    if node is None:
+        return []
+    if not isinstance(node, SequenceNode):
+        problems.append(f"{FILE}: expected a list of benchmarks (each starting with '- figure:')")
+        return []
+    return [b for item in node.value if (b := _entry(item, issues)) is not None]
+
+
+def _entry(node: object, issues: Issues) -> Benchmark | None:
+    line = yamlfile.line_of(node) if isinstance(node, yaml.Node) else None
+    if not isinstance(node, MappingNode):
+        issues.add(FILE, line, "", "", "benchmark-shape", f"expected the keys {', '.join(KEYS)}")
+        return None
+    item = {
+        str(k.value): (v, yamlfile.construct(v)) for k, v in node.value if isinstance(k, ScalarNode)
+    }
+    ok = True
+    for key in sorted(set(item) - set(KEYS)):
+        issues.add(
+            FILE,
+            yamlfile.line_of(item[key][0]),
+            key,
+            "",
+            "benchmark-key",
+            f"unknown key {key!r}; expected {', '.join(KEYS)}",
+        )
+        ok = False
+    for key in KEYS:
+        if key not in item:
+            issues.add(FILE, line, key, "", "benchmark-key", f"key {key!r} is missing")
+            ok = False
+    if not ok:
+        return None
+    text = {k: item[k][1] for k in ("figure", "area", "year", "source")}
+    for key, value in text.items():
+        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+            issues.add(
+                FILE,
+                yamlfile.line_of(item[key][0]),
+                key,
+                "",
+                "benchmark-text",
+                f"{key} should be text",
+            )
+            ok = False
+    value_node, value = item["value"]
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is None or not math.isfinite(number) or not 0 <= number <= MAX_VALUE:
+        issues.add(
+            FILE,
+            yamlfile.line_of(value_node),
+            "value",
+            value_node.value,
+            "benchmark-value",
+            f"expected a number from 0 to {MAX_VALUE:,}; the comparator is left out",
+        )
+        ok = False
+    if not ok or number is None:
+        return None
+    return Benchmark(
+        figure=str(text["figure"]).strip(),
+        area=str(text["area"]).strip(),
+        year=str(text["year"]).strip(),
+        value=float(number),
+        source=str(text["source"]).strip(),
+        line=yamlfile.line_of(node),
+    )
+
+
+def check_benchmarks(
+    benchmarks: list[Benchmark], units: Mapping[str, str], issues: Issues
+) -> list[Benchmark]:
+    """The comparators for figures the report has, within their unit's range; an unknown
+    figure id or an impossible value (a percentage over 100) is an error issue."""
+    kept = []
+    for b in benchmarks:
+        if b.figure not in units:
+            issues.add(
+                FILE,
+                b.line,
+                "figure",
+                b.figure,
+                "benchmark-figure",
+                "no figure has this id (see figures.json for the ids); the comparator is left out",
+            )
+            continue
+        limit = UNIT_MAX.get(units[b.figure])
+        if limit is not None and b.value > limit:
+            issues.add(
+                FILE,
+                b.line,
+                "value",
+                b.value,
+                "benchmark-value",
+                f"{b.figure} is a {units[b.figure].replace('_', ' ')} figure: expected at most "
+                f"{limit:,.0f}; the comparator is left out",
+            )
+            continue
+        kept.append(b)
+    return kept
