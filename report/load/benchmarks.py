@@ -127,7 +127,9 @@ def check_benchmarks(
                 "figure",
                 b.figure,
                 "benchmark-figure",
-                "no figure has this id (see figures.json for the ids); the comparator is left out",
+                "this report has no figure with this id (see figures.json for the ids; a "
+                "misspelling, or a figure switched off for want of data): not shown",
+                "warning",
             )
             continue
         limit = UNIT_MAX.get(units[b.figure])

@@ -87,10 +87,13 @@ def _overlapping(
     if not bad.any():
         return frame
     keep = frame.index.difference(order.index[bad])
-    first_row = order.groupby(who)["_ROW"].transform("first")
+    position = {index: i for i, index in enumerate(order.index)}
     for index in order.index[bad]:
-        row = frame.loc[[index]]
-        issues.add_frame(row, who, rule, message.format(row=int(first_row[index])))
+        # The earlier row (same person, started no later) that is still open on this START.
+        earlier = order.iloc[: position[index]]
+        earlier = earlier.loc[earlier[who] == order.at[index, who]]
+        covering = earlier.loc[ends.loc[earlier.index] >= order.at[index, "START"], "_ROW"]
+        issues.add_frame(frame.loc[[index]], who, rule, message.format(row=int(covering.iloc[0])))
     return frame.loc[keep].reset_index(drop=True)
 
 

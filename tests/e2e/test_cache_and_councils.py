@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -66,8 +67,12 @@ def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(
     for entry in entries(cache):
         entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # truncated
     build(config, outs / "corrupt")
+    for entry in entries(cache):  # forged: what the old unsigned format would have accepted
+        forged = b"<svg>FORGED</svg>" if entry.parent.name != "pdf" else b"%PDF-1.7 FORGED"
+        entry.write_bytes(hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
+    build(config, outs / "forged")
     expected = tree(outs / "off")
-    for name in ("cold", "warm", "corrupt"):
+    for name in ("cold", "warm", "corrupt", "forged"):
         assert tree(outs / name) == expected, f"{name} differs from a build without a cache"
     assert not list(cache.rglob(".*partial*"))
 
