@@ -80,7 +80,8 @@ def _overlapping(
     if frame.empty:
         return frame
     order = frame.sort_values([who, "START", "_ROW"], kind="stable")
-    ends = order["END"].fillna(pd.Timestamp.max)
+    latest = pd.concat([order["START"], order["END"]]).max()  # an open END reaches past all
+    ends = order["END"].fillna(latest)
     # The latest end so far among the earlier rows of the same person, and its row.
     reach = ends.groupby(order[who]).cummax().groupby(order[who]).shift()
     bad = reach.notna() & (order["START"] <= reach)

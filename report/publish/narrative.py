@@ -120,7 +120,7 @@ class NarrativeEnvironment(ImmutableSandboxedEnvironment):
             self.filters.pop(name, None)
         for name in REMOVED_GLOBALS:
             self.globals.pop(name, None)
-        self.filters.update(_bounded_filters(self.filters))
+        self.filters.update(_bounded_filters(dict(self.filters)))  # wrapping the originals
 
     def step(self) -> None:
         self.steps += 1
