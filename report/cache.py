@@ -77,17 +77,8 @@ def open_folder(folder: Path) -> bytes:
         raise _refuse(folder, "is not a folder (a link or a file)")
     _private(folder, info, "folder")
     path = folder / "key"
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise _refuse(path, f"cannot be made ({exc.strerror or exc})") from None
-    else:
-        try:
-            os.write(fd, secrets.token_bytes(KEY_BYTES))
-        finally:
-            os.close(fd)
+    if not path.exists() and not path.is_symlink():
+        _make_key(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
@@ -101,6 +92,23 @@ def open_folder(folder: Path) -> bytes:
     if len(key) != KEY_BYTES:
         raise _refuse(path, f"is damaged (not {KEY_BYTES} bytes)")
     return key
+
+
+def _make_key(path: Path) -> None:
+    """Write a new random key whole, then link it into place: a build running at the same
+    time (several councils) sees either no key or the whole of one, never a part."""
+    tmp = path.with_name(f".key.partial-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+        with suppress(FileExistsError):  # another build made it first: theirs is used
+            os.link(tmp, path)
+    except OSError as exc:
+        raise _refuse(path, f"cannot be made ({exc.strerror or exc})") from None
+    finally:
+        with suppress(OSError):
+            tmp.unlink()
 
 
 class Cache:

@@ -268,3 +268,14 @@ def answer(
         "QUESTION": question,
         "ANSWER": value,
     }
+
+
+def write_one_child(data: Path) -> Path:
+    """The smallest valid data folder: one child, one episode, one review in 2024-25."""
+    return write_year(
+        data,
+        2025,
+        [child("ZQ9876", "15/06/2010", "M")],
+        [episode("ZQ9876", "01/04/2024")],
+        [review("ZQ9876", "15/04/2024")],
+    )

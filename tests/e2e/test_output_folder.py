@@ -12,19 +12,13 @@ import pytest
 from report import outdir
 from report.config import load_config
 from report.pipeline import _inputs_sha256
-from tests.builders import child, episode, review, write_config, write_year
+from tests.builders import write_config, write_one_child
 from tests.e2e.conftest import ROOT, run_cli
 
 
 def tiny(tmp_path: Path) -> tuple[Path, Path]:
     data = tmp_path / "council" / "data"
-    write_year(
-        data,
-        2025,
-        [child("ZQ9876", "15/06/2010", "M")],
-        [episode("ZQ9876", "01/04/2024")],
-        [review("ZQ9876", "15/04/2024")],
-    )
+    write_one_child(data)
     extra = "meeting:\n  date: 2025-07-10\n"
     return write_config(tmp_path / "council" / "config.yaml", data, extra=extra), data
 

@@ -10,12 +10,9 @@ from tests.builders import (
     FEEDBACK,
     IRO_ALLOCATIONS,
     IRO_STAFF,
-    child,
-    episode,
-    review,
     write_config,
     write_local,
-    write_year,
+    write_one_child,
 )
 from tests.e2e.conftest import run_cli
 
@@ -27,13 +24,7 @@ QUESTIONS = (
 
 def tiny(tmp_path: Path, extra: str = "") -> tuple[Path, Path]:
     data = tmp_path / "data"
-    write_year(
-        data,
-        2025,
-        [child("ZQ9876", "15/06/2010", "M")],
-        [episode("ZQ9876", "01/04/2024")],
-        [review("ZQ9876", "15/04/2024")],
-    )
+    write_one_child(data)
     return write_config(tmp_path / "config.yaml", data, extra=extra), data
 
 
