@@ -2,7 +2,8 @@
 
 Prints a table of medians and min-max and writes it, with the machine, to results.md.
 - CLI builds run `python -m report build` as separate processes, each run in its own folder
-  (so its own `.cache/`): no cache (`--no-cache`), cold (empty cache and output folder), warm
+  (with its own build cache, XDG_CACHE_HOME=<folder>/cache-home): no cache (`--no-cache`),
+  cold (empty cache and output folder), warm
   (rebuild over the previous outputs, figures and charts from the cache) and narrative-only
   (one narrative file of the copied data folder changed, then rebuilt: figures and charts
   from the cache, the narrative and the PDF made again).
@@ -96,6 +97,7 @@ def _cli_build(config: Path, data: Path, out: Path, *extra: str) -> float:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "XDG_CACHE_HOME": str(out.parent / "cache-home")},  # its own cache
     )
     wall = time.perf_counter() - start
     if done.returncode != 0:
@@ -129,7 +131,7 @@ def bench_sample(config: Path, data: Path, runs: int) -> list[tuple[str, str]]:
             rows.setdefault("CLI build, --no-cache (new output folder)", []).append(
                 _cli_build(config, copy, Path(tmp) / f"nocache{run}" / "out", "--no-cache")
             )
-            out = Path(tmp) / f"run{run}" / "out"  # its cache: run<n>/.cache/
+            out = Path(tmp) / f"run{run}" / "out"  # its cache: run<n>/cache-home/
             rows.setdefault("CLI build, cold (new output folder, empty cache)", []).append(
                 _cli_build(config, copy, out)
             )
