@@ -390,7 +390,7 @@ CASES: list[tuple[str, Mutation, Expect]] = [
     ("iro-not-in-staff", _both(
         _staff(_iro("A", "1")),
         lambda data: write_local(data, "iro_allocations", IRO_ALLOCATIONS, [
-            {"CHILD": "ZQ9876", "IRO_ID": "A", "START": "01/04/2024"},
+            {"CHILD": "ZQ9876", "IRO_ID": "A", "START": "01/04/2024", "END": "30/04/2024"},
             {"CHILD": "ZQ9876", "IRO_ID": "GHOST", "START": "01/05/2024"}])),
      ("local/iro_allocations.csv", 3, "IRO_ID", "GHOST", "iro-not-in-staff", "error", "not in local/iro_staff.csv")),
 ]  # fmt: skip
