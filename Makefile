@@ -36,7 +36,9 @@ validate: setup ## Check the input data and write validation.csv
 	$(PY) -m report validate --config $(CONFIG)
 
 sample: setup ## Regenerate data/sample/ from its seeded generator (byte-identical)
-	$(PY) -m report init --sample data/sample
+	rm -rf data/.sample.new
+	$(PY) -m report init --sample data/.sample.new
+	rm -rf data/sample && mv data/.sample.new data/sample
 
 test: setup syslibs browser ## Set up and run the test suite (the browser test needs Chromium)
 	$(PY) -m pytest

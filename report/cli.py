@@ -105,15 +105,18 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser(
         "init",
-        help="create the synthetic sample data folder",
-        description="Write the bundled synthetic council (Exampleshire).",
+        help="start a council's folder (or write the synthetic sample council)",
+        description="Write a new council's folder into DIR: a commented config.yaml, data/ "
+        "with narrative stubs and priorities.yaml, and templates/ with the header and one "
+        "example row of every local extract. With --sample DIR, write the bundled synthetic "
+        "council (Exampleshire) instead. DIR must be new or empty.",
     )
+    init.add_argument("dir", type=Path, nargs="?", metavar="DIR", help="the new folder")
     init.add_argument(
         "--sample",
         type=Path,
-        required=True,
         metavar="DIR",
-        help="folder to write the sample data into",
+        help="write the synthetic sample data into this folder instead",
     )
     return parser
 
@@ -367,10 +370,30 @@ def _sections(_args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from report.sample_data import generate
+    from datetime import date
 
-    generate(args.sample)
-    print(f"Wrote the synthetic sample council to {args.sample}")
+    from report.starter import refuse_non_empty, write_starter
+
+    if (args.dir is None) == (args.sample is None):
+        raise ReportError(
+            "init needs one folder: `iro-report init DIR` (a new council) or "
+            "`iro-report init --sample DIR` (the synthetic sample)",
+            EXIT_USAGE,
+        )
+    if args.sample is not None:
+        from report.sample_data import generate
+
+        refuse_non_empty(args.sample)
+        generate(args.sample)
+        print(f"Wrote the synthetic sample council to {args.sample}")
+        return EXIT_OK
+    write_starter(args.dir, date.today())
+    print(
+        f"Started a council folder in {args.dir}: edit config.yaml, put the 903 returns in "
+        f"{args.dir / 'data' / 'ssda903'}/<year>/ and the local extracts (from templates/) in "
+        f"{args.dir / 'data' / 'local'}/, then run `iro-report validate --config "
+        f"{args.dir / 'config.yaml'}`"
+    )
     return EXIT_OK
 
 
