@@ -353,7 +353,10 @@ def _validate(args: argparse.Namespace) -> int:
             )
     path = write_validation(issues, args.out or config.out_dir)
     console.print(
-        f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
+        f"\n{issues.errors} error(s), {issues.warnings} warning(s)"
+        + (f", {issues.accepted} accepted in config" if issues.accepted else "")
+        + f". Written to {path}",
+        markup=False,
     )
     return EXIT_DATA if issues.errors else EXIT_OK
 

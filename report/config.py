@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
@@ -94,6 +101,22 @@ class Meeting(Strict):
     implications: Implications = Implications()
 
 
+class AcceptedIssue(Strict):
+    """A known data issue the council has checked and accepts: it no longer blocks the build."""
+
+    rule: str = Field(min_length=1)  # as in validation.csv, e.g. overlapping-episodes
+    file: str = Field(min_length=1)  # as in validation.csv, e.g. ssda903/2022/episodes.csv
+    count: Annotated[int, Field(gt=0)] | None = None  # at most this many rows
+    rows: list[Annotated[int, Field(gt=1)]] | None = None  # or exactly these rows
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _count_or_rows(self) -> AcceptedIssue:
+        if (self.count is None) == (self.rows is None):
+            raise ValueError("give either count (how many rows) or rows (which rows), not both")
+        return self
+
+
 class Config(Strict):
     council: Council
     report: ReportSettings
@@ -101,6 +124,7 @@ class Config(Strict):
     publishing: Publishing = Publishing()
     feedback: Feedback = Feedback()
     meeting: Meeting = Meeting()
+    accepted_issues: list[AcceptedIssue] = []
     source: Path = Field(default=Path("config.yaml"), exclude=True)
 
     @property

@@ -180,7 +180,10 @@ class ReportInput:
     history: dict[str, dict[str, Figure]]
     benchmarks: list[Benchmark]
     data_quality: list[dict[str, object]]  # summary rows: file, rule, severity, count, message
+    # (accepted issues also carry the council's reason)
     draft: bool
     generated: str  # ISO date shown on the title page (deterministic)
     author: str
     suppression_threshold: int
+    # what the errors took out of the report year's figures: rule, file, figure, count, unit
+    exclusions: list[dict[str, object]] = field(default_factory=list)

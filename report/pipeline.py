@@ -24,6 +24,7 @@ from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
+from report.load.acceptance import apply_accepted
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.issues import Issues, describe
@@ -93,6 +94,7 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
         data.local = check_local_extracts(data.local, data.issues)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
+    apply_accepted(data.issues, config.accepted_issues, config.source.name)
     return Checked(data, history)
 
 
@@ -446,7 +448,8 @@ def _error_summary(issues: Issues, shown: int = 20) -> str:
             lines.append(f"  {item['count']:6} x {item['rule']} in {item['file']}")
     lines.append(
         "Run `iro-report validate` to list every problem (also in validation.csv), fix the data "
-        "and build again, or pass --allow-errors to build a DRAFT that leaves those rows out."
+        "and build again, accept checked known issues in config.yaml (accepted_issues), or "
+        "pass --allow-errors to build a DRAFT that leaves those rows out."
     )
     return "\n".join(lines)
 

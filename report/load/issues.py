@@ -8,7 +8,9 @@ from typing import Literal
 
 import pandas as pd
 
-Severity = Literal["error", "warning"]
+# "accepted": an error the council accepts in config.yaml (accepted_issues): it no longer
+# blocks the build or marks it DRAFT, but the value is still left out of the figures.
+Severity = Literal["error", "warning", "accepted"]
 
 # Columns whose values identify a child: never echoed in messages, logs or outputs.
 IDENTIFYING = frozenset(
@@ -109,6 +111,10 @@ class Issues:
         return sum(1 for r in self.rows if r["severity"] == "error")
 
     @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.rows if r["severity"] == "accepted")
+
+    @property
     def warnings(self) -> int:
         return sum(1 for r in self.rows if r["severity"] == "warning")
 
@@ -130,10 +136,13 @@ class Issues:
         """Counts by file, rule and severity, with one example message each."""
         counts: Counter[tuple[str, str, str]] = Counter()
         example: dict[tuple[str, str, str], str] = {}
+        reason: dict[tuple[str, str, str], str] = {}
         for r in self.rows:
             key = (str(r["file"]), str(r["rule"]), str(r["severity"]))
             counts[key] += 1
             example.setdefault(key, str(r["message"]))
+            if "reason" in r:
+                reason.setdefault(key, str(r["reason"]))
         return [
             {
                 "file": f,
@@ -141,6 +150,7 @@ class Issues:
                 "severity": sev,
                 "count": n,
                 "message": example[(f, rule, sev)],
+                **({"reason": reason[(f, rule, sev)]} if (f, rule, sev) in reason else {}),
             }
             for (f, rule, sev), n in sorted(
                 counts.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])

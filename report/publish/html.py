@@ -170,7 +170,7 @@ class Appendix:
     title: str
     anchor: str
     definitions: list[DefinitionGroup] = field(default_factory=list)
-    table: TableView | None = None
+    tables: list[TableView] = field(default_factory=list)
     note: str = ""
     glossary: list[dict[str, str]] = field(default_factory=list)
 
@@ -674,31 +674,58 @@ def _definitions(report: ReportInput) -> list[DefinitionGroup]:
 
 
 def _data_quality(report: ReportInput) -> dict[str, Any]:
-    rows = report.data_quality
-    if not rows:
-        return {"note": "No data quality problems were found in the input files."}
-    columns = [c for c in QUALITY_COLUMNS if any(c in row for row in rows)]
+    problems = [row for row in report.data_quality if row.get("severity") != "accepted"]
+    accepted = [row for row in report.data_quality if row.get("severity") == "accepted"]
+    tables = []
+    note = ""
+    if problems:
+        tables.append(
+            _quality_table(
+                "data-quality", "Problems found in the input data", problems[:MAX_QUALITY_ROWS]
+            )
+        )
+        if len(problems) > MAX_QUALITY_ROWS:
+            note = (
+                f"Showing {MAX_QUALITY_ROWS} of {len(problems)} kinds of problem; the full list "
+                "is in validation.csv."
+            )
+    if accepted:
+        tables.append(
+            _quality_table(
+                "data-quality-accepted",
+                "Known issues accepted by the council (config.yaml accepted_issues)",
+                accepted,
+                ("file", "rule", "count", "reason"),
+            )
+        )
+    if report.exclusions:
+        tables.append(
+            _quality_table(
+                "data-quality-excluded",
+                f"What the problems took out of the {report.year} figures",
+                report.exclusions,
+                ("rule", "file", "figure", "count", "unit"),
+            )
+        )
+    if not tables:
+        return {"note": "No data quality problems were found in the input data."}
+    return {"tables": tables, "note": note}
+
+
+def _quality_table(
+    table_id: str,
+    caption: str,
+    rows: list[dict[str, object]],
+    wanted: tuple[str, ...] = QUALITY_COLUMNS,
+) -> TableView:
+    columns = [c for c in wanted if any(c in row for row in rows)]
     head = [[HeadCell(c.capitalize(), numeric=c == "count") for c in columns]]
     body = [
         Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
-        for row in rows[:MAX_QUALITY_ROWS]
+        for row in rows
     ]
-    note = (
-        f"Showing {MAX_QUALITY_ROWS} of {len(rows)} kinds of problem; the full list is in "
-        "validation.csv."
-        if len(rows) > MAX_QUALITY_ROWS
-        else ""
-    )
     text = frozenset(i for i, c in enumerate(columns[1:]) if c != "count")
-    table = TableView(
-        "data-quality",
-        "Problems found in the input data",
-        head,
-        body,
-        text_columns=text,
-        show_key=False,
-    )
-    return {"table": table, "note": note}
+    return TableView(table_id, caption, head, body, text_columns=text, show_key=False)
 
 
 def _quality_cell(value: object) -> str:
