@@ -101,6 +101,17 @@ class Meeting(Strict):
     implications: Implications = Implications()
 
 
+class LocalExtract(Strict):
+    """How one local extract is exported: its file, sheet and headers (README "Local extracts")."""
+
+    file: str | None = None  # under <data>/local/; default <extract>.csv or .xlsx
+    sheet: str | None = None  # the workbook's sheet; default: the sheet with the extract's columns
+    columns: dict[str, str] = {}  # the export's header -> our column, e.g. "Start Date": START
+    # feedback only, a wide survey export (one row per response, one column per question):
+    # the question column's header -> the question code in feedback.questions
+    questions: dict[str, str] = {}
+
+
 class AcceptedIssue(Strict):
     """A known data issue the council has checked and accepts: it no longer blocks the build."""
 
@@ -124,8 +135,24 @@ class Config(Strict):
     publishing: Publishing = Publishing()
     feedback: Feedback = Feedback()
     meeting: Meeting = Meeting()
+    local: dict[str, LocalExtract] = {}
     accepted_issues: list[AcceptedIssue] = []
     source: Path = Field(default=Path("config.yaml"), exclude=True)
+
+    @field_validator("local")
+    @classmethod
+    def _known_extracts(cls, value: dict[str, LocalExtract]) -> dict[str, LocalExtract]:
+        from report.load.local import EXTRACTS
+
+        unknown = sorted(set(value) - set(EXTRACTS))
+        if unknown:
+            raise ValueError(
+                f"unknown extract {', '.join(unknown)}; expected one of {', '.join(EXTRACTS)}"
+            )
+        wide = sorted(name for name, item in value.items() if item.questions and name != "feedback")
+        if wide:
+            raise ValueError(f"questions are for the feedback extract only, not {', '.join(wide)}")
+        return value
 
     @property
     def period(self) -> Period:

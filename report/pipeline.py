@@ -90,7 +90,7 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
     """Load the data folder and build the care history; structural faults raise ReportError."""
     timer = timer or Timer()
     with timer.stage("load"):
-        data = load_dataset(config.data_dir, config.period)
+        data = load_dataset(config.data_dir, config.period, config.local)
         data.local = check_local_extracts(data.local, data.issues)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))

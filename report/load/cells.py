@@ -14,6 +14,10 @@ from report.load.issues import Issues
 DMY = r"^\d{2}/\d{2}/\d{4}$"
 ISO = r"^\d{4}-\d{2}-\d{2}$"
 SERIAL = r"^\d{5}(\.0+)?$"
+# A time after a local extract's date, as systems export them: "2019-04-01 00:00:00.000"
+# (SQL Server), "2019-04-01T00:00:00", "01/04/2019 00:00". Midnight is the date itself.
+TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+MIDNIGHT = r"[ T]0?0:00(?::00(?:\.0+)?)?$"
 Kind = Literal["id", "date", "code", "text", "flag", "number"]
 
 
@@ -105,10 +109,28 @@ def parse_dates(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Serie
         messages = {v: _date_message(v, col) for v in pd.unique(bad["_VALUE"])}
         for file, row, value in zip(bad["_FILE"], bad["_ROW"], bad["_VALUE"], strict=True):
             issues.add(str(file), int(str(row)), col.name, value, "date", messages[value])
+    if col.iso_ok:
+        timed = parsed.notna() & per_value(text, _timed)
+        if timed.any():
+            issues.add_frame(
+                frame.loc[timed],
+                col.name,
+                "date-time",
+                f"a date with a time of day; the date is used (expected {describe(col)}, or a "
+                "date with a midnight time such as 2019-04-01 00:00:00)",
+                "warning",
+            )
     return parsed, wrong
 
 
+def _timed(text: pd.Series) -> pd.Series:
+    """Values holding a time of day other than midnight."""
+    return text.str.contains(TIME) & ~text.str.contains(MIDNIGHT)
+
+
 def _dates(text: pd.Series, iso_ok: bool) -> pd.Series:
+    if iso_ok:  # local extracts: a time after the date is allowed (midnight silently)
+        text = text.str.replace(TIME, "", regex=True)
     dmy = text.str.match(DMY)
     iso = text.str.match(ISO)
     parsed = pd.to_datetime(text.where(dmy), format="%d/%m/%Y", errors="coerce")

@@ -40,8 +40,9 @@ class RawTable:
         return self.frame.assign(**{c: _strip(self.frame[c]) for c in columns if c in self.frame})
 
 
-def read_table(path: Path, name: str, issues: Issues) -> RawTable:
-    """Read a table; encoding, delimiter and format problems are reported, not guessed silently."""
+def read_table(path: Path, name: str, issues: Issues, sheet: str | None = None) -> RawTable:
+    """Read a table (a workbook's first sheet, or `sheet`); encoding, delimiter and format
+    problems are reported, not guessed silently."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -49,7 +50,7 @@ def read_table(path: Path, name: str, issues: Issues) -> RawTable:
     if not data.strip():
         raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
     if data.startswith(XLSX_MAGIC):
-        frame = _read_xlsx(data, name)
+        frame = _read_xlsx(data, name, sheet)
     elif data.startswith(OLE_MAGIC):
         raise TableError(f"{name}: an old Excel .xls workbook; save it as CSV or .xlsx")
     else:
@@ -188,11 +189,24 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
 SPACED = "iro_report_spaced"  # frame.attrs key: False when no cell holds any whitespace
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _read_xlsx(data: bytes, name: str, sheet: str | None = None) -> pd.DataFrame:
+    sheets = _workbook(data, name)
+    if sheet is None:
+        frame = next(iter(sheets.values()))
+        return _sheet_frame(frame, f"{name}: the workbook's first sheet")
+    if sheet not in sheets:
+        raise TableError(
+            f"{name}: no sheet named {sheet!r} (the workbook has {', '.join(map(repr, sheets))})"
+        )
+    return _sheet_frame(sheets[sheet], f"{name}: sheet {sheet!r}")
+
+
+def _workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """Every sheet of a workbook as read, in the workbook's order."""
     try:
-        frame: pd.DataFrame = pd.read_excel(
+        sheets: dict[str, pd.DataFrame] = pd.read_excel(
             io.BytesIO(data),
-            sheet_name=0,
+            sheet_name=None,
             dtype=object,
             header=None,
             keep_default_na=False,
@@ -200,22 +214,52 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    frame = frame.map(_xlsx_cell)
+    if not sheets:
+        raise TableError(f"{name}: the workbook has no sheets")
+    return {str(title): frame for title, frame in sheets.items()}
+
+
+def read_sheets(path: Path, name: str, issues: Issues) -> dict[str, RawTable]:
+    """Every non-empty sheet of a workbook as a table named `<name> [<sheet>]`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+    if not data.startswith(XLSX_MAGIC):
+        return {"": read_table(path, name, issues)}
+    found = {}
+    for title, raw in _workbook(data, name).items():
+        label = f"{name} [{title}]"
+        try:
+            frame = _sheet_frame(raw, label)
+        except TableError:
+            continue  # an empty sheet holds no table
+        found[title] = RawTable(label, _tidy(frame, label))
+    return found
+
+
+def _sheet_frame(raw: pd.DataFrame, what: str) -> pd.DataFrame:
+    frame = raw.map(_xlsx_cell)
     frame.index = frame.index + 1  # Excel row numbers
+    if frame.empty:
+        raise TableError(f"{what} is empty")
     frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
     if frame.empty:
-        raise TableError(f"{name}: the workbook's first sheet is empty")
+        raise TableError(f"{what} is empty")
     header = [str(c) for c in frame.iloc[0]]
     body = frame.iloc[1:].astype(str)
     body.columns = pd.Index(header)
     body["_ROW"] = body.index
-    return body.reset_index(drop=True)
+    tidy: pd.DataFrame = body.reset_index(drop=True)
+    return tidy
 
 
 def _xlsx_cell(value: object) -> str:
     """A workbook cell as the text a CSV export would hold: dates as dd/mm/yyyy, 3 not 3.0."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, datetime) and value.time() != datetime.min.time():
+        return value.strftime("%d/%m/%Y %H:%M:%S")  # a time of day: the date parser flags it
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
