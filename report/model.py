@@ -123,6 +123,19 @@ class ChartSpec:
     unit: Unit | None = None  # kind "line" only: how the values are formatted
 
 
+@dataclass(frozen=True)
+class Excluded:
+    """Source rows a figure left out because a value it needs is in error (report year).
+
+    `rows` are (file, row) pairs and `column` the column in error, so each row is matched to
+    its issue (and rule) for the data-quality appendix's counts."""
+
+    figure: str
+    column: str
+    unit: CountUnit
+    rows: tuple[tuple[str, int], ...]
+
+
 @dataclass
 class SectionResult:
     """Everything a section computed for one reporting year."""
@@ -133,6 +146,7 @@ class SectionResult:
     notes: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)  # figure ids for the section's key facts
     context: dict[str, object] = field(default_factory=dict)  # plain extra values for the template
+    excluded: list[Excluded] = field(default_factory=list)  # values in error left out
 
     def figure(self, figure_id: str) -> Figure:
         for fig in self.figures:

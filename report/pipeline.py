@@ -27,6 +27,7 @@ from report.errors import EXIT_USAGE, ReportError
 from report.load.acceptance import apply_accepted
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
+from report.load.exclusions import exclusion_counts
 from report.load.issues import Issues, describe
 from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
 from report.rules.history import CareHistory, build_history
@@ -350,6 +351,10 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         history=history,
         benchmarks=load_benchmarks(checked.data.root),
         data_quality=checked.data.issues.summary(),
+        exclusions=exclusion_counts(
+            checked.data.issues,
+            (item for output in outputs for item in output.result.excluded),
+        ),
         draft=draft,
         generated=publication_date(config).isoformat(),
         author=config.report.author,

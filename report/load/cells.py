@@ -38,17 +38,38 @@ def parse_frame(frame: pd.DataFrame, columns: list[Col], year: int, issues: Issu
     """Typed copy of `frame` with the declared columns; rows with unusable keys dropped."""
     out = pd.DataFrame(index=frame.index)
     usable = pd.Series(True, index=frame.index)
+    flagged: dict[str, pd.Series] = {}
     for col in columns:
         if col.name not in frame:
             out[col.name] = pd.Series(pd.NA, index=frame.index, dtype="object")
             continue
+        before = len(issues.rows)
         values, bad = _parse(frame, col, year, issues)
         out[col.name] = values
         if col.key:
             usable &= ~bad
+            issues.scope_since(before, "row")  # a key unusable: the row leaves every figure
+        elif bad.any():
+            flagged[bad_column(col.name)] = bad
     out["_FILE"] = frame["_FILE"]
     out["_ROW"] = frame["_ROW"]
+    for name, bad in flagged.items():
+        out[name] = bad
     return out.loc[usable].reset_index(drop=True)
+
+
+def bad_column(name: str) -> str:
+    """The marker column of rows whose `name` value is in error (present only when some are)."""
+    return f"_BAD_{name}"
+
+
+def in_error(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Rows whose `name` value was in error (blank, unknown code, not a date, ...): the value
+    is left out of the figures that need it, rather than read as blank or "not known"."""
+    marker = bad_column(name)
+    if marker not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame[marker].fillna(False).astype(bool)
 
 
 def _parse(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:

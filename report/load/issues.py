@@ -71,8 +71,11 @@ class Issues:
         message: str,
         severity: Severity = "error",
         value_column: str | None = None,
+        scope: str = "",
     ) -> None:
-        """One issue per row of `bad`, which carries the _FILE and _ROW columns."""
+        """One issue per row of `bad`, which carries the _FILE and _ROW columns. `scope` "row":
+        the rows are left out of every figure."""
+        start = len(self.rows)
         source = value_column or column
         shown: dict[tuple[type, object], str] = {}  # shown_value once per distinct value
 
@@ -102,6 +105,14 @@ class Issues:
                 strict=True,
             )
         )
+        if scope:
+            self.scope_since(start, scope)
+
+    def scope_since(self, start: int, scope: str) -> None:
+        """Record what the error rows added since `start` took out: "row" (every figure)."""
+        for row in self.rows[start:]:
+            if row["severity"] == "error":
+                row["scope"] = scope
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)

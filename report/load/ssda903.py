@@ -185,6 +185,7 @@ def _within_year(parsed: pd.DataFrame, kind: str, year: int, issues: Issues) -> 
             "after-collection-year",
             f"{column} is after 31/03/{year}, the end of the {year - 1}-{year % 100:02d} "
             f"collection year this file is in; the row is left out",
+            scope="row",
         )
     return parsed.loc[~late].reset_index(drop=True)
 

@@ -80,6 +80,7 @@ def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             "DEC",
             "episode-ends-before-start",
             "the episode ends (DEC) before it starts (DECOM); the episode is left out",
+            scope="row",
         )
     eps = eps.loc[~backwards]
     rec_without_dec = eps["DEC"].isna() & eps["REC"].notna()
@@ -88,8 +89,10 @@ def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             eps.loc[rec_without_dec],
             "REC",
             "rec-without-dec",
-            "REC is given but DEC is blank; expected both or neither",
+            "REC is given but DEC is blank; expected both or neither; the REC is not used "
+            "(the episode is open)",
         )
+        eps.loc[rec_without_dec, "REC"] = None
     key = child_key(eps)
     eps = eps.sort_values([key, "DECOM"], kind="stable").reset_index(drop=True)
     same = eps[key].eq(eps[key].shift())
@@ -147,6 +150,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             "review-short-break",
             "a review for a child on a short break (V3/V4); short breaks have no "
             "903 reviews; left out",
+            scope="row",
         )
     if len(other):
         issues.add_frame(
@@ -154,6 +158,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             "REVIEW",
             "review-outside-care",
             "the review date is outside any period of care for this child; left out",
+            scope="row",
         )
 
 
@@ -189,3 +194,5 @@ def _check_pn_codes(reviews: pd.DataFrame, issues: Issues) -> None:
             "PN1 to PN7 are for children aged 4 or over at the review, but this "
             "child was under 4 (903 rule 441); expected PN0",
         )
+    # The code is in error either way: it is left out of the participation figures.
+    reviews.loc[pn0_old | pn_young, "REVIEW_CODE"] = None

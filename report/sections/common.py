@@ -1,10 +1,11 @@
-"""Small helpers several sections share: free-text categories and counts safe for notes."""
+"""Small helpers several sections share: categories, counts safe for notes, rows left out."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from report.load.cells import map_distinct
+from report.model import CountUnit, Excluded
 
 NOT_RECORDED = "Not recorded"
 
@@ -25,3 +26,11 @@ def ranked_categories(values: pd.Series) -> tuple[list[str], pd.Series]:
         key=lambda c: (-int(counts[c]), str(c).casefold()),
     )
     return named + ([NOT_RECORDED] if NOT_RECORDED in counts.index else []), counts
+
+
+def left_out(figure: str, column: str, unit: CountUnit, rows: pd.DataFrame) -> list[Excluded]:
+    """[Excluded] for `rows` (with _FILE and _ROW) a figure left out, or [] when there are none."""
+    if rows.empty:
+        return []
+    pairs = tuple((str(f), int(r)) for f, r in zip(rows["_FILE"], rows["_ROW"], strict=True))
+    return [Excluded(figure, column, unit, pairs)]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import working_days_between
+from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import NOT_RECORDED, how_many, ranked_categories
+from report.sections.common import NOT_RECORDED, how_many, left_out, ranked_categories
 from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
@@ -66,7 +67,16 @@ def compute(inp: SectionInput) -> SectionResult:
     alerts = esc.loc[esc["KIND"] == "GOOD_PRACTICE"]
     raised = concerns.loc[within(concerns["RAISED"], period)]
     closed = _closed_by(concerns, end)
-    open_at_end = int(((concerns["RAISED"] <= end) & ~closed).sum())
+    # A RESOLVED date in error (not a date, or before RAISED): whether the concern was open
+    # on 31 March is not known, so it is left out of that count.
+    unknown_end = in_error(concerns, "RESOLVED") | (concerns["RESOLVED"] < concerns["RAISED"])
+    open_at_end = int(((concerns["RAISED"] <= end) & ~closed & ~unknown_end).sum())
+    left = left_out(
+        "escalations.open_at_period_end",
+        "RESOLVED",
+        "escalations",
+        concerns.loc[unknown_end & (concerns["RAISED"] <= end)],
+    )
     n_raised = len(raised)
     care = inp.history.care
     during = int(care.loc[overlapping(care, period), child_key(care)].nunique())
@@ -81,6 +91,9 @@ def compute(inp: SectionInput) -> SectionResult:
             f"This is a data error: they are counted as raised and by outcome, but left out "
             f"of the timescales."
         )
+    left += left_out(
+        "escalations.resolved_within_20wd", "RESOLVED", "escalations", resolved.loc[backwards]
+    )
     timed = resolved.loc[~backwards]
     days = working_days_between(timed["RAISED"], timed["RESOLVED"])
     within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
@@ -201,6 +214,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
     ]
     return SectionResult(
+        excluded=left,
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,

@@ -7,6 +7,7 @@ import pandas as pd
 from report.model import Breakdown, ChartSpec, SectionResult, count, percent
 from report.rules.cohorts import within
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 PN_MEANING = {
     "PN1": "Attended and spoke for themself",
@@ -84,10 +85,19 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Per cent",
         ),
     ]
+    # A REVIEW_CODE in error (blank, unknown, or against the child's age: 903 rules 440/441)
+    # is left out of every participation figure; the review still counts as held.
+    unusable = held.loc[held["REVIEW_CODE"].isna()]
+    left = [
+        item
+        for fid in ("participation.participated", "participation.attended", "participation.by_code")
+        for item in left_out(fid, "REVIEW_CODE", "reviews", unusable)
+    ]
     return SectionResult(
         figures=figures + figures_age,
         breakdowns=[by_code, by_age],
         charts=charts,
+        excluded=left,
         headline=["participation.participated", "participation.attended", "participation.under_4"],
     )
 

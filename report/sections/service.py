@@ -13,10 +13,12 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALLOCATION_WORKING_DAYS = 5
@@ -147,11 +149,13 @@ def compute(inp: SectionInput) -> SectionResult:
         "iro.allocated_within_5wd",
     ]
     present = {f.id for f in figures}
+    end_alloc = alloc.loc[in_error(alloc, "IRO_ID") & _covers(alloc, period.end)]
     return SectionResult(
         figures=figures,
         charts=charts,
         notes=notes,
         context=context,
+        excluded=left_out("iro.caseload_per_fte", "IRO_ID", "children", end_alloc),
         headline=[fid for fid in order if fid in present],
     )
 
@@ -185,7 +189,11 @@ def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[i
 
 
 def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> list[MonthEnd]:
-    """One snapshot per month end of the year (twelve vectorised passes, not per child)."""
+    """One snapshot per month end of the year (twelve vectorised passes, not per child).
+
+    An allocation to an IRO who is not in iro_staff (iro-not-in-staff) has no FTE to
+    divide by, so it is left out of the caseloads (the child counts as not allocated)."""
+    alloc = alloc.loc[~in_error(alloc, "IRO_ID")]
     months = []
     for day in inp.period.month_ends():
         children, unallocated = _allocated_cla(inp, alloc, day)

@@ -223,8 +223,12 @@ def test_median_working_days(result: SectionResult) -> None:
 
 
 def test_resolved_before_raised_is_left_out_with_a_note(result: SectionResult) -> None:
-    # E6 reaches the section with its outcome but no RESOLVED date (the loader blanks it).
-    assert any("OUTCOME but no RESOLVED date" in n for n in result.notes)
+    # E6 reaches the section with its RESOLVED date marked in error (the loader keeps it):
+    # left out of the timescales and of the concerns open at 31 March, with a note.
+    assert any("RESOLVED date before the date they were RAISED" in n for n in result.notes)
+    left = {e.figure: e.rows for e in result.excluded}
+    assert left["escalations.resolved_within_20wd"] == (("local/escalations.csv", 7),)
+    assert left["escalations.open_at_period_end"] == (("local/escalations.csv", 7),)
 
 
 def test_section_guards_against_resolved_before_raised_itself(built: Built) -> None:
