@@ -13,10 +13,12 @@ import weakref
 import pandas as pd
 
 from report.dates import add_months, add_working_days
+from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import within
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 FILE = "local/cp_conferences.csv"
 ICPC_WORKING_DAYS = 15
@@ -73,7 +75,12 @@ def compute(inp: SectionInput) -> SectionResult:
     assessable = held.loc[held["ASSESSABLE"]]
     per_child = assessable.groupby(child_key(assessable))["ON_TIME"].all()
     plans = _plans_at(conf, pd.Timestamp(period.end), notes)
-    by_category = plans["CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    # An unknown CATEGORY code is in error: left out of the table (a blank one is "not recorded").
+    bad_category = in_error(plans, "CATEGORY")
+    left = left_out("cp.plans_by_category", "CATEGORY", "children", plans.loc[bad_category])
+    by_category = (
+        plans.loc[~bad_category, "CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    )
     categories = list(CATEGORIES.values())
     if by_category.get(NOT_RECORDED, 0):
         categories.append(NOT_RECORDED)
@@ -178,6 +185,7 @@ def compute(inp: SectionInput) -> SectionResult:
         notes=notes,
         headline=list(ORDER),
         context={"anchor": anchor, "anchor_short": short},
+        excluded=left,
     )
 
 

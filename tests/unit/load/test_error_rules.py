@@ -323,3 +323,29 @@ def test_an_accepted_error_still_leaves_the_figure(tmp_path: Path) -> None:
     built = build(tmp_path, {2025: (case.header, case.episodes, case.reviews)}, extra=extra)
     assert built.checked.data.issues.errors == 0
     assert _value(built, *PLACEMENT) == 1 and _value(built, *CLA) == 2
+
+
+def test_an_unknown_local_code_leaves_its_breakdown_only(tmp_path: Path) -> None:
+    # Two children with a plan from ICPCs on 10/07/2024: P1 category N, P2 category "Q"
+    # (unknown). Plans at 31 March: 2; by category: P1 alone (neglect 1), no "not recorded".
+    from tests.builders import CP_CONFERENCES
+
+    rows = [
+        {
+            "CHILD": c,
+            "TYPE": "ICPC",
+            "DATE": "10/07/2024",
+            "ANCHOR_DATE": "24/06/2024",
+            "CATEGORY": cat,
+            "PLAN": "Y",
+        }
+        for c, cat in (("P1", "N"), ("P2", "Q"))
+    ]
+    write_local(tmp_path / "data", "cp_conferences", CP_CONFERENCES, rows)
+    case = Case({})
+    built = build(tmp_path, {2025: (case.header, case.episodes, case.reviews)})
+    assert "code-unknown" in set(built.errors["rule"])
+    assert built.figure("child_protection", "cp.plans_at_period_end").value == 2
+    table = built.breakdown("child_protection", "cp.plans_by_category")
+    assert sum(table.series[next(iter(table.series))]) == 1
+    assert "Not recorded" not in table.categories
