@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from report.config import AcceptedIssue
-from report.load.issues import Issues
+from report.load.issues import Issues, Severity
 
 
 def apply_accepted(issues: Issues, accepted: Sequence[AcceptedIssue], source: str) -> None:
@@ -23,41 +23,34 @@ def apply_accepted(issues: Issues, accepted: Sequence[AcceptedIssue], source: st
             for row in issues.rows
             if row["severity"] == "error" and row["rule"] == item.rule and row["file"] == item.file
         ]
+
+        def say(rule: str, message: str, severity: Severity, file: str = item.file) -> None:
+            issues.add(file, None, "", "", rule, message, severity)  # about the entry, no row
+
         if item.rows is not None:
             listed = set(item.rows)
             chosen = [row for row in matched if row["row"] in listed]
             missing = sorted(listed - {row["row"] for row in chosen})
             if missing:
-                issues.add(
-                    item.file,
-                    None,
-                    "",
-                    "",
+                say(
                     "accepted-not-found",
                     f"{where} accepts {item.rule} in row(s) {', '.join(map(str, missing))}, "
                     "which have no such error; remove them from the entry",
                     "warning",
                 )
         elif len(matched) > (item.count or 0):
-            issues.add(
-                item.file,
-                None,
-                "",
-                "",
+            say(
                 "accepted-count-exceeded",
                 f"{where} accepts {item.count} {item.rule} error(s) but the file has "
                 f"{len(matched)}: more than accepted, so all of them stay errors; check the "
                 "new ones and raise the count if they are the same known issue",
+                "error",
             )
             continue
         else:
             chosen = matched
             if not matched:
-                issues.add(
-                    item.file,
-                    None,
-                    "",
-                    "",
+                say(
                     "accepted-not-found",
                     f"{where} accepts {item.rule} errors but there are none; remove the entry",
                     "warning",

@@ -27,6 +27,10 @@ def _local(tmp: Path, name: str, columns: list[str], rows: list[list[str]]) -> N
     )
 
 
+def _alloc(tmp: Path, rows: list[list[str]]) -> None:
+    _local(tmp, "iro_allocations.csv", ["CHILD", "IRO_ID", "START", "END"], rows)
+
+
 def _issues(built: Built, rule: str) -> pd.DataFrame:
     issues = built.issues
     return issues.loc[issues["rule"] == rule].reset_index(drop=True)
@@ -61,10 +65,8 @@ def test_headers_are_mapped_to_ours_and_sql_server_datetimes_read_as_dates(tmp_p
 
 
 def test_a_time_of_day_is_a_warning_and_the_date_is_used(tmp_path: Path) -> None:
-    _local(
+    _alloc(
         tmp_path,
-        "iro_allocations.csv",
-        ["CHILD", "IRO_ID", "START", "END"],
         [["A1", "IRO1", "2024-05-01 14:30:00", ""], ["B2", "IRO1", "01/06/2024 9:05", ""]],
     )
     built = _built(tmp_path)
@@ -167,10 +169,8 @@ def test_the_config_names_the_sheet(tmp_path: Path) -> None:
 
 
 def test_local_child_ids_matching_none_of_the_903_are_named(tmp_path: Path) -> None:
-    _local(
+    _alloc(
         tmp_path,
-        "iro_allocations.csv",
-        ["CHILD", "IRO_ID", "START", "END"],
         [["X9000001", "IRO1", "01/05/2024", ""], ["X9000002", "IRO1", "01/06/2024", ""]],
     )
     built = _built(tmp_path)
@@ -186,10 +186,8 @@ def test_local_child_ids_matching_none_of_the_903_are_named(tmp_path: Path) -> N
 
 
 def test_some_ids_matching_is_not_that_error(tmp_path: Path) -> None:
-    _local(
+    _alloc(
         tmp_path,
-        "iro_allocations.csv",
-        ["CHILD", "IRO_ID", "START", "END"],
         [["A1", "IRO1", "01/05/2024", ""], ["Z9", "IRO1", "01/06/2024", ""]],
     )
     assert not len(_issues(_built(tmp_path), "child-ids-unmatched"))
