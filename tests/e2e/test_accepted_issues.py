@@ -35,6 +35,9 @@ def test_accepted_issues_build_without_draft_and_are_listed(tmp_path: Path) -> N
     assert 'class="web draft"' not in html
     assert "Known issues accepted by the council" in html and REASON in html
     assert "accepted" in (out / "validation.csv").read_text(encoding="utf-8")
+    # A1's unknown PLACE, accepted, still leaves the placement table: the appendix counts it
+    assert "What the problems took out of the 2024-25 figures" in html
+    assert "cla.by_placement" in html
 
 
 def test_an_unaccepted_error_still_blocks(tmp_path: Path) -> None:
