@@ -44,6 +44,7 @@ DEPENDENCIES = (
     "holidays",
     "markdown-it-py",
     "openpyxl",
+    "defusedxml",
     "pydyf",
     "fonttools",
 )

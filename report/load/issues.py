@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # Columns whose values identify a child: never echoed in messages, logs or outputs.
 IDENTIFYING = frozenset(
@@ -35,9 +37,23 @@ def shown_value(column: str, value: object) -> str:
 
 @dataclass
 class Issues:
-    """Every problem found in one run. Row numbers are as seen in Excel: header = row 1."""
+    """Every problem found in one run. Row numbers are as seen in Excel: header = row 1.
+
+    A file whose rows are not lines (an XML return) registers `places`: its row numbers
+    are then shown as the element they stand for ("CHILD 12 > EPISODE 2").
+    """
 
     rows: list[dict[str, object]] = field(default_factory=list)
+    places: dict[str, list[str]] = field(default_factory=dict)
+
+    def where(self, file: str, row: int | None) -> int | str:
+        """The row as shown: its number, or the element it stands for in `places`."""
+        if row is None:
+            return ""
+        shown = self.places.get(file)
+        if shown is not None and 0 < row <= len(shown):
+            return shown[row - 1]
+        return row
 
     def add(
         self,
@@ -52,7 +68,7 @@ class Issues:
         self.rows.append(
             {
                 "file": file,
-                "row": row if row is not None else "",
+                "row": self.where(file, row),
                 "column": column,
                 "value": shown_value(column, value),
                 "rule": rule,
@@ -86,7 +102,7 @@ class Issues:
         self.rows.extend(
             {
                 "file": str(file),
-                "row": int(row),
+                "row": self.where(str(file), int(row)),
                 "column": column,
                 "value": show(value),
                 "rule": rule,
@@ -103,6 +119,7 @@ class Issues:
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)
+        self.places.update(other.places)
 
     @property
     def errors(self) -> int:
@@ -116,7 +133,7 @@ class Issues:
         frame = pd.DataFrame(self.rows, columns=COLUMNS)
         if frame.empty:
             return frame
-        frame["_order"] = frame["row"].map(lambda r: r if isinstance(r, int) else 0)
+        frame["_order"] = frame["row"].map(_row_order)
         return (
             frame.sort_values(["file", "_order", "column", "rule"], kind="stable")
             .drop(columns="_order")
@@ -143,14 +160,24 @@ class Issues:
                 "message": example[(f, rule, sev)],
             }
             for (f, rule, sev), n in sorted(
-                counts.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
+                counts.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][2], 3), kv[0][0], kv[0][1])
             )
         ]
 
 
+def _row_order(row: object) -> tuple[int, ...]:
+    """Rows in file order: a number, or the numbers in an element's place, in turn."""
+    if isinstance(row, int):
+        return (row,)
+    return tuple(int(n) for n in re.findall(r"\d+", str(row))) or (0,)
+
+
 def describe(row: dict[str, object]) -> str:
     """One line a user can act on: severity, file, row, column, value and what was expected."""
-    where = f"{row['file']}" + (f" row {row['row']}" if row["row"] != "" else "")
+    place = row["row"]
+    where = f"{row['file']}" + (
+        f", {place}" if isinstance(place, str) and place else f" row {place}" if place != "" else ""
+    )
     column = f", column {row['column']}" if row["column"] else ""
     value = f", value {row['value']!r}" if row["value"] != "" else ""
     return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"
