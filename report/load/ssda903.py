@@ -200,7 +200,7 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         if not frames:
             merged[kind] = pd.DataFrame(
                 columns=[c.name for c in layout_of(kind).columns] + ["_FILE", "_ROW", "YEAR"]
-            )
+            ).astype({"YEAR": "int64"})
             continue
         frame = pd.concat(frames, ignore_index=True)
         key = [child_key(frame), *([event] if event else [])]
@@ -211,7 +211,40 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         merged[kind] = frame.drop_duplicates(key, keep="last").reset_index(drop=True)
     header = merged["header"]
     header["SEX"] = header["SEX"].replace(codes.SEX_OLD)
+    merged["episodes"] = not_carried(merged["episodes"], max(years, default=0), issues)
     return merged
+
+
+def not_carried(episodes: pd.DataFrame, last: int, issues: Issues) -> pd.DataFrame:
+    """DOMAIN 11: an episode open at the end of its return (DEC blank or after 31 March) that
+    the next return does not carry is not kept open. The later return wins, absence
+    included: the episode is closed on 1 April, the first day of the next collection year,
+    with no reason (so no one ceases), and CUT marks it so that it counts in no figure of
+    that year. One warning per episode. The next return always follows: years are a run."""
+    eps = episodes.copy()
+    year = eps["YEAR"].astype("int64")
+    ends = pd.to_datetime(pd.DataFrame({"year": year, "month": 3, "day": 31})).astype(
+        "datetime64[s]"
+    )
+    cut = (eps["DEC"].isna() | (eps["DEC"] > ends)) & (year < last)
+    eps["CUT"] = cut.astype(bool)
+    if not cut.any():
+        return eps
+    for y in sorted(set(year[cut])):
+        rows = eps.loc[cut & (year == y)]
+        issues.add_frame(
+            rows,
+            "DEC",
+            "open-episode-not-carried",
+            f"this episode is open at the end of the {y - 1}-{y % 100:02d} return but the "
+            f"{y}-{(y + 1) % 100:02d} return does not carry it: it is not kept open (the "
+            f"later return wins) and counts in no figure from 1 April {y}; see the "
+            "reconciliation in the data-quality appendix",
+            "warning",
+        )
+    eps["DEC"] = eps["DEC"].mask(cut, ends + pd.Timedelta(days=1))
+    eps["REC"] = eps["REC"].mask(cut)
+    return eps
 
 
 def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issues: Issues) -> None:
