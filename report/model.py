@@ -165,6 +165,20 @@ class SectionOutput:
     off_reason: str = ""  # non-empty when the section is switched off (e.g. no data)
 
 
+@dataclass(frozen=True)
+class Reconciled:
+    """One DfE count of one collection year: from that return alone, as the report has it,
+    and why they differ: (cause, change in the count) in the order applied, adding up to
+    report - from_return."""
+
+    year: str  # "2017-18"
+    figure: str
+    label: str
+    from_return: int
+    report: int
+    causes: tuple[tuple[str, int], ...] = ()
+
+
 @dataclass
 class ReportInput:
     """Everything the report shows, computed; publishing only suppresses, formats and lays out."""
@@ -184,3 +198,4 @@ class ReportInput:
     generated: str  # ISO date shown on the title page (deterministic)
     author: str
     suppression_threshold: int
+    reconciliation: list[Reconciled] = field(default_factory=list)  # every collection year

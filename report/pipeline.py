@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -27,8 +28,16 @@ from report.errors import EXIT_USAGE, ReportError
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.issues import Issues, describe
-from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
+from report.model import (
+    Benchmark,
+    Figure,
+    Reconciled,
+    ReportInput,
+    SectionOutput,
+    SectionResult,
+)
 from report.rules.history import CareHistory, build_history
+from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
 
@@ -183,6 +192,9 @@ def build_report(
             for table_id, text in sorted(web.tables.items()):
                 (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
             (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
+            (tmp / "reconciliation.csv").write_text(
+                reconciliation_csv(report.reconciliation), encoding="utf-8"
+            )
             settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
             _write_json(tmp / "manifest.json", settings)
             files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
@@ -353,6 +365,7 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         generated=publication_date(config).isoformat(),
         author=config.report.author,
         suppression_threshold=config.publishing.suppression_threshold,
+        reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
     )
 
 
@@ -458,6 +471,21 @@ def issues_csv(issues: Issues) -> str:
     return buffer.getvalue()
 
 
+RECONCILIATION_COLUMNS = ["year", "figure", "from_return", "report", "cause", "change"]
+
+
+def reconciliation_csv(rows: list[Reconciled]) -> str:
+    """One line per cause of each difference (or one with no cause when the counts agree):
+    unsuppressed counts, for analysts, like figures.json."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RECONCILIATION_COLUMNS)
+    for row in rows:
+        for cause, change in row.causes or (("", 0),):
+            writer.writerow([row.year, row.figure, row.from_return, row.report, cause, change])
+    return buffer.getvalue()
+
+
 def manifest(
     config: Config,
     root: Path,
@@ -558,11 +586,17 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(sig)
 
 
-def write_validation(issues: Issues, target: Path) -> Path:
-    """validation.csv beside the outputs, replaced atomically (validate only)."""
+def write_validation(
+    issues: Issues, target: Path, reconciliation: list[Reconciled] | None = None
+) -> Path:
+    """validation.csv (and reconciliation.csv when given) beside the outputs, each replaced
+    atomically (validate only)."""
     target.mkdir(parents=True, exist_ok=True)
-    path = target / "validation.csv"
-    tmp = target / ".validation.csv.partial"
-    tmp.write_text(issues_csv(issues), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    files = {"validation.csv": issues_csv(issues)}
+    if reconciliation is not None:
+        files["reconciliation.csv"] = reconciliation_csv(reconciliation)
+    for name, text in files.items():
+        tmp = target / f".{name}.partial"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target / name)
+    return target / "validation.csv"

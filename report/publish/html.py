@@ -173,6 +173,7 @@ class Appendix:
     table: TableView | None = None
     note: str = ""
     glossary: list[dict[str, str]] = field(default_factory=list)
+    reconciliation: list[TableView] = field(default_factory=list)  # one per collection year
 
 
 @dataclass(frozen=True)
@@ -674,6 +675,52 @@ def _definitions(report: ReportInput) -> list[DefinitionGroup]:
 
 
 def _data_quality(report: ReportInput) -> dict[str, Any]:
+    found = _problems(report)
+    found["reconciliation"] = _reconciliation(report)
+    return found
+
+
+def _reconciliation(report: ReportInput) -> list[TableView]:
+    """Per collection year: each DfE count from that return alone, as the report has it,
+    and the cause of every difference (counts from 1 to the threshold shown as c)."""
+    threshold = report.suppression_threshold
+
+    def shown(value: int) -> str:
+        return count_cell(value, is_small(abs(value), threshold))
+
+    def why(causes: tuple[tuple[str, int], ...]) -> str:
+        if not causes:
+            return "The same"
+        return "; ".join(
+            f"{cause}: {'+' if change > 0 else '-'}{shown(abs(change))}" for cause, change in causes
+        )
+
+    years = sorted({r.year for r in report.reconciliation})
+    head = [
+        [
+            HeadCell("Figure", numeric=False),
+            HeadCell("From the return"),
+            HeadCell("In the report"),
+            HeadCell("Why they differ", numeric=False),
+        ]
+    ]
+    return [
+        TableView(
+            f"reconciliation-{year}",
+            f"{year}: the {year} return alone and the report",
+            head,
+            [
+                Row(r.label, [shown(r.from_return), shown(r.report), why(r.causes)])
+                for r in report.reconciliation
+                if r.year == year
+            ],
+            text_columns=frozenset({2}),
+        )
+        for year in years
+    ]
+
+
+def _problems(report: ReportInput) -> dict[str, Any]:
     rows = report.data_quality
     if not rows:
         return {"note": "No data quality problems were found in the input files."}
