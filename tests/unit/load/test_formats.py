@@ -128,8 +128,7 @@ def test_a_workbook_with_one_sheet_per_table_is_read_sheet_by_sheet(tmp_path: Pa
     folder = year_folder(tmp_path)
     folder.mkdir(parents=True)
     book.save(folder / "return.xlsx")
-    config = load_config(write_config(tmp_path / "config.yaml", tmp_path / "data"))
-    built = Built(config, check_data(config))
+    built = loaded(tmp_path)
     # By hand: A1 open at 31/03/2025, B2 started and ceased in the year; one usable review.
     assert built.figure("children", "cla.at_period_end").value == 1
     assert built.figure("children", "cla.started").value == 2
@@ -207,6 +206,11 @@ def xml_built(tmp_path: Path, text: str = XML) -> Built:
     folder = year_folder(tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "return.xml").write_text(text, encoding="utf-8")
+    return loaded(tmp_path)
+
+
+def loaded(tmp_path: Path) -> Built:
+    """The data folder as written, loaded for 2024-25."""
     config = load_config(write_config(tmp_path / "config.yaml", tmp_path / "data"))
     return Built(config, check_data(config))
 
