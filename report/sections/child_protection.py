@@ -14,7 +14,17 @@ import pandas as pd
 
 from report.dates import add_months, add_working_days
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    percent,
+)
 from report.rules.cohorts import within
 from report.sections import SectionInput
 
@@ -178,6 +188,7 @@ def compute(inp: SectionInput) -> SectionResult:
         notes=notes,
         headline=list(ORDER),
         context={"anchor": anchor, "anchor_short": short},
+        ties=[Tie.same("cp.plans_at_period_end", cell_ref(breakdown, TOTAL))],
     )
 
 

@@ -10,7 +10,17 @@ from report.dates import ages_on
 from report.load import codes
 from report.load.cells import map_distinct
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    num,
+)
 from report.rules.cohorts import looked_after_on, overlapping, within
 from report.sections import SectionInput
 
@@ -155,10 +165,13 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
+    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        ties=ties,
         headline=[
             "cla.at_period_end",
             "cla.started",

@@ -12,7 +12,19 @@ import pandas as pd
 
 from report.dates import working_days_between
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
 from report.sections.common import NOT_RECORDED, how_many, ranked_categories
@@ -200,9 +212,15 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Number",
         ),
     ]
+    ties = [Tie.same("escalations.raised", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties += [
+        Tie.same("escalations.raised", num("escalations.rate_per_100_cla")),
+        Tie.same("cla.during_year", den("escalations.rate_per_100_cla")),
+    ]
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
+        ties=ties,
         charts=charts,
         notes=notes,
         headline=[

@@ -12,7 +12,19 @@ import pandas as pd
 
 from report.config import Question
 from report.load.cells import map_distinct
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
 from report.sections.common import how_many, ranked_categories
@@ -156,12 +168,25 @@ def compute(inp: SectionInput) -> SectionResult:
             "answers, to include them."
         )
 
+    counted_by = ("feedback.by_respondent", "feedback.by_source")
+    ties = [
+        Tie.same("feedback.respondents", cell_ref(b, TOTAL))
+        for b in breakdowns
+        if b.id in counted_by
+    ]
+    if questions:
+        table = breakdowns[-1]
+        for q in questions:
+            fid = f"feedback.positive/{q.code}"
+            ties.append(Tie.same(num(fid), cell_ref(table, q.text, "Positive")))
+            ties.append(Tie.same(den(fid), cell_ref(table, q.text, TOTAL)))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
         notes=notes,
         headline=headline,
+        ties=ties,
         context={
             "questions": [
                 {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
