@@ -241,12 +241,22 @@ def _lone_or_ones(
 def _determined_partner(
     relations: Sequence[Sequence[Term]], hidden: set[Key], value: dict[Key, int]
 ) -> Key | None:
-    """A published count to hide because some hidden count is fixed by the relations."""
+    """A published count to hide because some hidden count is fixed by the relations.
+
+    The partner is the smallest published count of the relations around the fixed count:
+    its own relations first, then those reached through their hidden counts, and so on (a
+    count can be fixed through relations it is not in, e.g. a total through a figure tied
+    to the cells that make it up).
+    """
     for key in determined(relations, hidden):
-        lines = [line for line in relations if any(k == key for k, _ in line)]
-        candidates = [k for k in (_smallest(line, hidden, value) for line in lines) if k]
-        if candidates:
-            return min(candidates, key=lambda k: (value[k], k))
+        reached, seen = {key}, 0
+        while len(reached) > seen:
+            seen = len(reached)
+            lines = [line for line in relations if any(k in reached for k, _ in line)]
+            candidates = [k for k in (_smallest(line, hidden, value) for line in lines) if k]
+            if candidates:
+                return min(candidates, key=lambda k: (value[k], k))
+            reached |= {k for line in lines for k, _ in line if k in hidden}
     return None
 
 

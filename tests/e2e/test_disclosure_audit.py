@@ -39,21 +39,7 @@ def test_no_suppressed_number_of_the_sample_can_be_worked_out(sample_build: Path
     assert findings(sample_build) == []
 
 
-OPEN = (
-    "small councils: the audit still finds counts of reviews.by_sequence fixed through the "
-    "figures tied to it (120 children), and its linear programme is infeasible for 30 children "
-    "(an equation or the c >= 1 bound does not hold there): to be worked through"
-)
-
-
-@pytest.mark.parametrize(
-    ("seed", "scale"),
-    [
-        pytest.param(11, 0.08, marks=pytest.mark.xfail(strict=True, reason=OPEN)),
-        pytest.param(12, 0.3, marks=pytest.mark.xfail(strict=True, reason=OPEN)),
-        (13, 1.0),
-    ],
-)
+@pytest.mark.parametrize(("seed", "scale"), [(11, 0.08), (12, 0.3), (13, 1.0)])
 def test_no_suppressed_number_of_a_generated_council_can_be_worked_out(
     tmp_path: Path, seed: int, scale: float
 ) -> None:
