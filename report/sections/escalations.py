@@ -27,7 +27,7 @@ from report.model import (
 )
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import NOT_RECORDED, how_many, ranked_categories
+from report.sections.common import NOT_RECORDED, how_many, listed, ranked_categories
 from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
@@ -202,7 +202,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
     if n_raised:
-        breakdowns.insert(1, _by_theme(raised))
+        breakdowns.insert(1, _by_theme(raised, inp.config.publishing.escalation_themes))
     charts = [
         ChartSpec(
             "escalations-trend",
@@ -265,13 +265,14 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
     )
 
 
-def _by_theme(raised: pd.DataFrame) -> Breakdown:
-    categories, counts = ranked_categories(raised["THEME"])
+def _by_theme(raised: pd.DataFrame, themes: list[str]) -> Breakdown:
+    categories, counts = ranked_categories(listed(raised["THEME"], themes))
     return Breakdown(
         id="escalations.by_theme",
         label="Concerns raised by theme",
         definition="Concerns raised in the year by their main theme as recorded by the IRO "
-        "(THEME), most frequent first.",
+        "(THEME), most frequent first; a theme not listed in config.yaml "
+        "(publishing.escalation_themes) is counted as Other.",
         category_label="Theme",
         categories=categories,
         series={"Concerns": [int(counts[c]) for c in categories]},

@@ -27,7 +27,7 @@ from report.model import (
 )
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import how_many, ranked_categories
+from report.sections.common import how_many, listed, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
     "CHILD": "Children and young people",
@@ -107,7 +107,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     breakdowns = [_by_respondent(in_year)]
     if len(in_year):
-        breakdowns.append(_by_source(in_year))
+        breakdowns.append(_by_source(in_year, inp.config.publishing.feedback_sources))
     charts: list[ChartSpec] = []
     headline = ["feedback.respondents", "feedback.respondents_pct_of_cohort"]
 
@@ -162,10 +162,12 @@ def compute(inp: SectionInput) -> SectionResult:
         )
     undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
     if undeclared:
+        # the QUESTION text itself is never shown: it is free text (a shifted row can put a
+        # child's id there), and only declared wording reaches the page
         notes.append(
-            "Answers to questions not declared in config.yaml (feedback.questions) are not "
-            f"counted: {', '.join(undeclared)}. Declare them, with their wording and positive "
-            "answers, to include them."
+            f"Answers to {len(undeclared)} question(s) not declared in config.yaml "
+            "(feedback.questions) are not counted. Declare them, with their wording and "
+            "positive answers, to include them."
         )
 
     counted_by = ("feedback.by_respondent", "feedback.by_source")
@@ -191,7 +193,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "questions": [
                 {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
             ],
-            "undeclared_questions": undeclared,
+            "undeclared_questions": undeclared,  # not shown on the page (free text)
         },
     )
 
@@ -254,8 +256,8 @@ def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
     )
 
 
-def _by_source(in_year: pd.DataFrame) -> Breakdown:
-    categories, counts = ranked_categories(in_year["SOURCE"])
+def _by_source(in_year: pd.DataFrame, sources: list[str]) -> Breakdown:
+    categories, counts = ranked_categories(listed(in_year["SOURCE"], sources))
     return Breakdown(
         id="feedback.by_source",
         label="Feedback responses by source",
