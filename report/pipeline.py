@@ -25,9 +25,11 @@ from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
+from report.load import identifiers
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.issues import Issues, describe
+from report.load.screen import screen
 from report.model import (
     Benchmark,
     Figure,
@@ -101,6 +103,11 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period)
         data.local = check_local_extracts(data.local, data.issues)
+        known = identifiers.collect(
+            [data.header, data.episodes, data.reviews, data.uasc, *data.local.values()]
+        )
+        screen(data.local, known, data.issues)
+        data.issues.mask_known(known)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
     return Checked(data, history)

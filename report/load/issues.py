@@ -9,6 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
+from report.load.identifiers import DMY, POSTCODE, TOKEN, UPN
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -19,6 +21,17 @@ IDENTIFYING = frozenset(
 MASK = "(hidden: identifying)"
 
 COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message"]
+# Columns that hold dates other than dates of birth: a dd/mm/yyyy value there is shown.
+DATE_COLUMNS = frozenset(
+    {"DECOM", "DEC", "REVIEW", "DUC", "DATE", "START", "END", "RAISED", "RESOLVED", "ANCHOR_DATE"}
+)
+
+
+def _looks_identifying(column: str, text: str) -> bool:
+    """A UPN or postcode anywhere, or a dd/mm/yyyy date outside a date column."""
+    if UPN.search(text) or POSTCODE.search(text):
+        return True
+    return bool(DMY.search(text)) and column.upper() not in DATE_COLUMNS
 
 
 def shown_value(column: str, value: object) -> str:
@@ -28,10 +41,13 @@ def shown_value(column: str, value: object) -> str:
     if column.upper() in IDENTIFYING:
         return MASK if str(value) != "" else ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%d/%m/%Y")
+        text = value.strftime("%d/%m/%Y")
+        return MASK if _looks_identifying(column, text) else text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 0 as typed, not 0.0
     text = str(value)
+    if _looks_identifying(column, text):
+        return MASK
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -116,6 +132,24 @@ class Issues:
                 strict=True,
             )
         )
+
+    def mask_known(self, known: frozenset[str]) -> None:
+        """Mask values (and words of messages) equal to an identifier seen in the inputs,
+        whatever column they stand under (a shifted row puts a DOB under another column)."""
+
+        def hides(text: str) -> bool:
+            upper = text.strip().upper()
+            words = TOKEN.findall(text)
+            return upper in known or any(w.upper() in known for w in words)
+
+        for row in self.rows:
+            value = str(row["value"])
+            if value and value != MASK and hides(value):
+                row["value"] = MASK
+            message = str(row["message"])
+            row["message"] = TOKEN.sub(
+                lambda m: MASK if m.group(0).upper() in known else m.group(0), message
+            )
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)

@@ -25,9 +25,11 @@ from report.model import (
     SectionOutput,
 )
 from report.publish import charts
+from report.publish.disclosure import Disclosure, decide
 from report.publish.formatting import (
     NOT_AVAILABLE,
     SUPPRESSED,
+    FigureText,
     change_text,
     count_cell,
     detail_text,
@@ -38,7 +40,7 @@ from report.publish.formatting import (
     symbol_key,
 )
 from report.publish.narrative import NarrativeFigure, render_narrative
-from report.publish.suppression import TableMask, breakdown_mask, figure_suppressed, is_small
+from report.publish.suppression import Hide, TableMask, is_small
 from report.terms import glossary_rows
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -300,12 +302,24 @@ class _Context:
         _check_unique([f.id for f in figures] + [b.id for b in breakdowns])
         self.figures = {f.id: f for f in figures}
         self.breakdowns = {b.id: b for b in breakdowns}
-        self.masks = {bid: breakdown_mask(b, self.threshold) for bid, b in self.breakdowns.items()}
+        self.disclosure = decide(report)
+        self.masks = {bid: self.disclosure.table(b) for bid, b in self.breakdowns.items()}
         self.tables: dict[str, str] = {}
         self.narrative_figures = _narrative_figures(self)
 
     def previous(self, figure_id: str) -> Figure | None:
         return self.report.history.get(figure_id, {}).get(self.previous_year)
+
+    def texts(self, figure: Figure) -> tuple[FigureText, str, str]:
+        """A figure as published, last year's value and the change, as decided."""
+        hide = self.disclosure.figure(figure)
+        previous = self.previous(figure.id)
+        before = self.disclosure.figure(previous, self.previous_year) if previous else Hide(False)
+        return (
+            figure_text(figure, hide),
+            previous_text(previous, before),
+            change_text(figure, previous, hide, before),
+        )
 
     def comparators(self, figure_id: str) -> list[Benchmark]:
         found = [b for b in self.report.benchmarks if b.figure == figure_id]
@@ -355,16 +369,15 @@ def _narrative_html(ctx: _Context, text: str | None, source: str) -> Markup | No
 
 
 def _figure_row(ctx: _Context, figure: Figure) -> FigureRow:
-    previous = ctx.previous(figure.id)
-    change = change_text(figure, previous, ctx.threshold)
+    text, previous, change = ctx.texts(figure)
     return FigureRow(
         id=figure.id,
         label=figure.label,
-        value=figure_text(figure, ctx.threshold).value,
-        detail=detail_text(figure, ctx.threshold),
-        previous=change or previous_text(previous, ctx.threshold),
+        value=text.value,
+        detail=detail_text(figure, ctx.disclosure.figure(figure)),
+        previous=change or previous,
         change=change,
-        compared=_compared(change, previous_text(previous, ctx.threshold), ctx.previous_year),
+        compared=_compared(change, previous, ctx.previous_year),
         comparators=[
             f"{b.area} {b.year}: {number_text(b.value, figure.unit)}"
             for b in ctx.comparators(figure.id)
@@ -510,17 +523,20 @@ def _chart_view(
 
 
 def _trend_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
-    data = trend_data(ctx.report, spec, ctx.figures)
+    data = trend_data(ctx.report, spec, ctx.figures, ctx.disclosure)
     table = _trend_table(spec, data)
     ctx.tables[spec.id] = table.csv()
     return _chart_view(spec, data, table)
 
 
 def trend_data(
-    report: ReportInput, spec: ChartSpec, current: dict[str, Figure]
+    report: ReportInput,
+    spec: ChartSpec,
+    current: dict[str, Figure],
+    disclosure: Disclosure | None = None,
 ) -> charts.ChartData:
     """Each figure's published value by year; suppressed years are gaps labelled c."""
-    threshold = report.suppression_threshold
+    decided = disclosure or decide(report)
     histories = {fid: _history(report, fid, current) for fid in spec.figures}
     years = _years(h.keys() for h in histories.values())
     series = []
@@ -529,9 +545,10 @@ def trend_data(
         labels: list[str] = []
         for year in years:
             figure = history.get(year)
-            shown = figure is not None and not figure_suppressed(figure, threshold)
+            text = figure_text(figure, decided.figure(figure, year)) if figure else None
+            shown = figure is not None and text is not None and not text.suppressed
             values.append(figure.value if shown and figure is not None else None)
-            labels.append(figure_text(figure, threshold).value if figure else NOT_AVAILABLE)
+            labels.append(text.value if text else NOT_AVAILABLE)
         label = (current.get(fid) or next(reversed(history.values()))).label if history else fid
         series.append(charts.Series(label, values, labels))
     percent = all(_unit(report, fid, current) == "percent" for fid in spec.figures)
@@ -539,18 +556,28 @@ def trend_data(
 
 
 def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
-    data = line_data(spec, ctx.threshold)
+    hidden = {
+        c
+        for c, fid in spec.same_as
+        if fid in ctx.figures and ctx.texts(ctx.figures[fid])[0].suppressed
+    }
+    data = line_data(spec, ctx.threshold, hidden)
     table = _trend_table(spec, data, first_column="Period")
     ctx.tables[spec.id] = table.csv()
     return _chart_view(spec, data, table)
 
 
-def line_data(spec: ChartSpec, threshold: int) -> charts.ChartData:
-    """A "line" chart's own values, formatted by its unit (counts of children still suppressed)."""
+def line_data(spec: ChartSpec, threshold: int, hidden_at: Iterable[str] = ()) -> charts.ChartData:
+    """A "line" chart's own values, formatted by its unit (counts of children still suppressed;
+    points that are a hidden figure's value, `hidden_at` categories, hidden too)."""
     unit = spec.unit or "caseload"
+    at = set(hidden_at)
     series = []
     for name, values in spec.series:
-        hidden = [unit in SUPPRESSIBLE and is_small(v, threshold) for v in values]
+        hidden = [
+            (unit in SUPPRESSIBLE and is_small(v, threshold)) or category in at
+            for v, category in zip(values, spec.categories, strict=True)
+        ]
         drawn = [None if h else v for v, h in zip(values, hidden, strict=True)]
         labels = [
             SUPPRESSED if h else number_text(v, unit) for v, h in zip(values, hidden, strict=True)
@@ -590,16 +617,15 @@ def _narrative_figures(ctx: _Context) -> dict[str, object]:
     """Every figure and breakdown row as the published strings a narrative may quote."""
     found: dict[str, object] = {}
     for figure in ctx.figures.values():
-        text = figure_text(figure, ctx.threshold)
-        previous = ctx.previous(figure.id)
+        text, previous, change = ctx.texts(figure)
         found[figure.id] = NarrativeFigure(
             label=figure.label,
             value=text.value,
             pct=text.pct,
             numerator=text.numerator,
             denominator=text.denominator,
-            previous=previous_text(previous, ctx.threshold),
-            change=change_text(figure, previous, ctx.threshold),
+            previous=previous,
+            change=change,
         )
     for breakdown in ctx.breakdowns.values():
         found.update(_breakdown_narrative(breakdown, ctx.masks[breakdown.id]))

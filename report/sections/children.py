@@ -10,7 +10,17 @@ from report.dates import ages_on
 from report.load import codes
 from report.load.cells import map_distinct
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    num,
+)
 from report.rules.cohorts import ceased_in, looked_after_on, overlapping, started_in
 from report.sections import SectionInput
 
@@ -157,10 +167,13 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
+    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        ties=ties,
         headline=[
             "cla.at_period_end",
             "cla.started",

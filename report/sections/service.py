@@ -14,7 +14,7 @@ import pandas as pd
 
 from report.dates import Period, add_working_days
 from report.load.keys import child_key
-from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
 
@@ -114,6 +114,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 categories=tuple(m.short for m in months),  # the title gives the year
                 series=(("Children per FTE", tuple(m.caseload for m in months)),),
                 unit="caseload",
+                same_as=((months[-1].short, "iro.caseload_per_fte"),),
             )
         )
     if has_alloc:
@@ -152,6 +153,13 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         context=context,
+        ties=[
+            Tie.sum(
+                "cla.at_period_end",
+                num("iro.caseload_per_fte"),
+                "iro.children_unallocated_at_period_end",
+            )
+        ],
         headline=[fid for fid in order if fid in present],
     )
 
