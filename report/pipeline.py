@@ -46,6 +46,7 @@ DEPENDENCIES = (
     "openpyxl",
     "pydyf",
     "fonttools",
+    "pikepdf",
 )
 
 
@@ -153,7 +154,7 @@ def build_report(
                     source_hash(),
                     *(
                         _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib")
+                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib", "pikepdf")
                     ),
                     web.html,
                     web.title,
