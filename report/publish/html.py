@@ -107,6 +107,8 @@ class ChartView:
     src: str
     alt: str
     table: TableView | None = None  # its own data table (trend charts)
+    narrow_src: str = ""  # drawn for phones: its text stays at least 12 CSS px
+    narrow_media: str = ""
 
 
 @dataclass(frozen=True)
@@ -494,14 +496,29 @@ def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartD
                 label += f" ({share_cell(value, total, False)})"
             labels.append(label)
         series.append(charts.Series(name, drawn, labels))
-    return charts.ChartData(list(breakdown.categories), series)
+    totals: list[float | None] = []
+    total_labels: list[str] = []
+    if breakdown.row_totals:  # a stacked bar whose split is hidden still shows its total
+        for i in range(len(breakdown.categories)):
+            total = sum(s[i] for s in breakdown.series.values())
+            totals.append(None if mask.row_totals[i] else float(total))
+            total_labels.append(count_cell(total, mask.row_totals[i]))
+    return charts.ChartData(
+        list(breakdown.categories), series, totals=totals, total_labels=total_labels
+    )
 
 
 def _chart_view(
     spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
 ) -> ChartView:
     return ChartView(
-        spec.id, spec.title, charts.source(spec, data), charts.alt_text(spec, data), table
+        spec.id,
+        spec.title,
+        charts.source(spec, data),
+        charts.alt_text(spec, data),
+        table,
+        narrow_src=charts.source(spec, data, charts.NARROW),
+        narrow_media=charts.NARROW_MEDIA,
     )
 
 
