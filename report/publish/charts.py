@@ -378,6 +378,11 @@ def _label_points(ax: Any, data: ChartData, layout: Layout, *, several: bool) ->
         for x in _labelled_points(series, several=several)
         for v in [series.values[x]]
     ]
+    if not several and labels:  # side by side: label every step-th point, back from the last
+        widest = max(_text_width_pt(label.text, layout.label_pt) for label in labels)
+        step = math.ceil((widest + LABEL_GAP_PT) / _points_per_unit(ax, horizontal=True))
+        last = max(label.x for label in labels)
+        labels = [label for label in labels if (last - label.x) % step == 0]
     per_unit = _points_per_unit(ax, horizontal=False)
     low, high = ax.get_ylim()
     height = layout.label_pt * 1.2 + LABEL_GAP_PT

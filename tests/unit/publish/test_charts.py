@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -98,6 +99,19 @@ def test_trend_labels_where_lines_meet_do_not_overprint() -> None:
         (_, y1, _), (_, y2, _) = texts
         # a label is label_pt tall: centres further apart than that cannot overprint
         assert abs(y1 - y2) >= layout.label_pt, (layout.name, texts)
+
+
+def test_labels_along_one_line_do_not_run_into_each_other() -> None:
+    months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    values = [64.7, 64.8, 66.1, 66.6, 67.4, 66.0, 65.3, 65.0, 64.8, 64.7, 64.7, 64.7]
+    data = charts.ChartData(months, [charts.Series("Caseload", values, [f"{v}" for v in values])])
+    for layout in (charts.WIDE, charts.NARROW):
+        svg = charts.draw(ChartSpec("l", "Caseload", "line"), data, layout).svg
+        found = sorted((x, text) for x, _, text in _texts(svg) if text in {f"{v}" for v in values})
+        assert found and found[-1][1] == "64.7"  # the latest value is always labelled
+        room = [b[0] - a[0] for a, b in itertools.pairwise(found)]
+        widest = charts._text_width_pt("64.7", layout.label_pt)
+        assert all(gap >= widest for gap in room), (layout.name, found)
 
 
 def test_spread_moves_labels_apart_and_leaves_out_what_has_no_room() -> None:
