@@ -87,7 +87,6 @@ class TableView:
     rows: list[Row]
     note: str = ""
     text_columns: frozenset[int] = frozenset()  # body cells that are words, not numbers
-    show_key: bool = True  # the key to c, k, x and z under the table
 
     def csv(self) -> str:
         """The table as CSV: one header line, numbers without separators or % signs."""
@@ -341,8 +340,9 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         placeholder=f"[Author: add commentary for this section in {source}]",
         off_reason=section.off_reason,
         cards=[by_id[i] for i in result.headline],
-        figures=rows,
-        has_comparators=any(row.comparators for row in rows),
+        # each figure once: the headline ones as cards, the rest in the key-figures table
+        figures=[row for row in rows if row.id not in result.headline],
+        has_comparators=any(row.comparators for row in rows if row.id not in result.headline),
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=list(result.notes),
         context=dict(result.context),
@@ -713,7 +713,6 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
         head,
         body,
         text_columns=text,
-        show_key=False,
     )
     return {"table": table, "note": note}
 
