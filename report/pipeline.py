@@ -58,6 +58,7 @@ DEPENDENCIES = (
     "defusedxml",
     "pydyf",
     "fonttools",
+    "pikepdf",
 )
 
 
@@ -170,7 +171,7 @@ def build_report(
                     source_hash(),
                     *(
                         _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib")
+                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib", "pikepdf")
                     ),
                     web.html,
                     web.title,
@@ -245,7 +246,7 @@ def _cached_compute(
     report = replace(
         report,
         sections=sections,
-        author=config.report.author,
+        author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
     return report, issues, list(collections)
@@ -370,7 +371,7 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         data_quality=checked.data.issues.summary(),
         draft=draft,
         generated=publication_date(config).isoformat(),
-        author=config.report.author,
+        author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
         reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
     )
@@ -444,14 +445,26 @@ def load_benchmarks(root: Path) -> list[Benchmark]:
 
 
 def publication_date(config: Config) -> date:
-    """The title page's date: report.date when set, else SOURCE_DATE_EPOCH, else the end of the
-    reporting period. Never today's date, so builds are reproducible."""
+    """The title page's date: report.date when set, else the meeting's date (the report is
+    presented then), else SOURCE_DATE_EPOCH, else the end of the reporting period. Never
+    today's date, so builds are reproducible."""
     if config.report.date is not None:
         return config.report.date
+    if config.meeting.date is not None:
+        return config.meeting.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return config.period.end
+
+
+def report_author(config: Config) -> str:
+    """The title page's author: the meeting's author ("name, role") when the committee papers
+    name one, so the report and its cover report agree; else report.author."""
+    author = config.meeting.author
+    if author is None:
+        return config.report.author
+    return ", ".join(part for part in (author.name, author.role) if part)
 
 
 def _error_summary(issues: Issues, shown: int = 20) -> str:

@@ -89,7 +89,6 @@ class TableView:
     rows: list[Row]
     note: str = ""
     text_columns: frozenset[int] = frozenset()  # body cells that are words, not numbers
-    show_key: bool = True  # the key to c, k, x and z under the table
 
     def csv(self) -> str:
         """The table as CSV: one header line, numbers without separators or % signs."""
@@ -109,6 +108,8 @@ class ChartView:
     src: str
     alt: str
     table: TableView | None = None  # its own data table (trend charts)
+    narrow_src: str = ""  # drawn for phones: its text stays at least 12 CSS px
+    narrow_media: str = ""
 
 
 @dataclass(frozen=True)
@@ -354,8 +355,9 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         placeholder=f"[Author: add commentary for this section in {source}]",
         off_reason=section.off_reason,
         cards=[by_id[i] for i in result.headline],
-        figures=rows,
-        has_comparators=any(row.comparators for row in rows),
+        # each figure once: the headline ones as cards, the rest in the key-figures table
+        figures=[row for row in rows if row.id not in result.headline],
+        has_comparators=any(row.comparators for row in rows if row.id not in result.headline),
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=list(result.notes),
         context=dict(result.context),
@@ -508,14 +510,29 @@ def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartD
                 label += f" ({share_cell(value, total, False)})"
             labels.append(label)
         series.append(charts.Series(name, drawn, labels))
-    return charts.ChartData(list(breakdown.categories), series)
+    totals: list[float | None] = []
+    total_labels: list[str] = []
+    if breakdown.row_totals:  # a stacked bar whose split is hidden still shows its total
+        for i in range(len(breakdown.categories)):
+            total = sum(s[i] for s in breakdown.series.values())
+            totals.append(None if mask.row_totals[i] else float(total))
+            total_labels.append(count_cell(total, mask.row_totals[i]))
+    return charts.ChartData(
+        list(breakdown.categories), series, totals=totals, total_labels=total_labels
+    )
 
 
 def _chart_view(
     spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
 ) -> ChartView:
     return ChartView(
-        spec.id, spec.title, charts.source(spec, data), charts.alt_text(spec, data), table
+        spec.id,
+        spec.title,
+        charts.source(spec, data),
+        charts.alt_text(spec, data),
+        table,
+        narrow_src=charts.source(spec, data, charts.NARROW),
+        narrow_media=charts.NARROW_MEDIA,
     )
 
 
@@ -769,7 +786,6 @@ def _problems(report: ReportInput) -> dict[str, Any]:
         head,
         body,
         text_columns=text,
-        show_key=False,
     )
     return {"table": table, "note": note}
 

@@ -108,11 +108,11 @@ def compute(inp: SectionInput) -> SectionResult:
                 "iro-caseload-months",
                 f"Children per full-time IRO at each month end, {period.label}",
                 "line",
-                y_label="Children per FTE",
+                y_label="Children per full-time IRO",
                 band=(low, high),
                 band_label="IRO Handbook guidance (children per full-time IRO)",
                 categories=tuple(m.short for m in months),  # the title gives the year
-                series=(("Children per FTE", tuple(m.caseload for m in months)),),
+                series=(("Children per full-time IRO", tuple(m.caseload for m in months)),),
                 unit="caseload",
                 same_as=((months[-1].short, "iro.caseload_per_fte"),),
             )
@@ -125,7 +125,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children per full-time IRO, by year",
             "trend",
             figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
-            y_label="Children per FTE",
+            y_label="Children per full-time IRO",
             band=(low, high),
             band_label="IRO Handbook guidance (children per full-time IRO)",
         ),
