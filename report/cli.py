@@ -351,11 +351,15 @@ def _validate(args: argparse.Namespace) -> int:
                 f"  {item['severity']:7} {item['count']:6} {item['file']}: {item['rule']}",
                 markup=False,
             )
-    path = write_validation(issues, args.out or config.out_dir)
+    from report.rules.reconcile import reconcile
+
+    rows = reconcile(checked.data.returns, checked.history, issues)
+    path = write_validation(issues, args.out or config.out_dir, rows)
     console.print(
         f"\n{issues.errors} error(s), {issues.warnings} warning(s)"
         + (f", {issues.accepted} accepted in config" if issues.accepted else "")
-        + f". Written to {path}",
+        + f". Written to {path} and {path.with_name('reconciliation.csv')} (each return's"
+        " counts beside the report's)",
         markup=False,
     )
     return EXIT_DATA if issues.errors else EXIT_OK

@@ -189,22 +189,57 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
 SPACED = "iro_report_spaced"  # frame.attrs key: False when no cell holds any whitespace
 
 
+def read_tables(path: Path, name: str, issues: Issues) -> list[RawTable]:
+    """Every table in a file: one for a CSV, one per non-empty sheet of a workbook (named
+    `file.xlsx (sheet Name)` when the workbook has more than one)."""
+    try:
+        head = path.open("rb").read(4)
+    except OSError as exc:
+        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+    if head != XLSX_MAGIC:
+        return [read_table(path, name, issues)]
+    sheets = _read_workbook(path.read_bytes(), name)
+    several = len(sheets) > 1
+    return [
+        RawTable(label, _tidy(frame, label))
+        for sheet, frame in sheets.items()
+        for label in [f"{name} (sheet {sheet})" if several else name]
+    ]
+
+
+def read_sheets(path: Path, name: str, issues: Issues) -> dict[str, RawTable]:
+    """Every non-empty sheet of a workbook as a table named `<name> (sheet <title>)`, by title
+    (a file that is not a workbook: its one table under the title "")."""
+    try:
+        head = path.open("rb").read(4)
+    except OSError as exc:
+        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+    if head != XLSX_MAGIC:
+        return {"": read_table(path, name, issues)}
+    return {
+        title: RawTable(label, _tidy(frame, label))
+        for title, frame in _read_workbook(path.read_bytes(), name).items()
+        for label in [f"{name} (sheet {title})"]
+    }
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None = None) -> pd.DataFrame:
-    sheets = _workbook(data, name)
+    """The workbook's first non-empty sheet, or the sheet named `sheet`."""
+    sheets = _read_workbook(data, name)
     if sheet is None:
-        frame = next(iter(sheets.values()))
-        return _sheet_frame(frame, f"{name}: the workbook's first sheet")
+        return next(iter(sheets.values()))
     if sheet not in sheets:
         raise TableError(
-            f"{name}: no sheet named {sheet!r} (the workbook has {', '.join(map(repr, sheets))})"
+            f"{name}: no sheet named {sheet!r} holding data (the workbook has "
+            f"{', '.join(map(repr, sheets))})"
         )
-    return _sheet_frame(sheets[sheet], f"{name}: sheet {sheet!r}")
+    return sheets[sheet]
 
 
-def _workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
-    """Every sheet of a workbook as read, in the workbook's order."""
+def _read_workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """Each sheet holding any cell, in workbook order: its header row and data rows."""
     try:
-        sheets: dict[str, pd.DataFrame] = pd.read_excel(
+        book: dict[str, pd.DataFrame] = pd.read_excel(
             io.BytesIO(data),
             sheet_name=None,
             dtype=object,
@@ -214,44 +249,21 @@ def _workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    sheets = {}
+    for sheet, raw in book.items():
+        frame = raw.map(_xlsx_cell)
+        frame.index = frame.index + 1  # Excel row numbers
+        frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
+        if frame.empty:
+            continue
+        header = [str(c) for c in frame.iloc[0]]
+        body = frame.iloc[1:].astype(str)
+        body.columns = pd.Index(header)
+        body["_ROW"] = body.index
+        sheets[str(sheet)] = body.reset_index(drop=True)
     if not sheets:
-        raise TableError(f"{name}: the workbook has no sheets")
-    return {str(title): frame for title, frame in sheets.items()}
-
-
-def read_sheets(path: Path, name: str, issues: Issues) -> dict[str, RawTable]:
-    """Every non-empty sheet of a workbook as a table named `<name> [<sheet>]`."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
-    if not data.startswith(XLSX_MAGIC):
-        return {"": read_table(path, name, issues)}
-    found = {}
-    for title, raw in _workbook(data, name).items():
-        label = f"{name} [{title}]"
-        try:
-            frame = _sheet_frame(raw, label)
-        except TableError:
-            continue  # an empty sheet holds no table
-        found[title] = RawTable(label, _tidy(frame, label))
-    return found
-
-
-def _sheet_frame(raw: pd.DataFrame, what: str) -> pd.DataFrame:
-    frame = raw.map(_xlsx_cell)
-    frame.index = frame.index + 1  # Excel row numbers
-    if frame.empty:
-        raise TableError(f"{what} is empty")
-    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
-    if frame.empty:
-        raise TableError(f"{what} is empty")
-    header = [str(c) for c in frame.iloc[0]]
-    body = frame.iloc[1:].astype(str)
-    body.columns = pd.Index(header)
-    body["_ROW"] = body.index
-    tidy: pd.DataFrame = body.reset_index(drop=True)
-    return tidy
+        raise TableError(f"{name}: every sheet of the workbook is empty")
+    return sheets
 
 
 def _xlsx_cell(value: object) -> str:

@@ -154,7 +154,7 @@ def test_sheets_of_one_workbook_are_recognised_by_their_columns(tmp_path: Path) 
     assert list(local["iro_allocations"]["CHILD"]) == ["A1", "B2"]
     timed = _issues(built, "date-time")  # the 10:15 start, a warning pointing at the sheet
     assert list(zip(timed["file"], timed["row"], strict=True)) == [
-        ("local/iro.xlsx [Allocations]", 3)
+        ("local/iro.xlsx (sheet Allocations)", 3)
     ]
 
 
