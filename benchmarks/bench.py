@@ -6,7 +6,9 @@ target is a ratio against a fixed yardstick run in the same benchmark: the naive
 cache), copied to a temporary folder and run from there as its README says. Each pair runs
 the naive pipeline, then our three CLI cases, one after another (A B A B ...): a cold build
 (`--no-cache`, new output folder), a rebuild after a narrative edit (warm cache) and an
-unchanged rebuild (warm cache). A pair's ratio is ours/naive; the target is judged on the
+unchanged rebuild (warm cache); and in a running `iro-report preview` (started once, on
+its own copy of the data), the time from a narrative edit until the new page is served. A
+pair's ratio is ours/naive; the target is judged on the
 median of the pairs' ratios. Every run is a whole process, timed by wall clock; its peak
 memory is the largest resident set of it and its children (os.wait4).
 
@@ -36,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +63,7 @@ CASES = (
     Case("cold", "cold build, `--no-cache`, new output folder", 0.33),
     Case("narrative", "rebuild after a narrative edit, warm cache", 0.15),
     Case("unchanged", "rebuild with nothing changed, warm cache", 0.05),
+    Case("preview", "`iro-report preview`: a narrative edit until the new page is served", 0.05),
 )
 
 
@@ -102,28 +105,104 @@ def _build(config: Path, data: Path, out: Path) -> list[str]:
 
 
 def run_pairs(config: Path, data: Path, naive: Path, pairs: int) -> Pairs:
-    """`pairs` turns of: naive, our cold build, narrative-edit rebuild, unchanged rebuild."""
+    """`pairs` turns of: naive, our cold build, narrative-edit rebuild, unchanged rebuild and a
+    narrative edit in the preview."""
     result = Pairs()
     with tempfile.TemporaryDirectory(prefix="iro-bench-") as tmp:
         here = Path(tmp)
-        yardstick = here / "naive"
+        yardstick = here / "naive"  # the shared copy is read-only: run a writable copy
         shutil.copytree(naive, yardstick)
         for path in [yardstick, *yardstick.rglob("*")]:
-            path.chmod(path.stat().st_mode | 0o200)  # the shared copy is read-only
+            path.chmod(path.stat().st_mode | 0o200)
+        config = _patient(config, here)
         copy = here / "data"
         shutil.copytree(data, copy)
         narrative = sorted((copy / "narrative").glob("*.md"))[0]
         warm = here / "warm" / "out"
         timed(_build(config, copy, warm), ROOT)  # fills warm/.cache (not timed)
-        for turn in range(pairs):
-            result.naive.append(timed([sys.executable, *NAIVE_ARGS, "--out", "n.pdf"], yardstick))
-            cold = [*_build(config, copy, here / f"cold{turn}" / "out"), "--no-cache"]
-            result.ours.setdefault("cold", []).append(timed(cold, ROOT))
-            with narrative.open("a", encoding="utf-8") as handle:
-                handle.write(f"\nBenchmark edit {turn}.\n")
-            result.ours.setdefault("narrative", []).append(timed(_build(config, copy, warm), ROOT))
-            result.ours.setdefault("unchanged", []).append(timed(_build(config, copy, warm), ROOT))
+        shown = here / "preview"  # its own copy: it must not re-render on the builds' edits
+        shutil.copytree(data, shown)
+        live = Live(config, shown)
+        try:
+            for turn in range(pairs):
+                _turn(result, config, copy, here, narrative, warm, turn)
+                result.ours.setdefault("preview", []).append(live.edit(turn))
+        finally:
+            live.stop()
+        previews = result.ours.get("preview", [])
+        result.ours["preview"] = [replace(r, peak_mb=live.peak_mb) for r in previews]
     return result
+
+
+def _patient(config: Path, here: Path) -> Path:
+    """A copy of the config whose PDF time limit allows for a machine busy with other work."""
+    import yaml
+
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.setdefault("publishing", {})["pdf_timeout_seconds"] = 3600
+    patient = here / "config.yaml"
+    patient.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return patient
+
+
+def _turn(
+    result: Pairs, config: Path, copy: Path, here: Path, narrative: Path, warm: Path, turn: int
+) -> None:
+    """One pair: the naive pipeline, then our cold, narrative-edit and unchanged builds."""
+    naive = [sys.executable, *NAIVE_ARGS, "--out", "n.pdf"]
+    result.naive.append(timed(naive, here / "naive"))
+    cold = [*_build(config, copy, here / f"cold{turn}" / "out"), "--no-cache"]
+    result.ours.setdefault("cold", []).append(timed(cold, ROOT))
+    with narrative.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nBenchmark edit {turn}.\n")
+    result.ours.setdefault("narrative", []).append(timed(_build(config, copy, warm), ROOT))
+    result.ours.setdefault("unchanged", []).append(timed(_build(config, copy, warm), ROOT))
+
+
+class Live:
+    """A running `iro-report preview` on its own data copy; edit() times one narrative edit."""
+
+    def __init__(self, config: Path, data: Path) -> None:
+        args = [*BUILD[:-1], "preview", "--config", str(config), "--data", str(data)]
+        self.process = subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline()
+        if "http://" not in first:
+            self.stop()
+            raise SystemExit(f"iro-report preview did not start: {first!r}")
+        self.url = first.split("http://", 1)[1].split("/", 1)[0]
+        self.narrative = sorted((data / "narrative").glob("*.md"))[0]
+        self.version = self._wait_past(0)  # the first page is ready
+        self.peak_mb = 0.0
+
+    def _version(self) -> int:
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://{self.url}/version", timeout=60) as response:
+            return int(response.read())
+
+    def _wait_past(self, version: int) -> int:
+        for _ in range(100_000):  # a bound, not a timing: ~30 minutes of 20 ms polls
+            now = self._version()
+            if now > version:
+                return now
+            time.sleep(0.02)
+        raise SystemExit("iro-report preview never showed the edit")
+
+    def edit(self, turn: int) -> Run:
+        with self.narrative.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nPreview edit {turn}.\n")
+        start = time.perf_counter()
+        self.version = self._wait_past(self.version)
+        return Run(time.perf_counter() - start, 0.0, "")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        _, _, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = 0
+        self.peak_mb = usage.ru_maxrss / 1024
 
 
 def bench_england(config: Path, replicas: int, runs: int) -> dict[str, float | str]:

@@ -85,6 +85,8 @@ def test_ratios_are_per_pair_and_judged_on_their_median() -> None:
     pairs.ours["narrative"] = [_run(2), _run(4), _run(8)]
     # unchanged: 0.4/10, 1/20, 4/40 -> 0.04, 0.05, 0.1: median 0.05 <= 0.05, met
     pairs.ours["unchanged"] = [_run(0.4), _run(1), _run(4)]
+    # preview: 0.1/10, 0.1/20, 0.1/40 -> 0.01, 0.005, 0.0025: median 0.005 <= 0.05, met
+    pairs.ours["preview"] = [_run(0.1), _run(0.1), _run(0.1)]
     assert pairs.ratios("cold") == pytest.approx([0.3, 0.2, 0.5])
     england = {
         "label": "x",
@@ -101,6 +103,7 @@ def test_ratios_are_per_pair_and_judged_on_their_median() -> None:
         "**0.200** (0.200-0.200) | not met" in lines["| rebuild after a narrative edit, warm cache"]
     )
     assert "**0.050** (0.040-0.100) | met" in lines["| rebuild with nothing changed, warm cache"]
+    assert "**0.005** (0.003-0.010) | met" in text
     # England: 1600 MB > 1536 MB; time 6 s against the median cold build of 4 s = 1.5
     assert "| 1600 MB | not met |" in text
     assert "| 1.50 (6.0 s against 4.0 s) |" in text
