@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ATTEMPTS = 600  # polls of 0.1 s: a bound on every wait, not a timing assertion
+ATTEMPTS = 6000  # polls of 0.1 s (10 minutes on a busy machine): a bound, not a timing assertion
 
 
 class Running:
@@ -125,6 +125,26 @@ def test_preview_updates_the_page_after_a_narrative_edit(running: tuple[Running,
     page = live.wait_past(shown)
     assert "narrative/reviews.md line 3: unknown figure &#x27;no.such&#x27;" in page
     assert "Traceback" not in page
+
+    # Any other input recomputes the figures: priorities.yaml here.
+    shown = live.version()
+    narrative.write_text("Fixed.\n", encoding="utf-8")
+    priorities = data / "priorities.yaml"
+    priorities.write_text(
+        priorities.read_text(encoding="utf-8").replace(
+            "Improve the timeliness of reviews", "Hold every review when it is due", 1
+        ),
+        encoding="utf-8",
+    )
+    live.wait_past(shown)
+    for _ in range(10):  # the two edits may arrive as one update or two
+        version = live.version()
+        page = live.get("/")[1]  # at least that version
+        if "Hold every review when it is due" in page:
+            break
+        live.wait_past(version)
+    assert "Hold every review when it is due" in page and "Fixed." in page
+    assert live.said_eventually("priorities.yaml: figures recomputed")
 
     assert live.get("/", host="attacker.example")[0] == 421
     assert live.get("/elsewhere")[0] == 404
