@@ -346,7 +346,9 @@ def report_lines(
         "The machine is shared with other engineers' builds and tests, so absolute times swing; "
         "each pair runs the naive pipeline (`../shared/bench/naive`, copied, run as its README "
         "says: `python report.py --data data_x1 --out n.pdf --fmt svg --svg-fonttype none`) "
-        "and then our three cases one after another, and the ratio is taken within the pair. "
+        "and then our three CLI cases one after another, then a narrative edit in a running "
+        "`iro-report preview` (started once, on its own copy of the data); the ratio is taken "
+        "within the pair. "
         "Times are whole processes (wall clock); peak memory is the largest resident set of "
         "the process and its children.",
         "",
