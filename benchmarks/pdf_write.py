@@ -52,9 +52,8 @@ def main(config_path: str = str(ROOT / "config.yaml")) -> int:
             start = time.perf_counter()
             data = document.write_pdf(**options)
             write = time.perf_counter() - start
-            print(
-                f"{name}: layout {layout:.2f} s; write {label} {write:.2f} s, {len(data) // 1024} KB"
-            )
+            size = len(data) // 1024
+            print(f"{name}: layout {layout:.2f} s; write {label} {write:.2f} s, {size} KB")
     return 0
 
 
