@@ -391,9 +391,14 @@ def _validate(args: argparse.Namespace) -> int:
                 f"  {item['severity']:7} {item['count']:6} {item['file']}: {item['rule']}",
                 markup=False,
             )
-    path = write_validation(issues, args.out or config.out_dir)
+    from report.rules.reconcile import reconcile
+
+    rows = reconcile(checked.data.returns, checked.history, issues)
+    path = write_validation(issues, args.out or config.out_dir, rows)
     console.print(
-        f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
+        f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path} "
+        f"and {path.with_name('reconciliation.csv')} (each return's counts beside the report's)",
+        markup=False,
     )
     return EXIT_DATA if issues.errors else EXIT_OK
 

@@ -55,6 +55,8 @@ class Publishing(Strict):
     suppression_threshold: Annotated[int, Field(ge=0, le=20)] = 5
     trend_years: Annotated[int, Field(ge=1, le=10)] = 5
     pdf_timeout_seconds: Annotated[int, Field(gt=0)] = 120
+    escalation_themes: list[str] = []  # THEME values shown; others are "Other"
+    feedback_sources: list[str] = []  # SOURCE values shown; others are "Other"
 
 
 class Question(Strict):

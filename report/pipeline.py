@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -24,11 +25,21 @@ from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
+from report.load import identifiers
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.issues import Issues, describe
-from report.model import Benchmark, Figure, ReportInput, SectionOutput, SectionResult
+from report.load.screen import screen
+from report.model import (
+    Benchmark,
+    Figure,
+    Reconciled,
+    ReportInput,
+    SectionOutput,
+    SectionResult,
+)
 from report.rules.history import CareHistory, build_history
+from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
 
@@ -44,8 +55,10 @@ DEPENDENCIES = (
     "holidays",
     "markdown-it-py",
     "openpyxl",
+    "defusedxml",
     "pydyf",
     "fonttools",
+    "pikepdf",
 )
 
 
@@ -91,6 +104,11 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period)
         data.local = check_local_extracts(data.local, data.issues)
+        known = identifiers.collect(
+            [data.header, data.episodes, data.reviews, data.uasc, *data.local.values()]
+        )
+        screen(data.local, known, data.issues)
+        data.issues.mask_known(known)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
     return Checked(data, history)
@@ -153,7 +171,7 @@ def build_report(
                     source_hash(),
                     *(
                         _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib")
+                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib", "pikepdf")
                     ),
                     web.html,
                     web.title,
@@ -182,6 +200,9 @@ def build_report(
             for table_id, text in sorted(web.tables.items()):
                 (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
             (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
+            (tmp / "reconciliation.csv").write_text(
+                reconciliation_csv(report.reconciliation), encoding="utf-8"
+            )
             settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
             _write_json(tmp / "manifest.json", settings)
             files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
@@ -225,7 +246,7 @@ def _cached_compute(
     report = replace(
         report,
         sections=sections,
-        author=config.report.author,
+        author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
     return report, issues, list(collections)
@@ -350,8 +371,9 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         data_quality=checked.data.issues.summary(),
         draft=draft,
         generated=publication_date(config).isoformat(),
-        author=config.report.author,
+        author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
+        reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
     )
 
 
@@ -423,14 +445,26 @@ def load_benchmarks(root: Path) -> list[Benchmark]:
 
 
 def publication_date(config: Config) -> date:
-    """The title page's date: report.date when set, else SOURCE_DATE_EPOCH, else the end of the
-    reporting period. Never today's date, so builds are reproducible."""
+    """The title page's date: report.date when set, else the meeting's date (the report is
+    presented then), else SOURCE_DATE_EPOCH, else the end of the reporting period. Never
+    today's date, so builds are reproducible."""
     if config.report.date is not None:
         return config.report.date
+    if config.meeting.date is not None:
+        return config.meeting.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return config.period.end
+
+
+def report_author(config: Config) -> str:
+    """The title page's author: the meeting's author ("name, role") when the committee papers
+    name one, so the report and its cover report agree; else report.author."""
+    author = config.meeting.author
+    if author is None:
+        return config.report.author
+    return ", ".join(part for part in (author.name, author.role) if part)
 
 
 def _error_summary(issues: Issues, shown: int = 20) -> str:
@@ -454,6 +488,21 @@ def _error_summary(issues: Issues, shown: int = 20) -> str:
 def issues_csv(issues: Issues) -> str:
     buffer = io.StringIO()
     issues.frame().to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+RECONCILIATION_COLUMNS = ["year", "figure", "from_return", "report", "cause", "change"]
+
+
+def reconciliation_csv(rows: list[Reconciled]) -> str:
+    """One line per cause of each difference (or one with no cause when the counts agree):
+    unsuppressed counts, for analysts, like figures.json."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RECONCILIATION_COLUMNS)
+    for row in rows:
+        for cause, change in row.causes or (("", 0),):
+            writer.writerow([row.year, row.figure, row.from_return, row.report, cause, change])
     return buffer.getvalue()
 
 
@@ -557,11 +606,17 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(sig)
 
 
-def write_validation(issues: Issues, target: Path) -> Path:
-    """validation.csv beside the outputs, replaced atomically (validate only)."""
+def write_validation(
+    issues: Issues, target: Path, reconciliation: list[Reconciled] | None = None
+) -> Path:
+    """validation.csv (and reconciliation.csv when given) beside the outputs, each replaced
+    atomically (validate only)."""
     target.mkdir(parents=True, exist_ok=True)
-    path = target / "validation.csv"
-    tmp = target / ".validation.csv.partial"
-    tmp.write_text(issues_csv(issues), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    files = {"validation.csv": issues_csv(issues)}
+    if reconciliation is not None:
+        files["reconciliation.csv"] = reconciliation_csv(reconciliation)
+    for name, text in files.items():
+        tmp = target / f".{name}.partial"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target / name)
+    return target / "validation.csv"

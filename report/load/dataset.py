@@ -30,6 +30,9 @@ class Dataset:
     local: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: Issues = field(default_factory=Issues)
     priorities: Priorities | None = None  # priorities.yaml, when present
+    # Each collection year's own episodes and reviews as read (before stitching): what the
+    # DfE would count from that return alone (the reconciliation in the appendix).
+    returns: dict[int, dict[str, pd.DataFrame]] = field(default_factory=dict)
 
 
 def load_dataset(root: Path, period: Period) -> Dataset:
@@ -77,6 +80,10 @@ def load_dataset(root: Path, period: Period) -> Dataset:
             *(frame for name, frame in extracts.items() if local.child_is_key(name)),
         ]
     )
+    returns = {
+        y: {kind: tables[kind][_RETURN_COLUMNS[kind]] for kind in _RETURN_COLUMNS}
+        for y, tables in years.items()
+    }
     stitched = ssda903.stitch(years, issues)
     return Dataset(
         root=root,
@@ -89,7 +96,14 @@ def load_dataset(root: Path, period: Period) -> Dataset:
         local=extracts,
         issues=issues,
         priorities=priorities,
+        returns=returns,
     )
+
+
+_RETURN_COLUMNS = {
+    "episodes": [CHILD_KEY, "DECOM", "DEC", "RNE", "LS", "REC", "_FILE", "_ROW", "YEAR"],
+    "reviews": [CHILD_KEY, "REVIEW", "_FILE", "_ROW", "YEAR"],
+}
 
 
 def add_child_keys(frames: list[pd.DataFrame]) -> None:

@@ -188,11 +188,35 @@ def _read_plain_csv(text: str, delimiter: str) -> pd.DataFrame | None:
 SPACED = "iro_report_spaced"  # frame.attrs key: False when no cell holds any whitespace
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def read_tables(path: Path, name: str, issues: Issues) -> list[RawTable]:
+    """Every table in a file: one for a CSV, one per non-empty sheet of a workbook (named
+    `file.xlsx (sheet Name)` when the workbook has more than one)."""
     try:
-        frame: pd.DataFrame = pd.read_excel(
+        head = path.open("rb").read(4)
+    except OSError as exc:
+        raise TableError(f"{name}: cannot be read ({exc.strerror})") from None
+    if head != XLSX_MAGIC:
+        return [read_table(path, name, issues)]
+    sheets = _read_workbook(path.read_bytes(), name)
+    several = len(sheets) > 1
+    return [
+        RawTable(label, _tidy(frame, label))
+        for sheet, frame in sheets.items()
+        for label in [f"{name} (sheet {sheet})" if several else name]
+    ]
+
+
+def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    """The workbook's first non-empty sheet."""
+    return next(iter(_read_workbook(data, name).values()))
+
+
+def _read_workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """Each sheet holding any cell, in workbook order: its header row and data rows."""
+    try:
+        book: dict[str, pd.DataFrame] = pd.read_excel(
             io.BytesIO(data),
-            sheet_name=0,
+            sheet_name=None,
             dtype=object,
             header=None,
             keep_default_na=False,
@@ -200,16 +224,21 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    frame = frame.map(_xlsx_cell)
-    frame.index = frame.index + 1  # Excel row numbers
-    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
-    if frame.empty:
-        raise TableError(f"{name}: the workbook's first sheet is empty")
-    header = [str(c) for c in frame.iloc[0]]
-    body = frame.iloc[1:].astype(str)
-    body.columns = pd.Index(header)
-    body["_ROW"] = body.index
-    return body.reset_index(drop=True)
+    sheets = {}
+    for sheet, raw in book.items():
+        frame = raw.map(_xlsx_cell)
+        frame.index = frame.index + 1  # Excel row numbers
+        frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
+        if frame.empty:
+            continue
+        header = [str(c) for c in frame.iloc[0]]
+        body = frame.iloc[1:].astype(str)
+        body.columns = pd.Index(header)
+        body["_ROW"] = body.index
+        sheets[str(sheet)] = body.reset_index(drop=True)
+    if not sheets:
+        raise TableError(f"{name}: every sheet of the workbook is empty")
+    return sheets
 
 
 def _xlsx_cell(value: object) -> str:

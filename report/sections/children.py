@@ -10,8 +10,18 @@ from report.dates import ages_on
 from report.load import codes
 from report.load.cells import map_distinct
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
-from report.rules.cohorts import looked_after_on, overlapping, within
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    num,
+)
+from report.rules.cohorts import ceased_in, looked_after_on, overlapping, started_in
 from report.sections import SectionInput
 
 AT_END = "Children looked after at 31 March, excluding children on short breaks (V3/V4)."
@@ -21,9 +31,9 @@ def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
     at_end = looked_after_on(h.care, period.end)
     n_end = len(at_end)
-    key = child_key(h.periods, h.care, h.short_breaks)
-    started = h.periods.loc[within(h.periods["START"], period), key].nunique()
-    ceased = h.periods.loc[within(h.periods["END"], period), key].nunique()
+    key = child_key(h.care, h.short_breaks)
+    started = h.care.loc[started_in(h.care, period), key].nunique()
+    ceased = h.care.loc[ceased_in(h.care, period), key].nunique()
     during = h.care.loc[overlapping(h.care, period), key].nunique()
     short = h.short_breaks.loc[overlapping(h.short_breaks, period), key].nunique()
     uasc = _uasc_at(at_end, h.uasc, period.end)
@@ -42,16 +52,18 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children who started to be looked after",
             started,
             "children",
-            "Children with a period of care that started in the year (new period: RNE S), "
-            "each child counted once.",
+            "Children with an episode of care (not a short break) that started in the year "
+            "with reason for new episode S (started to be looked after), each child counted "
+            "once: the DfE's count from the 903 return.",
         ),
         count(
             "cla.ceased",
             "Children who ceased to be looked after",
             ceased,
             "children",
-            "Children with a period of care that ended in the year (an episode ending with "
-            "a reason other than X1), each child counted once.",
+            "Children with an episode of care (not a short break) that ended in the year with "
+            "a reason other than X1 (episode ceases, care continues), each child counted "
+            "once: the DfE's count from the 903 return.",
         ),
         count(
             "cla.during_year",
@@ -155,10 +167,13 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
+    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        ties=ties,
         headline=[
             "cla.at_period_end",
             "cla.started",

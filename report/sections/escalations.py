@@ -12,10 +12,22 @@ import pandas as pd
 
 from report.dates import working_days_between
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import NOT_RECORDED, how_many, ranked_categories
+from report.sections.common import NOT_RECORDED, how_many, listed, ranked_categories
 from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
@@ -190,7 +202,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
     if n_raised:
-        breakdowns.insert(1, _by_theme(raised))
+        breakdowns.insert(1, _by_theme(raised, inp.config.publishing.escalation_themes))
     charts = [
         ChartSpec(
             "escalations-trend",
@@ -200,9 +212,15 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Number",
         ),
     ]
+    ties = [Tie.same("escalations.raised", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties += [
+        Tie.same("escalations.raised", num("escalations.rate_per_100_cla")),
+        Tie.same("cla.during_year", den("escalations.rate_per_100_cla")),
+    ]
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
+        ties=ties,
         charts=charts,
         notes=notes,
         headline=[
@@ -247,13 +265,14 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
     )
 
 
-def _by_theme(raised: pd.DataFrame) -> Breakdown:
-    categories, counts = ranked_categories(raised["THEME"])
+def _by_theme(raised: pd.DataFrame, themes: list[str]) -> Breakdown:
+    categories, counts = ranked_categories(listed(raised["THEME"], themes))
     return Breakdown(
         id="escalations.by_theme",
         label="Concerns raised by theme",
         definition="Concerns raised in the year by their main theme as recorded by the IRO "
-        "(THEME), most frequent first.",
+        "(THEME), most frequent first; a theme not listed in config.yaml "
+        "(publishing.escalation_themes) is counted as Other.",
         category_label="Theme",
         categories=categories,
         series={"Concerns": [int(counts[c]) for c in categories]},

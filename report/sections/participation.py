@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from report.model import Breakdown, ChartSpec, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import within
 from report.sections import SectionInput
 
@@ -84,9 +95,21 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Per cent",
         ),
     ]
+    codes = {c: cell_ref(by_code, f"{c}: {m}") for c, m in PN_MEANING.items()}
+    ties = [
+        Tie.sum(num("participation.participated"), *(codes[c] for c in participated_codes)),
+        Tie.sum(num("participation.attended"), *(codes[c] for c in ATTENDED)),
+        Tie.same(den("participation.participated"), cell_ref(by_code, TOTAL)),
+        Tie.same(den("participation.attended"), cell_ref(by_code, TOTAL)),
+    ]
+    for label, low, _ in AGE_BANDS:
+        fid = f"participation.participated_age_{low}"
+        ties.append(Tie.same(num(fid), cell_ref(by_age, label, "Participated")))
+        ties.append(Tie.same(den(fid), cell_ref(by_age, label, TOTAL)))
     return SectionResult(
         figures=figures + figures_age,
         breakdowns=[by_code, by_age],
+        ties=ties,
         charts=charts,
         headline=["participation.participated", "participation.attended", "participation.under_4"],
     )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from report.dates import Period, add_working_days
 from report.load.keys import child_key
-from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
 
@@ -108,12 +108,13 @@ def compute(inp: SectionInput) -> SectionResult:
                 "iro-caseload-months",
                 f"Children per full-time IRO at each month end, {period.label}",
                 "line",
-                y_label="Children per FTE",
+                y_label="Children per full-time IRO",
                 band=(low, high),
                 band_label="IRO Handbook guidance (children per full-time IRO)",
                 categories=tuple(m.short for m in months),  # the title gives the year
-                series=(("Children per FTE", tuple(m.caseload for m in months)),),
+                series=(("Children per full-time IRO", tuple(m.caseload for m in months)),),
                 unit="caseload",
+                same_as=((months[-1].short, "iro.caseload_per_fte"),),
             )
         )
     if has_alloc:
@@ -124,7 +125,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children per full-time IRO, by year",
             "trend",
             figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
-            y_label="Children per FTE",
+            y_label="Children per full-time IRO",
             band=(low, high),
             band_label="IRO Handbook guidance (children per full-time IRO)",
         ),
@@ -152,6 +153,13 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         context=context,
+        ties=[
+            Tie.sum(
+                "cla.at_period_end",
+                num("iro.caseload_per_fte"),
+                "iro.children_unallocated_at_period_end",
+            )
+        ],
         headline=[fid for fid in order if fid in present],
     )
 
