@@ -1,4 +1,4 @@
-"""The iro-report command: build, validate, sections, init. Thin: the work is in pipeline.py."""
+"""The iro-report command: build, validate, papers, preview, sections, init (thin wrappers)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     papers.add_argument("--quiet", action="store_true", help="no progress output")
 
+    preview = sub.add_parser(
+        "preview",
+        help="show report.html in the browser, updated as the narrative and data change",
+        description="Serve report.html on 127.0.0.1 and update it whenever a file in the data "
+        "folder (narrative/*.md, priorities.yaml, the inputs) or the config changes: a narrative "
+        "edit re-renders the page only, figures and charts are reused. The page reloads itself; "
+        "problems are shown on it. No PDF is made and nothing is written. Ctrl-C stops it.",
+    )
+    with_inputs(preview)
+    preview.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)"
+    )
+    preview.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="preview even if the data has errors (the page is marked DRAFT)",
+    )
+
     sub.add_parser(
         "sections",
         help="list the report's sections",
@@ -180,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             "build": _build,
             "validate": _validate,
             "papers": _papers,
+            "preview": _preview,
             "sections": _sections,
             "init": _init,
         }[args.command]
@@ -328,6 +347,30 @@ def _papers(args: argparse.Namespace) -> int:
         + (" (DRAFT: the data has errors)" if result.draft else "")
         + f"; publish them by {deadline:%A} {deadline.day} {deadline:%B %Y}"
     )
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from report import preview
+
+    if not 0 <= args.port <= 65535:
+        raise ReportError(f"--port {args.port}: expected a port number from 0 to 65535", EXIT_USAGE)
+    _config(args)  # a config that cannot be read stops here, before anything is served
+    live = preview.Preview(lambda: _config(args), args.config, allow_errors=args.allow_errors)
+    try:
+        server = preview.make_server(live, args.port)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot serve on {preview.HOST}:{args.port} ({exc.strerror}); "
+            "try another --port, or leave it out for any free port",
+            EXIT_USAGE,
+        ) from None
+    port = server.server_address[1]
+    print(f"Preview at http://{preview.HOST}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        preview.run(live, server, stop=threading.Event(), say=lambda m: print(m, flush=True))
+    except KeyboardInterrupt:
+        print("Preview stopped.", flush=True)
     return EXIT_OK
 
 

@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -41,9 +40,9 @@ from report.publish.formatting import (
 )
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.suppression import Hide, TableMask, is_small
+from report.resources import TEMPLATES_DIR
 from report.terms import glossary_rows
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 LANG = "en-GB"
 MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
 MAX_QUALITY_ROWS = 40

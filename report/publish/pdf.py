@@ -22,8 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from report.errors import ReportError
 from report.publish import pdf_tags
+from report.resources import TEMPLATES_DIR
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 # matplotlib's bundled fonts, found without importing matplotlib (its get_data_path())
 _MATPLOTLIB = importlib.util.find_spec("matplotlib")
 assert _MATPLOTLIB is not None and _MATPLOTLIB.submodule_search_locations
