@@ -2,23 +2,32 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+DEV     := $(VENV)/.installed-dev
 CONFIG ?= config.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup syslibs browser report validate papers sample test lint types check bench clean
+.PHONY: help setup runtime syslibs browser report validate papers sample test test-unit test-e2e install-check lint types check bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The report needs only the runtime dependencies; the test and lint tools (among them the
+# browser driver) are added by the targets that use them.
+$(RUNTIME): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "iro-report needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	$(PY) -m pip install --quiet -e .
+	@touch $(RUNTIME)
 
-setup: $(STAMP) ## Create .venv and install the package with its pinned dependencies
+$(DEV): $(RUNTIME)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(DEV)
+
+runtime: $(RUNTIME) ## Create .venv with the package and its runtime dependencies only
+
+setup: $(DEV) ## Create .venv with the package, its runtime dependencies and the dev tools
 
 syslibs: ## Install WeasyPrint's system libraries where we can (Debian/Ubuntu as root), else say what is needed
 	@sh scripts/syslibs.sh
@@ -26,20 +35,30 @@ syslibs: ## Install WeasyPrint's system libraries where we can (Debian/Ubuntu as
 browser: ## Install Chromium for the accessibility test where we can (Debian/Ubuntu as root), else say so
 	@sh scripts/syslibs.sh --browser
 
-report: setup syslibs ## Build the report for the bundled sample council into out/
+report: runtime syslibs ## Build the report for the bundled sample council into out/
 	$(PY) -m report build --config $(CONFIG)
 
-papers: setup syslibs ## Build papers.pdf: the committee cover report with the report as Appendix A
+papers: runtime syslibs ## Build papers.pdf: the committee cover report with the report as Appendix A
 	$(PY) -m report papers --config $(CONFIG)
 
-validate: setup ## Check the input data and write validation.csv
+validate: runtime ## Check the input data and write validation.csv
 	$(PY) -m report validate --config $(CONFIG)
 
-sample: setup ## Regenerate data/sample/ from its seeded generator (byte-identical)
-	$(PY) -m report init --sample data/sample
+sample: runtime ## Regenerate data/sample/ from its seeded generator (byte-identical)
+	rm -rf data/.sample.new
+	$(PY) -m report init --sample data/.sample.new
+	rm -rf data/sample && mv data/.sample.new data/sample
 
-test: setup syslibs browser ## Set up and run the test suite (the browser test needs Chromium)
-	$(PY) -m pytest
+test: test-unit test-e2e ## Set up and run the tests: unit tests, then the end-to-end builds
+
+test-unit: setup syslibs ## The unit tests (tests/unit), on every core
+	$(PY) -m pytest -n auto tests/unit
+
+test-e2e: setup syslibs browser ## The end-to-end tests (tests/e2e: real builds; the browser test needs Chromium)
+	$(PY) -m pytest -n auto tests/e2e
+
+install-check: ## pip install . into a fresh venv outside the checkout, then build the sample with it
+	@sh scripts/install_check.sh
 
 lint: setup ## ruff
 	$(VENV)/bin/ruff check report tests benchmarks
@@ -50,8 +69,8 @@ types: setup ## mypy on report/
 
 check: lint types test ## Lint, types and tests: what CI runs
 
-bench: setup syslibs ## Benchmark the build and print a table of timings
-	$(PY) benchmarks/bench.py
+bench: runtime syslibs ## Benchmark the build and print a table of timings
+	$(PY) benchmarks/bench.py  # BENCH_PAIRS=1 BENCH_REPLICAS=0 make bench: a quick look
 
 clean: ## Remove outputs and caches (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

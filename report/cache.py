@@ -206,10 +206,12 @@ def digest(*parts: str | bytes) -> str:
 @lru_cache(maxsize=1)
 def source_hash() -> str:
     """The package's own code and templates: any edit to them invalidates every entry."""
+    from report.resources import TEMPLATES_DIR
+
     root = Path(__file__).resolve().parent
-    files = sorted(
-        p for p in [*root.rglob("*.py"), *(root.parent / "templates").rglob("*")] if p.is_file()
-    )
+    code = sorted(p for p in root.rglob("*.py") if p.is_file())
+    templates = sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
     return digest(
-        *(x for p in files for x in (p.relative_to(root.parent).as_posix(), p.read_bytes()))
+        *(x for p in code for x in (p.relative_to(root.parent).as_posix(), p.read_bytes())),
+        *(x for p in templates for x in (p.relative_to(TEMPLATES_DIR).as_posix(), p.read_bytes())),
     )

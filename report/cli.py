@@ -1,4 +1,4 @@
-"""The iro-report command: build, validate, sections, init. Thin: the work is in pipeline.py."""
+"""The iro-report command: build, validate, papers, preview, sections, init (thin wrappers)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     papers.add_argument("--quiet", action="store_true", help="no progress output")
 
+    preview = sub.add_parser(
+        "preview",
+        help="show report.html in the browser, updated as the narrative and data change",
+        description="Serve report.html on 127.0.0.1 and update it whenever a file in the data "
+        "folder (narrative/*.md, priorities.yaml, the inputs) or the config changes: a narrative "
+        "edit re-renders the page only, figures and charts are reused. The page reloads itself; "
+        "problems are shown on it. No PDF is made and nothing is written. Ctrl-C stops it.",
+    )
+    with_inputs(preview)
+    preview.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)"
+    )
+    preview.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="preview even if the data has errors (the page is marked DRAFT)",
+    )
+
     sub.add_parser(
         "sections",
         help="list the report's sections",
@@ -105,15 +123,18 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser(
         "init",
-        help="create the synthetic sample data folder",
-        description="Write the bundled synthetic council (Exampleshire).",
+        help="start a council's folder (or write the synthetic sample council)",
+        description="Write a new council's folder into DIR: a commented config.yaml, data/ "
+        "with narrative stubs and priorities.yaml, and templates/ with the header and one "
+        "example row of every local extract. With --sample DIR, write the bundled synthetic "
+        "council (Exampleshire) instead. DIR must be new or empty.",
     )
+    init.add_argument("dir", type=Path, nargs="?", metavar="DIR", help="the new folder")
     init.add_argument(
         "--sample",
         type=Path,
-        required=True,
         metavar="DIR",
-        help="folder to write the sample data into",
+        help="write the synthetic sample data into this folder instead",
     )
     return parser
 
@@ -177,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             "build": _build,
             "validate": _validate,
             "papers": _papers,
+            "preview": _preview,
             "sections": _sections,
             "init": _init,
         }[args.command]
@@ -328,6 +350,30 @@ def _papers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from report import preview
+
+    if not 0 <= args.port <= 65535:
+        raise ReportError(f"--port {args.port}: expected a port number from 0 to 65535", EXIT_USAGE)
+    _config(args)  # a config that cannot be read stops here, before anything is served
+    live = preview.Preview(lambda: _config(args), args.config, allow_errors=args.allow_errors)
+    try:
+        server = preview.make_server(live, args.port)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot serve on {preview.HOST}:{args.port} ({exc.strerror}); "
+            "try another --port, or leave it out for any free port",
+            EXIT_USAGE,
+        ) from None
+    port = server.server_address[1]
+    print(f"Preview at http://{preview.HOST}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        preview.run(live, server, stop=threading.Event(), say=lambda m: print(m, flush=True))
+    except KeyboardInterrupt:
+        print("Preview stopped.", flush=True)
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -336,7 +382,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     config = _config(args)
     console = Console(highlight=False)
-    issues = validate_data(config)
+    checked = validate_data(config)
+    issues = checked.data.issues
     for row in issues.sorted_rows():
         console.print(describe(row), markup=False)
     summary = issues.summary()
@@ -347,9 +394,16 @@ def _validate(args: argparse.Namespace) -> int:
                 f"  {item['severity']:7} {item['count']:6} {item['file']}: {item['rule']}",
                 markup=False,
             )
-    path = write_validation(issues, args.out or config.out_dir, config)
+    from report.rules.reconcile import reconcile
+
+    rows = reconcile(checked.data.returns, checked.history, issues)
+    path = write_validation(issues, args.out or config.out_dir, config, rows)
     console.print(
-        f"\n{issues.errors} error(s), {issues.warnings} warning(s). Written to {path}", markup=False
+        f"\n{issues.errors} error(s), {issues.warnings} warning(s)"
+        + (f", {issues.accepted} accepted in config" if issues.accepted else "")
+        + f". Written to {path} and {path.with_name('reconciliation.csv')} (each return's"
+        " counts beside the report's)",
+        markup=False,
     )
     return EXIT_DATA if issues.errors else EXIT_OK
 
@@ -366,10 +420,30 @@ def _sections(_args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from report.sample_data import generate
+    from datetime import date
 
-    generate(args.sample)
-    print(f"Wrote the synthetic sample council to {args.sample}")
+    from report.starter import refuse_non_empty, write_starter
+
+    if (args.dir is None) == (args.sample is None):
+        raise ReportError(
+            "init needs one folder: `iro-report init DIR` (a new council) or "
+            "`iro-report init --sample DIR` (the synthetic sample)",
+            EXIT_USAGE,
+        )
+    if args.sample is not None:
+        from report.sample_data import generate
+
+        refuse_non_empty(args.sample)
+        generate(args.sample)
+        print(f"Wrote the synthetic sample council to {args.sample}")
+        return EXIT_OK
+    write_starter(args.dir, date.today())
+    print(
+        f"Started a council folder in {args.dir}: edit config.yaml, put the 903 returns in "
+        f"{args.dir / 'data' / 'ssda903'}/<year>/ and the local extracts (from templates/) in "
+        f"{args.dir / 'data' / 'local'}/, then run `iro-report validate --config "
+        f"{args.dir / 'config.yaml'}`"
+    )
     return EXIT_OK
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from report import yamlfile
 from report.dates import Period
@@ -56,6 +63,8 @@ class Publishing(Strict):
     suppression_threshold: Annotated[int, Field(ge=1, le=20)] = 5  # 0 would publish every 1
     trend_years: Annotated[int, Field(ge=1, le=10)] = 5
     pdf_timeout_seconds: Annotated[int, Field(gt=0)] = 120
+    escalation_themes: list[str] = []  # THEME values shown; others are "Other"
+    feedback_sources: list[str] = []  # SOURCE values shown; others are "Other"
 
 
 class Question(Strict):
@@ -95,6 +104,33 @@ class Meeting(Strict):
     implications: Implications = Implications()
 
 
+class LocalExtract(Strict):
+    """How one local extract is exported: its file, sheet and headers (README "Local extracts")."""
+
+    file: str | None = None  # under <data>/local/; default <extract>.csv or .xlsx
+    sheet: str | None = None  # the workbook's sheet; default: the sheet with the extract's columns
+    columns: dict[str, str] = {}  # the export's header -> our column, e.g. "Start Date": START
+    # feedback only, a wide survey export (one row per response, one column per question):
+    # the question column's header -> the question code in feedback.questions
+    questions: dict[str, str] = {}
+
+
+class AcceptedIssue(Strict):
+    """A known data issue the council has checked and accepts: it no longer blocks the build."""
+
+    rule: str = Field(min_length=1)  # as in validation.csv, e.g. overlapping-episodes
+    file: str = Field(min_length=1)  # as in validation.csv, e.g. ssda903/2022/episodes.csv
+    count: Annotated[int, Field(gt=0)] | None = None  # at most this many rows
+    rows: list[Annotated[int, Field(gt=1)]] | None = None  # or exactly these rows
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _count_or_rows(self) -> AcceptedIssue:
+        if (self.count is None) == (self.rows is None):
+            raise ValueError("give either count (how many rows) or rows (which rows), not both")
+        return self
+
+
 class Config(Strict):
     council: Council
     report: ReportSettings
@@ -102,7 +138,24 @@ class Config(Strict):
     publishing: Publishing = Publishing()
     feedback: Feedback = Feedback()
     meeting: Meeting = Meeting()
+    local: dict[str, LocalExtract] = {}
+    accepted_issues: list[AcceptedIssue] = []
     source: Path = Field(default=Path("config.yaml"), exclude=True)
+
+    @field_validator("local")
+    @classmethod
+    def _known_extracts(cls, value: dict[str, LocalExtract]) -> dict[str, LocalExtract]:
+        from report.load.local import EXTRACTS
+
+        unknown = sorted(set(value) - set(EXTRACTS))
+        if unknown:
+            raise ValueError(
+                f"unknown extract {', '.join(unknown)}; expected one of {', '.join(EXTRACTS)}"
+            )
+        wide = sorted(name for name, item in value.items() if item.questions and name != "feedback")
+        if wide:
+            raise ValueError(f"questions are for the feedback extract only, not {', '.join(wide)}")
+        return value
 
     @property
     def period(self) -> Period:

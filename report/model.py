@@ -121,6 +121,70 @@ class ChartSpec:
     categories: tuple[str, ...] = ()  # kind "line" only
     series: tuple[tuple[str, tuple[float | None, ...]], ...] = ()  # kind "line" only
     unit: Unit | None = None  # kind "line" only: how the values are formatted
+    # kind "line" only: (category, figure id) pairs where the point is that figure's value
+    # (e.g. the caseload at 31 March): the point is hidden whenever the figure is.
+    same_as: tuple[tuple[str, str], ...] = ()
+
+
+TOTAL = "Total"
+
+
+def cell_ref(breakdown: Breakdown, category: str, series: str | None = None) -> str:
+    """The reference of a breakdown cell ("Total" as category or series for totals).
+
+    `id/category` for a one-series table without row totals, else `id/category/series`:
+    the same ids as the breakdown rows of figures.json and narratives.
+    """
+    name = series if series is not None else next(iter(breakdown.series))
+    if len(breakdown.series) == 1 and not breakdown.row_totals:
+        return f"{breakdown.id}/{category}"
+    return f"{breakdown.id}/{category}/{name}"
+
+
+def num(figure_id: str) -> str:
+    """The reference of a figure's numerator (its value is referred to by its id)."""
+    return f"{figure_id}#numerator"
+
+
+def den(figure_id: str) -> str:
+    """The reference of a figure's denominator."""
+    return f"{figure_id}#denominator"
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A linear relation between published counts: the sum of coefficient x count is 0.
+
+    Terms name counts by reference: a count figure's id, `num(id)` or `den(id)` for the
+    parts of a percentage or rate, or `cell_ref(...)` for a breakdown cell or total. Ties
+    tell disclosure control which published numbers can be combined (DOMAIN 10); a tie
+    whose counts are not all published in a year is ignored for that year.
+    """
+
+    terms: tuple[tuple[str, int], ...]
+
+    @staticmethod
+    def same(a: str, b: str) -> Tie:
+        """Two references to one count."""
+        return Tie(((a, 1), (b, -1)))
+
+    @staticmethod
+    def sum(total: str, *parts: str) -> Tie:
+        """`total` is the sum of `parts`."""
+        return Tie(((total, -1), *((p, 1) for p in parts)))
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """Source rows a figure left out because a value it needs is in error (report year).
+
+    `rows` are (file, row) pairs and `column` the column in error, so each row is matched to
+    its issue (and rule) for the data-quality appendix's counts."""
+
+    figure: str
+    column: str
+    unit: CountUnit
+    rows: tuple[tuple[str, int], ...]
 
 
 @dataclass
@@ -133,6 +197,8 @@ class SectionResult:
     notes: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)  # figure ids for the section's key facts
     context: dict[str, object] = field(default_factory=dict)  # plain extra values for the template
+    excluded: list[Excluded] = field(default_factory=list)  # values in error left out
+    ties: list[Tie] = field(default_factory=list)  # how its counts relate to others (DOMAIN 10)
 
     def figure(self, figure_id: str) -> Figure:
         for fig in self.figures:
@@ -166,6 +232,20 @@ class SectionOutput:
     off_reason: str = ""  # non-empty when the section is switched off (e.g. no data)
 
 
+@dataclass(frozen=True)
+class Reconciled:
+    """One DfE count of one collection year: from that return alone, as the report has it,
+    and why they differ: (cause, change in the count) in the order applied, adding up to
+    report - from_return."""
+
+    year: str  # "2017-18"
+    figure: str
+    label: str
+    from_return: int
+    report: int
+    causes: tuple[tuple[str, int], ...] = ()
+
+
 @dataclass
 class ReportInput:
     """Everything the report shows, computed; publishing only suppresses, formats and lays out."""
@@ -181,7 +261,11 @@ class ReportInput:
     history: dict[str, dict[str, Figure]]
     benchmarks: list[Benchmark]
     data_quality: list[dict[str, object]]  # summary rows: file, rule, severity, count, message
+    # (accepted issues also carry the council's reason)
     draft: bool
     generated: str  # ISO date shown on the title page (deterministic)
     author: str
     suppression_threshold: int
+    # what the errors took out of the report year's figures: rule, file, figure, count, unit
+    exclusions: list[dict[str, object]] = field(default_factory=list)
+    reconciliation: list[Reconciled] = field(default_factory=list)  # every collection year

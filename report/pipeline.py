@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -22,13 +23,18 @@ from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_DATA, EXIT_USAGE, ReportError
+from report.load import identifiers
+from report.load.acceptance import apply_accepted
 from report.load.benchmarks import check_benchmarks
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
+from report.load.exclusions import exclusion_counts
 from report.load.files import InputError, check_input, read_input
 from report.load.issues import Issues, describe
-from report.model import Figure, ReportInput, SectionOutput, SectionResult
+from report.load.screen import screen
+from report.model import Figure, Reconciled, ReportInput, SectionOutput, SectionResult
 from report.rules.history import CareHistory, build_history
+from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
 
@@ -44,8 +50,10 @@ DEPENDENCIES = (
     "holidays",
     "markdown-it-py",
     "openpyxl",
+    "defusedxml",
     "pydyf",
     "fonttools",
+    "pikepdf",
 )
 
 
@@ -85,23 +93,29 @@ def schedule_rules(config: Config) -> ScheduleRules:
     )
 
 
-def validate_data(config: Config) -> Issues:
-    """Every problem in the data, including comparators for figures the report does not have
-    (found by computing the sections)."""
+def validate_data(config: Config) -> Checked:
+    """The checked data with every problem in it, including comparators for figures the report
+    does not have (found by computing the sections)."""
     checked = check_data(config)
     assemble(config, checked, draft=False)
-    return checked.data.issues
+    return checked
 
 
 def check_data(config: Config, timer: Timer | None = None) -> Checked:
     """Load the data folder and build the care history; structural faults raise ReportError."""
     timer = timer or Timer()
     with timer.stage("load"):
-        data = load_dataset(config.data_dir, config.period)
+        data = load_dataset(config.data_dir, config.period, config.local)
         questions = [t for q in config.feedback.questions for t in (q.code, q.text)]
         data.local = check_local_extracts(data.local, data.issues, questions)
+        known = identifiers.collect(
+            [data.header, data.episodes, data.reviews, data.uasc, *data.local.values()]
+        )
+        screen(data.local, known, data.issues)
+        data.issues.mask_known(known)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))
+    apply_accepted(data.issues, config.accepted_issues, config.source.name)
     return Checked(data, history)
 
 
@@ -174,7 +188,7 @@ def _build(
                     source_hash(),
                     *(
                         _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib")
+                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib", "pikepdf")
                     ),
                     web.html,
                     web.title,
@@ -203,6 +217,9 @@ def _build(
             for table_id, text in sorted(web.tables.items()):
                 (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
             (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
+            (tmp / "reconciliation.csv").write_text(
+                reconciliation_csv(report.reconciliation), encoding="utf-8"
+            )
             settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
             _write_json(tmp / "manifest.json", settings)
             files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
@@ -245,7 +262,7 @@ def _cached_compute(
     report = replace(
         report,
         sections=sections,
-        author=config.report.author,
+        author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
     return report, issues, list(collections)
@@ -386,10 +403,15 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         history=history,
         benchmarks=benchmarks,
         data_quality=checked.data.issues.summary(),
+        exclusions=exclusion_counts(
+            checked.data.issues,
+            (item for output in outputs for item in output.result.excluded),
+        ),
         draft=draft or bool(checked.data.issues.errors),
         generated=publication_date(config).isoformat(),
-        author=config.report.author,
+        author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
+        reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
     )
 
 
@@ -433,14 +455,26 @@ def _narrative(root: Path, key: str) -> str | None:
 
 
 def publication_date(config: Config) -> date:
-    """The title page's date: report.date when set, else SOURCE_DATE_EPOCH, else the end of the
-    reporting period. Never today's date, so builds are reproducible."""
+    """The title page's date: report.date when set, else the meeting's date (the report is
+    presented then), else SOURCE_DATE_EPOCH, else the end of the reporting period. Never
+    today's date, so builds are reproducible."""
     if config.report.date is not None:
         return config.report.date
+    if config.meeting.date is not None:
+        return config.meeting.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return config.period.end
+
+
+def report_author(config: Config) -> str:
+    """The title page's author: the meeting's author ("name, role") when the committee papers
+    name one, so the report and its cover report agree; else report.author."""
+    author = config.meeting.author
+    if author is None:
+        return config.report.author
+    return ", ".join(part for part in (author.name, author.role) if part)
 
 
 def _error_summary(issues: Issues, shown: int = 20) -> str:
@@ -456,7 +490,8 @@ def _error_summary(issues: Issues, shown: int = 20) -> str:
             lines.append(f"  {item['count']:6} x {item['rule']} in {item['file']}")
     lines.append(
         "Run `iro-report validate` to list every problem (also in validation.csv), fix the data "
-        "and build again, or pass --allow-errors to build a DRAFT that leaves those rows out."
+        "and build again, accept checked known issues in config.yaml (accepted_issues), or "
+        "pass --allow-errors to build a DRAFT that leaves those rows out."
     )
     return "\n".join(lines)
 
@@ -464,6 +499,21 @@ def _error_summary(issues: Issues, shown: int = 20) -> str:
 def issues_csv(issues: Issues) -> str:
     buffer = io.StringIO()
     issues.frame().to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+RECONCILIATION_COLUMNS = ["year", "figure", "from_return", "report", "cause", "change"]
+
+
+def reconciliation_csv(rows: list[Reconciled]) -> str:
+    """One line per cause of each difference (or one with no cause when the counts agree):
+    unsuppressed counts, for analysts, like figures.json."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RECONCILIATION_COLUMNS)
+    for row in rows:
+        for cause, change in row.causes or (("", 0),):
+            writer.writerow([row.year, row.figure, row.from_return, row.report, cause, change])
     return buffer.getvalue()
 
 
@@ -603,12 +653,22 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(sig)
 
 
-def write_validation(issues: Issues, target: Path, config: Config) -> Path:
-    """validation.csv in the output folder (checked as for a build), replaced atomically
-    (validate only)."""
+def _write_text_into(folder: Path, name: str, text: str) -> None:
+    _write_into(folder, name, lambda tmp: tmp.write_text(text, "utf-8"))
+
+
+def write_validation(
+    issues: Issues, target: Path, config: Config, reconciliation: list[Reconciled] | None = None
+) -> Path:
+    """validation.csv (and reconciliation.csv when given) in the output folder (checked as for
+    a build), each replaced atomically (validate only)."""
     target = target.resolve()
     outdir.check_target(target, data=config.data_dir, config_file=config.source)
+    files = {"validation.csv": issues_csv(issues)}
+    if reconciliation is not None:
+        files["reconciliation.csv"] = reconciliation_csv(reconciliation)
     with outdir.locked(target), _writing():
         outdir.check_target(target, data=config.data_dir, config_file=config.source)
-        text = issues_csv(issues)
-        return _write_into(target, "validation.csv", lambda tmp: tmp.write_text(text, "utf-8"))
+        for name, text in files.items():
+            _write_text_into(target, name, text)
+    return target / "validation.csv"

@@ -785,8 +785,9 @@ class Population:
     """All the children: each child draws from its own random stream, so that changing one
     distribution does not reshuffle everybody else."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, scale: float = 1.0) -> None:
         self.seed = seed
+        self.scale = scale
         self.rng = self.stream(0)
         self.council = Council(self.rng)
         self.builder = CareBuilder(self.rng, self.council)
@@ -821,7 +822,7 @@ class Population:
     def generate_looked_after(self) -> None:
         for fy in range(SIM_START.year, LAST_YEAR):
             trend = 1.0 + STARTERS_TREND * (fy - LAST_YEAR + 1)
-            n = round(STARTERS * trend * float(np.exp(self.rng.normal(0.0, 0.07))))
+            n = round(STARTERS * self.scale * trend * float(np.exp(self.rng.normal(0.0, 0.07))))
             year_days = (date(fy + 1, 4, 1) - date(fy, 4, 1)).days
             for i in range(n):
                 rng = self.stream(1, fy, i)
@@ -885,7 +886,7 @@ class Population:
     def generate_short_breaks(self) -> None:
         c = self.council
         for fy in range(2014, LAST_YEAR):
-            for i in range(int(self.rng.poisson(SHORT_BREAK_STARTS))):
+            for i in range(int(self.rng.poisson(SHORT_BREAK_STARTS * self.scale))):
                 rng = self.stream(2, fy, i)
                 self._use(rng)
                 first = date(fy, 4, 1) + timedelta(days=uni(rng, 0, 364))
@@ -1667,14 +1668,18 @@ BENCHMARKS_YAML = """\
 # ---------------------------------------------------------------------------------------------
 
 
-def generate(dest: Path, seed: int = 20250331) -> None:
-    """Write the whole synthetic sample council into dest (overwriting its known files)."""
+def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
+    """Write the whole synthetic sample council into dest (overwriting its known files).
+
+    `scale` multiplies the children coming into care (1.0, the sample, has about 400 looked
+    after at 31 March; 0.1 about 40): for testing smaller and larger councils.
+    """
     dest = Path(dest)
     rng_rev, rng_alloc, rng_local, rng_cp, rng_codes = (
         np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(9, k))) for k in range(5)
     )
 
-    pop = Population(seed)
+    pop = Population(seed, scale)
     pop.generate_looked_after()
     pop.generate_short_breaks()
     pop.add_mothers()

@@ -14,6 +14,10 @@ from report.load.issues import Issues
 DMY = r"^\d{2}/\d{2}/\d{4}$"
 ISO = r"^\d{4}-\d{2}-\d{2}$"
 SERIAL = r"^\d{5}(\.0+)?$"
+# A time after a local extract's date, as systems export them: "2019-04-01 00:00:00.000"
+# (SQL Server), "2019-04-01T00:00:00", "01/04/2019 00:00". Midnight is the date itself.
+TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+MIDNIGHT = r"[ T]0?0:00(?::00(?:\.0+)?)?$"
 Kind = Literal["id", "date", "code", "text", "flag", "number"]
 
 
@@ -34,17 +38,38 @@ def parse_frame(frame: pd.DataFrame, columns: list[Col], year: int, issues: Issu
     """Typed copy of `frame` with the declared columns; rows with unusable keys dropped."""
     out = pd.DataFrame(index=frame.index)
     usable = pd.Series(True, index=frame.index)
+    flagged: dict[str, pd.Series] = {}
     for col in columns:
         if col.name not in frame:
             out[col.name] = pd.Series(pd.NA, index=frame.index, dtype="object")
             continue
+        before = len(issues.rows)
         values, bad = _parse(frame, col, year, issues)
         out[col.name] = values
         if col.key:
             usable &= ~bad
+            issues.scope_since(before, "row")  # a key unusable: the row leaves every figure
+        elif bad.any():
+            flagged[bad_column(col.name)] = bad
     out["_FILE"] = frame["_FILE"]
     out["_ROW"] = frame["_ROW"]
+    for name, bad in flagged.items():
+        out[name] = bad
     return out.loc[usable].reset_index(drop=True)
+
+
+def bad_column(name: str) -> str:
+    """The marker column of rows whose `name` value is in error (present only when some are)."""
+    return f"_BAD_{name}"
+
+
+def in_error(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Rows whose `name` value was in error (blank, unknown code, not a date, ...): the value
+    is left out of the figures that need it, rather than read as blank or "not known"."""
+    marker = bad_column(name)
+    if marker not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame[marker].fillna(False).astype(bool)
 
 
 def _parse(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
@@ -105,10 +130,28 @@ def parse_dates(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Serie
         messages = {v: _date_message(v, col) for v in pd.unique(bad["_VALUE"])}
         for file, row, value in zip(bad["_FILE"], bad["_ROW"], bad["_VALUE"], strict=True):
             issues.add(str(file), int(str(row)), col.name, value, "date", messages[value])
+    if col.iso_ok:
+        timed = parsed.notna() & per_value(text, _timed)
+        if timed.any():
+            issues.add_frame(
+                frame.loc[timed],
+                col.name,
+                "date-time",
+                f"a date with a time of day; the date is used (expected {describe(col)}, or a "
+                "date with a midnight time such as 2019-04-01 00:00:00)",
+                "warning",
+            )
     return parsed, wrong
 
 
+def _timed(text: pd.Series) -> pd.Series:
+    """Values holding a time of day other than midnight."""
+    return text.str.contains(TIME) & ~text.str.contains(MIDNIGHT)
+
+
 def _dates(text: pd.Series, iso_ok: bool) -> pd.Series:
+    if iso_ok:  # local extracts: a time after the date is allowed (midnight silently)
+        text = text.str.replace(TIME, "", regex=True)
     dmy = text.str.match(DMY)
     iso = text.str.match(ISO)
     parsed = pd.to_datetime(text.where(dmy), format="%d/%m/%Y", errors="coerce")

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from report.load.cells import bad_column, in_error
 from report.load.issues import Issues
 
 
@@ -56,6 +57,7 @@ def _staff(staff: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             "FTE",
             "fte-range",
             "FTE must be more than 0 and at most 1 (one post per row); the row is left out",
+            scope="row",
         )
     return staff.loc[~bad].reset_index(drop=True)
 
@@ -68,6 +70,7 @@ def _ordered(frame: pd.DataFrame, start: str, end: str, issues: Issues) -> pd.Da
             end,
             "ends-before-start",
             f"{end} is before {start}; the row is left out",
+            scope="row",
         )
     return frame.loc[~bad].reset_index(drop=True)
 
@@ -125,8 +128,10 @@ def _known_iros(allocations: pd.DataFrame, staff: pd.DataFrame, issues: Issues) 
             allocations.loc[unknown],
             "IRO_ID",
             "iro-not-in-staff",
-            "this IRO is not in local/iro_staff.csv; their caseload has no FTE",
+            "this IRO is not in local/iro_staff.csv; their caseload has no FTE, so the "
+            "allocation is left out of the caseload figures",
         )
+        allocations[bad_column("IRO_ID")] = unknown
 
 
 def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
@@ -137,9 +142,10 @@ def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             frame.loc[backwards],
             "RESOLVED",
             "resolved-before-raised",
-            "resolved before it was raised; left out of the timescales",
+            "resolved before it was raised; left out of the timescales and of the concerns "
+            "open at 31 March",
         )
-        frame.loc[backwards, "RESOLVED"] = pd.NaT
+        frame[bad_column("RESOLVED")] = in_error(frame, "RESOLVED") | backwards
     outcome_open = frame["RESOLVED"].notna() & frame["OUTCOME"].isna()
     if outcome_open.any():
         issues.add_frame(
@@ -156,5 +162,6 @@ def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             "ESCALATION_ID",
             "duplicate",
             "this ESCALATION_ID appears more than once; the first row is used",
+            scope="row",
         )
     return frame.loc[~duplicated].reset_index(drop=True)

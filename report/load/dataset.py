@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from report.config import LocalExtract
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
 from report.load import local, ssda903
@@ -33,9 +35,14 @@ class Dataset:
     issues: Issues = field(default_factory=Issues)
     priorities: Priorities | None = None  # priorities.yaml, when present
     benchmarks: list[Benchmark] = field(default_factory=list)  # benchmarks.yaml's usable entries
+    # Each collection year's own episodes and reviews as read (before stitching): what the
+    # DfE would count from that return alone (the reconciliation in the appendix).
+    returns: dict[int, dict[str, pd.DataFrame]] = field(default_factory=dict)
 
 
-def load_dataset(root: Path, period: Period) -> Dataset:
+def load_dataset(
+    root: Path, period: Period, local_settings: Mapping[str, LocalExtract] | None = None
+) -> Dataset:
     """Read every 903 year up to the report year and the local extracts.
 
     Structural faults (missing files or columns, unreadable files) are gathered and raised
@@ -68,7 +75,7 @@ def load_dataset(root: Path, period: Period) -> Dataset:
             "warning",
         )
     years = {y: ssda903.read_year(folders[y], y, root, issues, problems) for y in run}
-    extracts = local.read_extracts(root, issues, problems)
+    extracts = local.read_extracts(root, issues, problems, local_settings)
     priorities = read_priorities(root, problems)
     benchmarks = read_benchmarks(root, issues, problems)
     if problems:
@@ -81,7 +88,12 @@ def load_dataset(root: Path, period: Period) -> Dataset:
             *(frame for name, frame in extracts.items() if local.child_is_key(name)),
         ]
     )
+    returns = {
+        y: {kind: tables[kind][_RETURN_COLUMNS[kind]] for kind in _RETURN_COLUMNS}
+        for y, tables in years.items()
+    }
     stitched = ssda903.stitch(years, issues)
+    unmatched_children(stitched, extracts, issues)
     return Dataset(
         root=root,
         collections=run,
@@ -94,7 +106,14 @@ def load_dataset(root: Path, period: Period) -> Dataset:
         issues=issues,
         priorities=priorities,
         benchmarks=benchmarks,
+        returns=returns,
     )
+
+
+_RETURN_COLUMNS = {
+    "episodes": [CHILD_KEY, "DECOM", "DEC", "RNE", "LS", "REC", "_FILE", "_ROW", "YEAR"],
+    "reviews": [CHILD_KEY, "REVIEW", "_FILE", "_ROW", "YEAR"],
+}
 
 
 def add_child_keys(frames: list[pd.DataFrame]) -> None:
@@ -112,6 +131,47 @@ def add_child_keys(frames: list[pd.DataFrame]) -> None:
     for frame in frames:
         frame[CHILD_KEY] = codes[start : start + len(frame)].astype("int64")
         start += len(frame)
+
+
+# Extracts about children who need not be in the 903 (child protection: most are not looked after).
+NOT_LOOKED_AFTER = frozenset({"cp_conferences"})
+
+
+def unmatched_children(
+    stitched: dict[str, pd.DataFrame], extracts: dict[str, pd.DataFrame], issues: Issues
+) -> None:
+    """An error for each local extract none of whose CHILD ids is in the 903 return: the two
+    were exported with different ids (pseudonymised in one, not the other), so every figure
+    that joins them would be empty."""
+    known = pd.concat([stitched["header"]["CHILD"], stitched["episodes"]["CHILD"]]).dropna()
+    if known.empty:
+        return
+    ids = set(known)
+    for name, frame in sorted(extracts.items()):
+        if "CHILD" not in frame or name in NOT_LOOKED_AFTER:
+            continue
+        theirs = frame["CHILD"].dropna()
+        if theirs.empty or theirs.isin(ids).any():
+            continue
+        file = str(frame["_FILE"].iloc[0])
+        distinct = theirs.nunique()
+        issues.add(
+            file,
+            None,
+            "CHILD",
+            "",
+            "child-ids-unmatched",
+            f"none of the {distinct} CHILD ids in {file} are in the 903 return: is one of "
+            f"them pseudonymised? ({_id_shape(theirs)} here; {_id_shape(known)} in the 903 "
+            "return). Export both with the same child ids",
+        )
+
+
+def _id_shape(ids: pd.Series) -> str:
+    """How long the ids are, never what they are."""
+    lengths = ids.astype(str).str.len()
+    low, high = int(lengths.min()), int(lengths.max())
+    return f"ids of {low} characters" if low == high else f"ids of {low} to {high} characters"
 
 
 def _contiguous_run(years: list[int], last: int) -> list[int]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 
-Severity = Literal["error", "warning"]
+from report.load.identifiers import DMY, POSTCODE, TOKEN, UPN
+
+# "accepted": an error the council accepts in config.yaml (accepted_issues): it no longer
+# blocks the build or marks it DRAFT, but the value is still left out of the figures.
+Severity = Literal["error", "warning", "info", "accepted"]
+SEVERITY_ORDER = {"error": 0, "accepted": 1, "warning": 2, "info": 3}
 
 # Columns whose values identify a child: never echoed in messages, logs or outputs.
 IDENTIFYING = frozenset(
@@ -17,6 +23,17 @@ IDENTIFYING = frozenset(
 MASK = "(hidden: identifying)"
 
 COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message"]
+# Columns that hold dates other than dates of birth: a dd/mm/yyyy value there is shown.
+DATE_COLUMNS = frozenset(
+    {"DECOM", "DEC", "REVIEW", "DUC", "DATE", "START", "END", "RAISED", "RESOLVED", "ANCHOR_DATE"}
+)
+
+
+def _looks_identifying(column: str, text: str) -> bool:
+    """A UPN or postcode anywhere, or a dd/mm/yyyy date outside a date column."""
+    if UPN.search(text) or POSTCODE.search(text):
+        return True
+    return bool(DMY.search(text)) and column.upper() not in DATE_COLUMNS
 
 
 def shown_value(column: str, value: object) -> str:
@@ -26,18 +43,35 @@ def shown_value(column: str, value: object) -> str:
     if column.upper() in IDENTIFYING:
         return MASK if str(value) != "" else ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%d/%m/%Y")
+        text = value.strftime("%d/%m/%Y")
+        return MASK if _looks_identifying(column, text) else text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 0 as typed, not 0.0
     text = str(value)
+    if _looks_identifying(column, text):
+        return MASK
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass
 class Issues:
-    """Every problem found in one run. Row numbers are as seen in Excel: header = row 1."""
+    """Every problem found in one run. Row numbers are as seen in Excel: header = row 1.
+
+    A file whose rows are not lines (an XML return) registers `places`: its row numbers
+    are then shown as the element they stand for ("CHILD 12 > EPISODE 2").
+    """
 
     rows: list[dict[str, object]] = field(default_factory=list)
+    places: dict[str, list[str]] = field(default_factory=dict)
+
+    def where(self, file: str, row: int | None) -> int | str:
+        """The row as shown: its number, or the element it stands for in `places`."""
+        if row is None:
+            return ""
+        shown = self.places.get(file)
+        if shown is not None and 0 < row <= len(shown):
+            return shown[row - 1]
+        return row
 
     def add(
         self,
@@ -52,7 +86,7 @@ class Issues:
         self.rows.append(
             {
                 "file": file,
-                "row": row if row is not None else "",
+                "row": self.where(file, row),
                 "column": column,
                 "value": shown_value(column, value),
                 "rule": rule,
@@ -69,8 +103,11 @@ class Issues:
         message: str,
         severity: Severity = "error",
         value_column: str | None = None,
+        scope: str = "",
     ) -> None:
-        """One issue per row of `bad`, which carries the _FILE and _ROW columns."""
+        """One issue per row of `bad`, which carries the _FILE and _ROW columns. `scope` "row":
+        the rows are left out of every figure."""
+        start = len(self.rows)
         source = value_column or column
         shown: dict[tuple[type, object], str] = {}  # shown_value once per distinct value
 
@@ -86,7 +123,7 @@ class Issues:
         self.rows.extend(
             {
                 "file": str(file),
-                "row": int(row),
+                "row": self.where(str(file), int(row)),
                 "column": column,
                 "value": show(value),
                 "rule": rule,
@@ -100,13 +137,44 @@ class Issues:
                 strict=True,
             )
         )
+        if scope:
+            self.scope_since(start, scope)
+
+    def scope_since(self, start: int, scope: str) -> None:
+        """Record what the error rows added since `start` took out: "row" (every figure)."""
+        for row in self.rows[start:]:
+            if row["severity"] == "error":
+                row["scope"] = scope
+
+    def mask_known(self, known: frozenset[str]) -> None:
+        """Mask values (and words of messages) equal to an identifier seen in the inputs,
+        whatever column they stand under (a shifted row puts a DOB under another column)."""
+
+        def hides(text: str) -> bool:
+            upper = text.strip().upper()
+            words = TOKEN.findall(text)
+            return upper in known or any(w.upper() in known for w in words)
+
+        for row in self.rows:
+            value = str(row["value"])
+            if value and value != MASK and hides(value):
+                row["value"] = MASK
+            message = str(row["message"])
+            row["message"] = TOKEN.sub(
+                lambda m: MASK if m.group(0).upper() in known else m.group(0), message
+            )
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)
+        self.places.update(other.places)
 
     @property
     def errors(self) -> int:
         return sum(1 for r in self.rows if r["severity"] == "error")
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.rows if r["severity"] == "accepted")
 
     @property
     def warnings(self) -> int:
@@ -116,7 +184,7 @@ class Issues:
         frame = pd.DataFrame(self.rows, columns=COLUMNS)
         if frame.empty:
             return frame
-        frame["_order"] = frame["row"].map(lambda r: r if isinstance(r, int) else 0)
+        frame["_order"] = frame["row"].map(_row_order)
         return (
             frame.sort_values(["file", "_order", "column", "rule"], kind="stable")
             .drop(columns="_order")
@@ -130,10 +198,13 @@ class Issues:
         """Counts by file, rule and severity, with one example message each."""
         counts: Counter[tuple[str, str, str]] = Counter()
         example: dict[tuple[str, str, str], str] = {}
+        reason: dict[tuple[str, str, str], str] = {}
         for r in self.rows:
             key = (str(r["file"]), str(r["rule"]), str(r["severity"]))
             counts[key] += 1
             example.setdefault(key, str(r["message"]))
+            if "reason" in r:
+                reason.setdefault(key, str(r["reason"]))
         return [
             {
                 "file": f,
@@ -141,16 +212,27 @@ class Issues:
                 "severity": sev,
                 "count": n,
                 "message": example[(f, rule, sev)],
+                **({"reason": reason[(f, rule, sev)]} if (f, rule, sev) in reason else {}),
             }
             for (f, rule, sev), n in sorted(
-                counts.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
+                counts.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][2], 3), kv[0][0], kv[0][1])
             )
         ]
 
 
+def _row_order(row: object) -> tuple[int, ...]:
+    """Rows in file order: a number, or the numbers in an element's place, in turn."""
+    if isinstance(row, int):
+        return (row,)
+    return tuple(int(n) for n in re.findall(r"\d+", str(row))) or (0,)
+
+
 def describe(row: dict[str, object]) -> str:
     """One line a user can act on: severity, file, row, column, value and what was expected."""
-    where = f"{row['file']}" + (f" row {row['row']}" if row["row"] != "" else "")
+    place = row["row"]
+    where = f"{row['file']}" + (
+        f", {place}" if isinstance(place, str) and place else f" row {place}" if place != "" else ""
+    )
     column = f", column {row['column']}" if row["column"] else ""
     value = f", value {row['value']!r}" if row["value"] != "" else ""
     return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from report.config import LocalExtract
+from report.load import exported
 from report.load.cells import Col, parse_frame
 from report.load.issues import Issues
-from report.load.tables import TableError, read_table
+from report.load.tables import RawTable, TableError, read_sheets, read_table
 
 
 def _codes(*values: str) -> Callable[[int], frozenset[str]]:
@@ -166,12 +168,23 @@ def child_is_key(name: str) -> bool:
     return any(c.name == "CHILD" and c.key for c in EXTRACTS[name].columns)
 
 
-def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, pd.DataFrame]:
-    """Every local extract present (CSV or XLSX); missing ones are simply absent."""
+def read_extracts(
+    root: Path,
+    issues: Issues,
+    problems: list[str],
+    settings: Mapping[str, LocalExtract] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every local extract present (CSV or XLSX); missing ones are simply absent.
+
+    `settings` (config.yaml `local:`) may name an extract's file and sheet, map the export's
+    headers to ours and, for feedback, unpivot a wide survey export.
+    """
     found: dict[str, pd.DataFrame] = {}
     folder = root / "local"
     if not folder.is_dir():
         return found
+    settings = settings or {}
+    workbooks = _workbooks(folder, root, issues, problems)
     for extract in EXTRACTS.values():
         candidates = [folder / f"{extract.name}{ext}" for ext in (".csv", ".xlsx")]
         present = [p for p in candidates if p.exists() or p.is_symlink()]
@@ -179,20 +192,27 @@ def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, 
             names = " and ".join(p.relative_to(root).as_posix() for p in present)
             problems.append(f"{names} are both present: one extract, two files; keep one")
             continue
-        path = present[0] if present else None
-        if path is None:
-            continue
-        name = path.relative_to(root).as_posix()
+        given = settings.get(extract.name, LocalExtract())
         try:
-            table = read_table(path, name, issues)
+            table = _locate(extract, given, folder, root, workbooks, issues)
+        except TableError as exc:
+            problems.append(str(exc))
+            continue
+        if table is None:
+            continue
+        try:
+            table = exported.mapped(table, given.columns, [c.name for c in extract.columns])
+            if given.questions:
+                table = exported.unpivot(table, given.questions)
         except TableError as exc:
             problems.append(str(exc))
             continue
         missing = sorted(extract.required - table.columns)
         if missing:
             problems.append(
-                f"{name}: required column(s) {', '.join(missing)} missing "
-                f"(expected {', '.join(c.name for c in extract.columns)})"
+                f"{table.name}: required column(s) {', '.join(missing)} missing "
+                f"(expected {', '.join(c.name for c in extract.columns)}"
+                + "; headers of another name can be mapped to these in config.yaml under local:)"
             )
             continue
         columns = list(extract.columns)
@@ -200,3 +220,85 @@ def read_extracts(root: Path, issues: Issues, problems: list[str]) -> dict[str, 
             table.cells([c.name for c in columns]), columns, 0, issues
         )
     return found
+
+
+def _locate(
+    extract: Extract,
+    given: LocalExtract,
+    folder: Path,
+    root: Path,
+    workbooks: dict[Path, dict[str, RawTable]],
+    issues: Issues,
+) -> RawTable | None:
+    """The extract's table: the configured file and sheet, <name>.csv/.xlsx, or a sheet of a
+    workbook in local/ recognised by its columns; None when there is none."""
+    if given.file:
+        path = folder / given.file
+        name = path.relative_to(root).as_posix()
+        if not path.is_file():
+            raise TableError(f"{name}: not found (named for {extract.name} in config.yaml)")
+        if given.sheet is None and path in workbooks:
+            return _recognised(extract, given, {path: workbooks[path]}, name)
+        return read_table(path, name, issues, given.sheet)
+    candidates = [folder / f"{extract.name}{ext}" for ext in (".csv", ".xlsx")]
+    default = next((p for p in candidates if p.is_file()), None)
+    if default is not None:
+        name = default.relative_to(root).as_posix()
+        return read_table(default, name, issues, given.sheet)
+    return _recognised(extract, given, workbooks, None)
+
+
+def _recognised(
+    extract: Extract,
+    given: LocalExtract,
+    workbooks: dict[Path, dict[str, RawTable]],
+    named: str | None,
+) -> RawTable | None:
+    """The one sheet whose headers (after the configured mapping) hold the extract's columns."""
+    needed = extract.required - ({"QUESTION", "ANSWER"} if given.questions else set())
+    renames = exported.upper(given.columns)
+    matches = []
+    for sheets in workbooks.values():
+        for table in sheets.values():
+            headers = {renames.get(c, c) for c in table.columns}
+            if needed <= headers and _fits_best(extract, headers, needed):
+                matches.append(table)
+    if len(matches) > 1:
+        raise TableError(
+            f"{extract.name}: sheets {', '.join(t.name for t in matches)} all have its columns; "
+            f"name the sheet in config.yaml (local: {extract.name}: sheet: ...)"
+        )
+    if not matches and named:
+        raise TableError(
+            f"{named}: no sheet has the {extract.name} columns "
+            f"({', '.join(sorted(needed))}); name the sheet in config.yaml"
+        )
+    return matches[0] if matches else None
+
+
+def _fits_best(extract: Extract, headers: set[str], needed: frozenset[str]) -> bool:
+    """A sheet is taken for the extract whose columns it holds most completely (midway
+    reviews' columns are among review extras', and so on)."""
+
+    def share(other: Extract) -> float:
+        names = {c.name for c in other.columns}
+        required = needed if other is extract else other.required
+        return len(names & headers) / len(names) if required <= headers else -1.0
+
+    best = max(EXTRACTS.values(), key=share)
+    return best.name == extract.name
+
+
+def _workbooks(
+    folder: Path, root: Path, issues: Issues, problems: list[str]
+) -> dict[Path, dict[str, RawTable]]:
+    """Every sheet of every workbook in local/ not named after one extract."""
+    books: dict[Path, dict[str, RawTable]] = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.stem in EXTRACTS or path.name.startswith("~$"):
+            continue
+        try:
+            books[path] = read_sheets(path, path.relative_to(root).as_posix(), issues)
+        except TableError as exc:
+            problems.append(str(exc))
+    return books

@@ -3,172 +3,164 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from report.load import codes
-from report.load.cells import Col, parse_frame
+from report.load.cells import parse_frame
+from report.load.files import InputError, read_input
 from report.load.issues import Issues
 from report.load.keys import child_key
-from report.load.tables import RawTable, TableError, read_table
+from report.load.layouts import Layout, closest, layout_of, recognise
+from report.load.tables import RawTable, TableError, read_tables
+from report.load.xml903 import is_xml, read_xml
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
-
-
-CodeList = Callable[[int], frozenset[str]]
-
-
-def _fixed(values: frozenset[str]) -> CodeList:
-    return lambda _year: values
+TABLE_SUFFIXES = (".csv", ".xlsx", ".txt", ".xml")
 
 
-def _sex_codes(year: int) -> frozenset[str]:
-    return frozenset(codes.SEX_OLD) if year <= 2024 else codes.SEX_NEW
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A DfE table layout: required columns identify it; `columns` are the ones we use."""
-
-    kind: str
-    required: frozenset[str]
-    columns: tuple[Col, ...]
-
-
-LAYOUTS: tuple[Layout, ...] = (
-    Layout(
-        "episodes",
-        frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"}),
-        (
-            Col("CHILD", "id", key=True),
-            Col("DECOM", "date", key=True),
-            Col("RNE", "code", codes=_fixed(codes.RNE)),
-            Col("LS", "code", codes=_fixed(codes.LEGAL_STATUS)),
-            Col("CIN", "code", codes=_fixed(codes.CIN), required=False),
-            Col("PLACE", "code", codes=codes.placement_codes),
-            Col("DEC", "date", required=False, key=True),
-            Col("REC", "code", required=False, codes=_fixed(codes.REC)),
-        ),
-    ),
-    Layout(
-        "reviews",
-        frozenset({"CHILD", "REVIEW", "REVIEW_CODE"}),
-        (
-            Col("CHILD", "id", key=True),
-            Col("REVIEW", "date", key=True),
-            Col("REVIEW_CODE", "code", codes=_fixed(codes.REVIEW_CODE)),
-        ),
-    ),
-    Layout(
-        "uasc",
-        frozenset({"CHILD", "DUC"}),
-        (
-            Col("CHILD", "id", key=True),
-            Col("DUC", "date", required=False),
-        ),
-    ),
-    Layout(
-        "header",
-        frozenset({"CHILD", "SEX", "DOB", "ETHNIC"}),
-        (
-            Col("CHILD", "id", key=True),
-            Col(
-                "SEX",
-                "code",
-                codes=_sex_codes,
-                expected="1 or 2 up to 2023-24; M, F or U from 2024-25",
-            ),
-            Col("DOB", "date", key=True),
-            Col("ETHNIC", "code", codes=_fixed(codes.ETHNIC)),
-        ),
-    ),
-)
-KINDS = tuple(layout.kind for layout in LAYOUTS)
-
-
-def recognise(table: RawTable) -> Layout | None:
-    for layout in LAYOUTS:
-        if layout.required <= table.columns and not (
-            layout.kind == "uasc" and "ETHNIC" in table.columns
-        ):
-            return layout
-    return None
-
-
-def _closest(table: RawTable) -> tuple[Layout, set[str]] | None:
-    """The layout a file was probably meant to be, by file name or shared columns."""
-    stem = Path(table.name).stem.lower()
-    for layout in LAYOUTS:
-        if layout.kind in stem:
-            return layout, set(layout.required - table.columns)
-    best = max(LAYOUTS, key=lambda lay: len(lay.required & table.columns))
-    shared = best.required & table.columns
-    if len(shared) >= 3:
-        return best, set(best.required - table.columns)
-    return None
+def _tables(
+    path: Path, name: str, data_root: Path, issues: Issues
+) -> tuple[list[RawTable], list[str]]:
+    """The tables in one file (a CSV, each sheet of a workbook, or the XML return), and the
+    kinds of any tables an XML return holds that are not read."""
+    if path.suffix.lower() != ".xml":
+        return read_tables(path, name, issues), []
+    try:
+        data = read_input(path, data_root, name)
+    except InputError as exc:
+        raise TableError(str(exc)) from None
+    found = read_xml(data, name) if is_xml(data) else None
+    if found is None:
+        issues.add(name, None, "", "", "file-ignored", "not a 903 XML return; ignored", "warning")
+        return [], []
+    issues.places[name] = found.places
+    return found.tables, found.other
 
 
 def read_year(
     folder: Path, year: int, data_root: Path, issues: Issues, problems: list[str]
 ) -> dict[str, pd.DataFrame]:
-    """Every recognised table of one collection year, parsed, with YEAR added."""
+    """Every needed table of one collection year, parsed, with YEAR added; the other DfE
+    tables are recognised and listed (info), and two sources for one table are refused."""
     found: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    late: list[pd.Series] = []
+    events = 0
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES):
         name = path.relative_to(data_root).as_posix()
         try:
-            table = read_table(path, name, issues)
+            tables, other = _tables(path, name, data_root, issues)
         except TableError as exc:
             problems.append(str(exc))
             continue
-        layout = recognise(table)
-        if layout is None:
-            guess = _closest(table)
-            if guess:
-                missing = ", ".join(sorted(guess[1]))
-                problems.append(
-                    f"{name}: looks like the 903 {guess[0].kind} file but column(s) "
-                    f"{missing} are missing"
-                )
-            else:
+        recognised = [(t, recognise(t.columns)) for t in tables]
+        recognised += [(RawTable(name, pd.DataFrame()), layout_of(k)) for k in other]
+        for table, layout in recognised:
+            if layout is None:
+                _unrecognised(table, issues, problems)
+                continue
+            if layout.kind in sources:
+                _second_source(layout, table.name, sources[layout.kind], folder, issues, problems)
+                continue
+            sources[layout.kind] = table.name
+            if not layout.needed:
                 issues.add(
-                    name,
+                    table.name,
                     None,
                     "",
                     "",
-                    "file-ignored",
-                    "not a 903 header, episodes, reviews or uasc file; ignored",
+                    "not-needed",
+                    f"the 903 {layout.kind} table ({layout.title}): recognised; "
+                    "the report does not use it",
+                    "info",
+                )
+                continue
+            if table.frame.empty:
+                issues.add(
+                    table.name,
+                    None,
+                    "",
+                    "",
+                    "no-rows",
+                    "the file has a header but no data rows",
                     "warning",
                 )
-            continue
-        if layout.kind in found:
-            problems.append(
-                f"{name}: a second 903 {layout.kind} file in {folder.name}/; "
-                "keep one per collection year"
-            )
-            continue
-        if table.frame.empty:
-            issues.add(
-                name, None, "", "", "no-rows", "the file has a header but no data rows", "warning"
-            )
-        columns = list(layout.columns)
-        parsed = parse_frame(table.cells([c.name for c in columns]), columns, year, issues)
-        parsed = _within_year(parsed, layout.kind, year, issues)
-        parsed["YEAR"] = year
-        found[layout.kind] = parsed
+            columns = list(layout.columns)
+            parsed = parse_frame(table.cells([c.name for c in columns]), columns, year, issues)
+            column = EVENT_DATE.get(layout.kind)
+            if column:
+                events += int(parsed[column].notna().sum())
+                late.append(parsed.loc[parsed[column] > pd.Timestamp(year, 3, 31), column])
+            parsed = _within_year(parsed, layout.kind, year, issues)
+            parsed["YEAR"] = year
+            found[layout.kind] = parsed
+    rel = folder.relative_to(data_root).as_posix()
     for kind in ("header", "episodes", "reviews"):
         if kind not in found and not any(kind in p for p in problems):
-            rel = folder.relative_to(data_root).as_posix()
             problems.append(
-                f"{rel}/: no 903 {kind} file found (expected a CSV with columns "
-                f"{', '.join(sorted(next(lay for lay in LAYOUTS if lay.kind == kind).required))})"
+                f"{rel}/: no 903 {kind} file found (expected a CSV file, a workbook sheet or "
+                f"the XML return with columns {', '.join(sorted(layout_of(kind).required))})"
             )
+    _folder_year_hint(rel, year, events, late, issues)
     return found
 
 
-# The event date of each row: a return cannot hold an event after its collection year ended.
+def _unrecognised(table: RawTable, issues: Issues, problems: list[str]) -> None:
+    guess = closest(table.name, table.columns)
+    if guess:
+        missing = ", ".join(sorted(guess[1]))
+        problems.append(
+            f"{table.name}: looks like the 903 {guess[0].kind} file but column(s) "
+            f"{missing} are missing"
+        )
+        return
+    issues.add(
+        table.name,
+        None,
+        "",
+        "",
+        "file-ignored",
+        "not a table of the 903 return (its columns match none of the DfE layouts); ignored",
+        "warning",
+    )
+
+
+def _second_source(
+    layout: Layout, name: str, first: str, folder: Path, issues: Issues, problems: list[str]
+) -> None:
+    message = (
+        f"a second source for the 903 {layout.kind} table in {folder.name}/: {first} and "
+        f"{name} both hold it; keep one per collection year"
+    )
+    if layout.needed:
+        problems.append(f"{name}: {message}")
+    else:
+        issues.add(name, None, "", "", "second-source", message + " (not used)", "warning")
+
+
+def _folder_year_hint(
+    rel: str, year: int, events: int, late: list[pd.Series], issues: Issues
+) -> None:
+    """A folder whose episodes and reviews mostly fall after its collection year was
+    probably named by its start year: name the folder they belong in."""
+    dates = pd.concat(late) if late else pd.Series(dtype="datetime64[s]")
+    if dates.empty or 2 * len(dates) <= events:
+        return
+    belongs = int((dates.dt.year + (dates.dt.month >= 4)).mode().iloc[0])
+    issues.add(
+        rel,
+        None,
+        "",
+        "",
+        "folder-year",
+        f"{len(dates)} of the {events} episode and review dates in {rel}/ are after "
+        f"31/03/{year}, most of them in {belongs - 1}-{belongs % 100:02d}: collection years "
+        f"are named by the year of 31 March, so this return probably belongs in "
+        f"ssda903/{belongs}/ (a folder named by the start year is a common slip)",
+    )
+
+
 EVENT_DATE = {"episodes": "DECOM", "reviews": "REVIEW"}
 
 
@@ -185,6 +177,7 @@ def _within_year(parsed: pd.DataFrame, kind: str, year: int, issues: Issues) -> 
             "after-collection-year",
             f"{column} is after 31/03/{year}, the end of the {year - 1}-{year % 100:02d} "
             f"collection year this file is in; the row is left out",
+            scope="row",
         )
     return parsed.loc[~late].reset_index(drop=True)
 
@@ -210,8 +203,8 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         frames = [tables[kind] for _, tables in sorted(years.items()) if kind in tables]
         if not frames:
             merged[kind] = pd.DataFrame(
-                columns=[c.name for c in _layout(kind).columns] + ["_FILE", "_ROW", "YEAR"]
-            )
+                columns=[c.name for c in layout_of(kind).columns] + ["_FILE", "_ROW", "YEAR"]
+            ).astype({"YEAR": "int64"})
             continue
         frame = pd.concat(frames, ignore_index=True)
         key = [child_key(frame), *([event] if event else [])]
@@ -222,11 +215,40 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         merged[kind] = frame.drop_duplicates(key, keep="last").reset_index(drop=True)
     header = merged["header"]
     header["SEX"] = header["SEX"].replace(codes.SEX_OLD)
+    merged["episodes"] = not_carried(merged["episodes"], max(years, default=0), issues)
     return merged
 
 
-def _layout(kind: str) -> Layout:
-    return next(lay for lay in LAYOUTS if lay.kind == kind)
+def not_carried(episodes: pd.DataFrame, last: int, issues: Issues) -> pd.DataFrame:
+    """DOMAIN 11: an episode open at the end of its return (DEC blank or after 31 March) that
+    the next return does not carry is not kept open. The later return wins, absence
+    included: the episode is closed on 1 April, the first day of the next collection year,
+    with no reason (so no one ceases), and CUT marks it so that it counts in no figure of
+    that year. One warning per episode. The next return always follows: years are a run."""
+    eps = episodes.copy()
+    year = eps["YEAR"].astype("int64")
+    ends = pd.to_datetime(pd.DataFrame({"year": year, "month": 3, "day": 31})).astype(
+        "datetime64[s]"
+    )
+    cut = (eps["DEC"].isna() | (eps["DEC"] > ends)) & (year < last)
+    eps["CUT"] = cut.astype(bool)
+    if not cut.any():
+        return eps
+    for y in sorted(set(year[cut])):
+        rows = eps.loc[cut & (year == y)]
+        issues.add_frame(
+            rows,
+            "DEC",
+            "open-episode-not-carried",
+            f"this episode is open at the end of the {y - 1}-{y % 100:02d} return but the "
+            f"{y}-{(y + 1) % 100:02d} return does not carry it: it is not kept open (the "
+            f"later return wins) and counts in no figure from 1 April {y}; see the "
+            "reconciliation in the data-quality appendix",
+            "warning",
+        )
+    eps["DEC"] = eps["DEC"].mask(cut, ends + pd.Timedelta(days=1))
+    eps["REC"] = eps["REC"].mask(cut)
+    return eps
 
 
 def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issues: Issues) -> None:

@@ -45,9 +45,15 @@ class RawTable:
         return self.frame.assign(**{c: _strip(self.frame[c]) for c in columns if c in self.frame})
 
 
-def read_table(path: Path, name: str, issues: Issues) -> RawTable:
-    """Read a table; encoding, delimiter and format problems are reported, not guessed silently."""
-    root = Path(*path.parts[: len(path.parts) - len(Path(name).parts)])  # the data folder
+def _data_root(path: Path, name: str) -> Path:
+    """The data folder: `path` less the parts of its name relative to that folder."""
+    return Path(*path.parts[: len(path.parts) - len(Path(name).parts)])
+
+
+def read_table(path: Path, name: str, issues: Issues, sheet: str | None = None) -> RawTable:
+    """Read a table (a workbook's first sheet, or `sheet`); encoding, delimiter and format
+    problems are reported, not guessed silently."""
+    root = _data_root(path, name)
     try:
         data = read_input(path, root, name)
     except InputError as exc:
@@ -55,7 +61,7 @@ def read_table(path: Path, name: str, issues: Issues) -> RawTable:
     if not data.strip():
         raise TableError(f"{name}: the file is empty (expected a header row and data rows)")
     if data.startswith(XLSX_MAGIC):
-        frame = _read_xlsx(data, name)
+        frame = _read_xlsx(data, name, sheet)
     elif data.startswith(OLE_MAGIC):
         raise TableError(f"{name}: an old Excel .xls workbook; save it as CSV or .xlsx")
     else:
@@ -224,7 +230,59 @@ MAX_XLSX_UNPACKED = 250_000_000  # its parts unpacked (a "zip bomb" claims far m
 MAX_XLSX_SECONDS = 60.0  # reading it
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _workbook_bytes(path: Path, name: str) -> bytes | None:
+    """The file's bytes when it is a workbook (checked as any input), else None."""
+    try:
+        data = read_input(path, _data_root(path, name), name)
+    except InputError as exc:
+        raise TableError(str(exc)) from None
+    return data if data.startswith(XLSX_MAGIC) else None
+
+
+def read_tables(path: Path, name: str, issues: Issues) -> list[RawTable]:
+    """Every table in a file: one for a CSV, one per non-empty sheet of a workbook (named
+    `file.xlsx (sheet Name)` when the workbook has more than one)."""
+    data = _workbook_bytes(path, name)
+    if data is None:
+        return [read_table(path, name, issues)]
+    sheets = _read_workbook(data, name)
+    several = len(sheets) > 1
+    return [
+        RawTable(label, _tidy(frame, label))
+        for sheet, frame in sheets.items()
+        for label in [f"{name} (sheet {sheet})" if several else name]
+    ]
+
+
+def read_sheets(path: Path, name: str, issues: Issues) -> dict[str, RawTable]:
+    """Every non-empty sheet of a workbook as a table named `<name> (sheet <title>)`, by title
+    (a file that is not a workbook: its one table under the title "")."""
+    data = _workbook_bytes(path, name)
+    if data is None:
+        return {"": read_table(path, name, issues)}
+    return {
+        title: RawTable(label, _tidy(frame, label))
+        for title, frame in _read_workbook(data, name).items()
+        for label in [f"{name} (sheet {title})"]
+    }
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None = None) -> pd.DataFrame:
+    """The workbook's first non-empty sheet, or the sheet named `sheet`."""
+    sheets = _read_workbook(data, name)
+    if sheet is None:
+        return next(iter(sheets.values()))
+    if sheet not in sheets:
+        raise TableError(
+            f"{name}: no sheet named {sheet!r} holding data (the workbook has "
+            f"{', '.join(map(repr, sheets))})"
+        )
+    return sheets[sheet]
+
+
+def _read_workbook(data: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """Each sheet holding any cell, in workbook order: its header row and data rows; a
+    workbook over the size, unpacked size or time bounds is refused."""
     save = "save the sheet as CSV UTF-8 instead"
     if len(data) > MAX_XLSX_BYTES:
         raise TableError(
@@ -241,24 +299,30 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
             f"{name}: the workbook unpacks to {unpacked:,} bytes, more than the "
             f"{MAX_XLSX_UNPACKED:,} allowed (a damaged or hostile file?); {save}"
         )
-    frame: pd.DataFrame = _bounded(lambda: _parse_xlsx(data, name), MAX_XLSX_SECONDS, name, save)
-    frame = frame.map(_xlsx_cell)
-    frame.index = frame.index + 1  # Excel row numbers
-    frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
-    if frame.empty:
-        raise TableError(f"{name}: the workbook's first sheet is empty")
-    header = [str(c) for c in frame.iloc[0]]
-    body = frame.iloc[1:].astype(str)
-    body.columns = pd.Index(header)
-    body["_ROW"] = body.index
-    return body.reset_index(drop=True)
+    book = _bounded(lambda: _parse_xlsx(data, name), MAX_XLSX_SECONDS, name, save)
+    sheets = {}
+    for sheet, raw in book.items():
+        frame = raw.map(_xlsx_cell)
+        frame.index = frame.index + 1  # Excel row numbers
+        frame = frame.loc[~(frame.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)]
+        if frame.empty:
+            continue
+        header = [str(c) for c in frame.iloc[0]]
+        body = frame.iloc[1:].astype(str)
+        body.columns = pd.Index(header)
+        body["_ROW"] = body.index
+        sheets[str(sheet)] = body.reset_index(drop=True)
+    if not sheets:
+        raise TableError(f"{name}: every sheet of the workbook is empty")
+    return sheets
 
 
-def _parse_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _parse_xlsx(data: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """Every sheet of the workbook as openpyxl reads it: cells as typed, no header."""
     try:
-        frame: pd.DataFrame = pd.read_excel(
+        book: dict[str, pd.DataFrame] = pd.read_excel(
             io.BytesIO(data),
-            sheet_name=0,
+            sheet_name=None,
             dtype=object,
             header=None,
             keep_default_na=False,
@@ -266,12 +330,12 @@ def _parse_xlsx(data: bytes, name: str) -> pd.DataFrame:
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    return frame
+    return book
 
 
 def _bounded(
-    read: Callable[[], pd.DataFrame], seconds: float, name: str, advice: str
-) -> pd.DataFrame:
+    read: Callable[[], dict[str, pd.DataFrame]], seconds: float, name: str, advice: str
+) -> dict[str, pd.DataFrame]:
     """`read()` in a worker thread, given at most `seconds`; past that, an error (the thread is
     left to end with the process: nothing it makes is used)."""
     result: list[Any] = []
@@ -289,14 +353,16 @@ def _bounded(
         raise TableError(f"{name}: reading the workbook took over {seconds:.0f} seconds; {advice}")
     if isinstance(result[0], BaseException):
         raise result[0]
-    frame: pd.DataFrame = result[0]
-    return frame
+    book: dict[str, pd.DataFrame] = result[0]
+    return book
 
 
 def _xlsx_cell(value: object) -> str:
     """A workbook cell as the text a CSV export would hold: dates as dd/mm/yyyy, 3 not 3.0."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, datetime) and value.time() != datetime.min.time():
+        return value.strftime("%d/%m/%Y %H:%M:%S")  # a time of day: the date parser flags it
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from report.model import SUPPRESSIBLE, Figure, Unit
-from report.publish.suppression import figure_suppressed, part_suppressed
+from report.publish.suppression import Hide, as_hide
 
 # Symbols as the Government Statistical Service and DfE use them.
 SUPPRESSED = "c"
@@ -83,11 +83,11 @@ def number_text(value: float | None, unit: Unit | str) -> str:
     return count_text(value)
 
 
-def part_text(figure: Figure, part: float | None, threshold: int) -> str:
+def part_text(part: float | None, hidden: bool) -> str:
     """A figure's numerator or denominator as published."""
     if part is None:
         return NOT_AVAILABLE
-    return SUPPRESSED if part_suppressed(figure, part, threshold) else count_text(part)
+    return SUPPRESSED if hidden else count_text(part)
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,13 @@ class FigureText:
     suppressed: bool
 
 
-def figure_text(figure: Figure, threshold: int) -> FigureText:
-    """Suppress and format one figure."""
-    suppressed = figure_suppressed(figure, threshold)
+def figure_text(figure: Figure, hide: Hide | int) -> FigureText:
+    """Format one figure as decided by disclosure control (or, given a threshold, alone)."""
+    hidden = as_hide(figure, hide)
+    suppressed = hidden.value
     value = SUPPRESSED if suppressed else number_text(figure.value, figure.unit)
-    numerator = part_text(figure, figure.numerator, threshold)
-    denominator = part_text(figure, figure.denominator, threshold)
+    numerator = part_text(figure.numerator, hidden.numerator)
+    denominator = part_text(figure.denominator, hidden.denominator)
     if suppressed and denominator == SUPPRESSED and figure.numerator is not None:
         numerator = SUPPRESSED  # "0 of c" would give the percentage away
     pct = value if figure.unit == "percent" else NOT_APPLICABLE
@@ -125,11 +126,17 @@ def share_cell(value: int, total: int, suppressed: bool) -> str:
     return percent_text(100.0 * value / total if total else None)
 
 
-def change_text(current: Figure, previous: Figure | None, threshold: int) -> str:
+def change_text(
+    current: Figure,
+    previous: Figure | None,
+    hide: Hide | int,
+    previous_hide: Hide | int | None = None,
+) -> str:
     """ "up from 391", "down from 87%", "same as 12", or "" when either year is not shown."""
     if previous is None or current.value is None or previous.value is None:
         return ""
-    if figure_suppressed(current, threshold) or figure_suppressed(previous, threshold):
+    before_hide = hide if previous_hide is None else previous_hide
+    if as_hide(current, hide).value or as_hide(previous, before_hide).value:
         return ""
     now, before = (
         number_text(current.value, current.unit),
@@ -142,16 +149,16 @@ def change_text(current: Figure, previous: Figure | None, threshold: int) -> str
     return f"{'up' if current.value > previous.value else 'down'} from {before}"
 
 
-def previous_text(previous: Figure | None, threshold: int) -> str:
+def previous_text(previous: Figure | None, hide: Hide | int) -> str:
     """Last year's published value, or x when there is none."""
     if previous is None:
         return NOT_AVAILABLE
-    return figure_text(previous, threshold).value
+    return figure_text(previous, hide).value
 
 
-def detail_text(figure: Figure, threshold: int) -> str:
+def detail_text(figure: Figure, hide: Hide | int) -> str:
     """ "880 of 1,000 reviews" for a percentage of counted things; "" otherwise."""
     if figure.unit != "percent" or figure.base_unit not in SUPPRESSIBLE:
         return ""
-    text = figure_text(figure, threshold)
+    text = figure_text(figure, hide)
     return f"{text.numerator} of {text.denominator} {figure.base_unit}"

@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -25,9 +24,11 @@ from report.model import (
     SectionOutput,
 )
 from report.publish import charts
+from report.publish.disclosure import Disclosure, decide
 from report.publish.formatting import (
     NOT_AVAILABLE,
     SUPPRESSED,
+    FigureText,
     change_text,
     count_cell,
     detail_text,
@@ -38,10 +39,10 @@ from report.publish.formatting import (
     symbol_key,
 )
 from report.publish.narrative import NarrativeFigure, render_narrative
-from report.publish.suppression import TableMask, breakdown_mask, figure_suppressed, is_small
+from report.publish.suppression import Hide, TableMask, is_small
+from report.resources import TEMPLATES_DIR
 from report.terms import glossary_rows
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 LANG = "en-GB"
 MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
 MAX_QUALITY_ROWS = 40
@@ -87,7 +88,6 @@ class TableView:
     rows: list[Row]
     note: str = ""
     text_columns: frozenset[int] = frozenset()  # body cells that are words, not numbers
-    show_key: bool = True  # the key to c, k, x and z under the table
 
     def csv(self) -> str:
         """The table as CSV: one header line, numbers without separators or % signs."""
@@ -107,6 +107,8 @@ class ChartView:
     src: str
     alt: str
     table: TableView | None = None  # its own data table (trend charts)
+    narrow_src: str = ""  # drawn for phones: its text stays at least 12 CSS px
+    narrow_media: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,9 +172,10 @@ class Appendix:
     title: str
     anchor: str
     definitions: list[DefinitionGroup] = field(default_factory=list)
-    table: TableView | None = None
+    tables: list[TableView] = field(default_factory=list)
     note: str = ""
     glossary: list[dict[str, str]] = field(default_factory=list)
+    reconciliation: list[TableView] = field(default_factory=list)  # one per collection year
 
 
 @dataclass(frozen=True)
@@ -299,12 +302,24 @@ class _Context:
         _check_unique([f.id for f in figures] + [b.id for b in breakdowns])
         self.figures = {f.id: f for f in figures}
         self.breakdowns = {b.id: b for b in breakdowns}
-        self.masks = {bid: breakdown_mask(b, self.threshold) for bid, b in self.breakdowns.items()}
+        self.disclosure = decide(report)
+        self.masks = {bid: self.disclosure.table(b) for bid, b in self.breakdowns.items()}
         self.tables: dict[str, str] = {}
         self.narrative_figures = _narrative_figures(self)
 
     def previous(self, figure_id: str) -> Figure | None:
         return self.report.history.get(figure_id, {}).get(self.previous_year)
+
+    def texts(self, figure: Figure) -> tuple[FigureText, str, str]:
+        """A figure as published, last year's value and the change, as decided."""
+        hide = self.disclosure.figure(figure)
+        previous = self.previous(figure.id)
+        before = self.disclosure.figure(previous, self.previous_year) if previous else Hide(False)
+        return (
+            figure_text(figure, hide),
+            previous_text(previous, before),
+            change_text(figure, previous, hide, before),
+        )
 
     def comparators(self, figure_id: str) -> list[Benchmark]:
         found = [b for b in self.report.benchmarks if b.figure == figure_id]
@@ -339,8 +354,9 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         placeholder=f"[Author: add commentary for this section in {source}]",
         off_reason=section.off_reason,
         cards=[by_id[i] for i in result.headline],
-        figures=rows,
-        has_comparators=any(row.comparators for row in rows),
+        # each figure once: the headline ones as cards, the rest in the key-figures table
+        figures=[row for row in rows if row.id not in result.headline],
+        has_comparators=any(row.comparators for row in rows if row.id not in result.headline),
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=list(result.notes),
         context=dict(result.context),
@@ -354,16 +370,15 @@ def _narrative_html(ctx: _Context, text: str | None, source: str) -> Markup | No
 
 
 def _figure_row(ctx: _Context, figure: Figure) -> FigureRow:
-    previous = ctx.previous(figure.id)
-    change = change_text(figure, previous, ctx.threshold)
+    text, previous, change = ctx.texts(figure)
     return FigureRow(
         id=figure.id,
         label=figure.label,
-        value=figure_text(figure, ctx.threshold).value,
-        detail=detail_text(figure, ctx.threshold),
-        previous=change or previous_text(previous, ctx.threshold),
+        value=text.value,
+        detail=detail_text(figure, ctx.disclosure.figure(figure)),
+        previous=change or previous,
         change=change,
-        compared=_compared(change, previous_text(previous, ctx.threshold), ctx.previous_year),
+        compared=_compared(change, previous, ctx.previous_year),
         comparators=[
             f"{b.area} {b.year}: {number_text(b.value, figure.unit)}"
             for b in ctx.comparators(figure.id)
@@ -494,14 +509,29 @@ def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartD
                 label += f" ({share_cell(value, total, False)})"
             labels.append(label)
         series.append(charts.Series(name, drawn, labels))
-    return charts.ChartData(list(breakdown.categories), series)
+    totals: list[float | None] = []
+    total_labels: list[str] = []
+    if breakdown.row_totals:  # a stacked bar whose split is hidden still shows its total
+        for i in range(len(breakdown.categories)):
+            total = sum(s[i] for s in breakdown.series.values())
+            totals.append(None if mask.row_totals[i] else float(total))
+            total_labels.append(count_cell(total, mask.row_totals[i]))
+    return charts.ChartData(
+        list(breakdown.categories), series, totals=totals, total_labels=total_labels
+    )
 
 
 def _chart_view(
     spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
 ) -> ChartView:
     return ChartView(
-        spec.id, spec.title, charts.source(spec, data), charts.alt_text(spec, data), table
+        spec.id,
+        spec.title,
+        charts.source(spec, data),
+        charts.alt_text(spec, data),
+        table,
+        narrow_src=charts.source(spec, data, charts.NARROW),
+        narrow_media=charts.NARROW_MEDIA,
     )
 
 
@@ -509,17 +539,20 @@ def _chart_view(
 
 
 def _trend_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
-    data = trend_data(ctx.report, spec, ctx.figures)
+    data = trend_data(ctx.report, spec, ctx.figures, ctx.disclosure)
     table = _trend_table(spec, data)
     ctx.tables[spec.id] = table.csv()
     return _chart_view(spec, data, table)
 
 
 def trend_data(
-    report: ReportInput, spec: ChartSpec, current: dict[str, Figure]
+    report: ReportInput,
+    spec: ChartSpec,
+    current: dict[str, Figure],
+    disclosure: Disclosure | None = None,
 ) -> charts.ChartData:
     """Each figure's published value by year; suppressed years are gaps labelled c."""
-    threshold = report.suppression_threshold
+    decided = disclosure or decide(report)
     histories = {fid: _history(report, fid, current) for fid in spec.figures}
     years = _years(h.keys() for h in histories.values())
     series = []
@@ -528,9 +561,10 @@ def trend_data(
         labels: list[str] = []
         for year in years:
             figure = history.get(year)
-            shown = figure is not None and not figure_suppressed(figure, threshold)
+            text = figure_text(figure, decided.figure(figure, year)) if figure else None
+            shown = figure is not None and text is not None and not text.suppressed
             values.append(figure.value if shown and figure is not None else None)
-            labels.append(figure_text(figure, threshold).value if figure else NOT_AVAILABLE)
+            labels.append(text.value if text else NOT_AVAILABLE)
         label = (current.get(fid) or next(reversed(history.values()))).label if history else fid
         series.append(charts.Series(label, values, labels))
     percent = all(_unit(report, fid, current) == "percent" for fid in spec.figures)
@@ -538,18 +572,28 @@ def trend_data(
 
 
 def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
-    data = line_data(spec, ctx.threshold)
+    hidden = {
+        c
+        for c, fid in spec.same_as
+        if fid in ctx.figures and ctx.texts(ctx.figures[fid])[0].suppressed
+    }
+    data = line_data(spec, ctx.threshold, hidden)
     table = _trend_table(spec, data, first_column="Period")
     ctx.tables[spec.id] = table.csv()
     return _chart_view(spec, data, table)
 
 
-def line_data(spec: ChartSpec, threshold: int) -> charts.ChartData:
-    """A "line" chart's own values, formatted by its unit (counts of children still suppressed)."""
+def line_data(spec: ChartSpec, threshold: int, hidden_at: Iterable[str] = ()) -> charts.ChartData:
+    """A "line" chart's own values, formatted by its unit (counts of children still suppressed;
+    points that are a hidden figure's value, `hidden_at` categories, hidden too)."""
     unit = spec.unit or "caseload"
+    at = set(hidden_at)
     series = []
     for name, values in spec.series:
-        hidden = [unit in SUPPRESSIBLE and is_small(v, threshold) for v in values]
+        hidden = [
+            (unit in SUPPRESSIBLE and is_small(v, threshold)) or category in at
+            for v, category in zip(values, spec.categories, strict=True)
+        ]
         drawn = [None if h else v for v, h in zip(values, hidden, strict=True)]
         labels = [
             SUPPRESSED if h else number_text(v, unit) for v, h in zip(values, hidden, strict=True)
@@ -589,16 +633,15 @@ def _narrative_figures(ctx: _Context) -> dict[str, object]:
     """Every figure and breakdown row as the published strings a narrative may quote."""
     found: dict[str, object] = {}
     for figure in ctx.figures.values():
-        text = figure_text(figure, ctx.threshold)
-        previous = ctx.previous(figure.id)
+        text, previous, change = ctx.texts(figure)
         found[figure.id] = NarrativeFigure(
             label=figure.label,
             value=text.value,
             pct=text.pct,
             numerator=text.numerator,
             denominator=text.denominator,
-            previous=previous_text(previous, ctx.threshold),
-            change=change_text(figure, previous, ctx.threshold),
+            previous=previous,
+            change=change,
         )
     for breakdown in ctx.breakdowns.values():
         found.update(_breakdown_narrative(breakdown, ctx.masks[breakdown.id]))
@@ -674,31 +717,102 @@ def _definitions(report: ReportInput) -> list[DefinitionGroup]:
 
 
 def _data_quality(report: ReportInput) -> dict[str, Any]:
-    rows = report.data_quality
-    if not rows:
-        return {"note": "No data quality problems were found in the input files."}
-    columns = [c for c in QUALITY_COLUMNS if any(c in row for row in rows)]
+    problems = [row for row in report.data_quality if row.get("severity") != "accepted"]
+    accepted = [row for row in report.data_quality if row.get("severity") == "accepted"]
+    tables = []
+    note = ""
+    if problems:
+        tables.append(
+            _quality_table(
+                "data-quality", "Problems found in the input data", problems[:MAX_QUALITY_ROWS]
+            )
+        )
+        if len(problems) > MAX_QUALITY_ROWS:
+            note = (
+                f"Showing {MAX_QUALITY_ROWS} of {len(problems)} kinds of problem; the full list "
+                "is in validation.csv."
+            )
+    if accepted:
+        tables.append(
+            _quality_table(
+                "data-quality-accepted",
+                "Known issues accepted by the council (config.yaml accepted_issues)",
+                accepted,
+                ("file", "rule", "count", "reason"),
+            )
+        )
+    if report.exclusions:
+        tables.append(
+            _quality_table(
+                "data-quality-excluded",
+                f"What the problems took out of the {report.year} figures",
+                report.exclusions,
+                ("rule", "file", "figure", "count", "unit"),
+            )
+        )
+    found: dict[str, Any] = (
+        {"tables": tables, "note": note}
+        if tables
+        else {"note": "No data quality problems were found in the input data."}
+    )
+    found["reconciliation"] = _reconciliation(report)
+    return found
+
+
+def _reconciliation(report: ReportInput) -> list[TableView]:
+    """Per collection year: each DfE count from that return alone, as the report has it,
+    and the cause of every difference (counts from 1 to the threshold shown as c)."""
+    threshold = report.suppression_threshold
+
+    def shown(value: int) -> str:
+        return count_cell(value, is_small(abs(value), threshold))
+
+    def why(causes: tuple[tuple[str, int], ...]) -> str:
+        if not causes:
+            return "The same"
+        return "; ".join(
+            f"{cause}: {'+' if change > 0 else '-'}{shown(abs(change))}" for cause, change in causes
+        )
+
+    years = sorted({r.year for r in report.reconciliation})
+    head = [
+        [
+            HeadCell("Figure", numeric=False),
+            HeadCell("From the return"),
+            HeadCell("In the report"),
+            HeadCell("Why they differ", numeric=False),
+        ]
+    ]
+    return [
+        TableView(
+            f"reconciliation-{year}",
+            f"{year}: the {year} return alone and the report",
+            head,
+            [
+                Row(r.label, [shown(r.from_return), shown(r.report), why(r.causes)])
+                for r in report.reconciliation
+                if r.year == year
+            ],
+            text_columns=frozenset({2}),
+        )
+        for year in years
+    ]
+
+
+def _quality_table(
+    table_id: str,
+    caption: str,
+    rows: list[dict[str, object]],
+    wanted: tuple[str, ...] = QUALITY_COLUMNS,
+) -> TableView:
+    columns = [c for c in wanted if any(c in row for row in rows)]
     head = [[HeadCell(c.capitalize(), numeric=c == "count") for c in columns]]
     body = [
         Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
-        for row in rows[:MAX_QUALITY_ROWS]
+        for row in rows
     ]
-    note = (
-        f"Showing {MAX_QUALITY_ROWS} of {len(rows)} kinds of problem; the full list is in "
-        "validation.csv."
-        if len(rows) > MAX_QUALITY_ROWS
-        else ""
-    )
     text = frozenset(i for i, c in enumerate(columns[1:]) if c != "count")
-    table = TableView(
-        "data-quality",
-        "Problems found in the input data",
-        head,
-        body,
-        text_columns=text,
-        show_key=False,
-    )
-    return {"table": table, "note": note}
+    return TableView(table_id, caption, head, body, text_columns=text)
 
 
 def _quality_cell(value: object) -> str:

@@ -21,8 +21,9 @@ from report.dates import WEEKMASK, Period, bank_holidays
 from report.errors import ReportError
 from report.model import ReportInput
 from report.publish.formatting import NOT_AVAILABLE
-from report.publish.html import LANG, TEMPLATES_DIR, report_title
+from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative
+from report.resources import TEMPLATES_DIR
 
 APPENDIX_LABEL = "Appendix A"
 NARRATIVE_FILE = "narrative/papers.md"

@@ -12,7 +12,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, SpawnContext
@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from report.errors import ReportError
+from report.publish import pdf_tags
+from report.resources import TEMPLATES_DIR
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 # matplotlib's bundled fonts, found without importing matplotlib (its get_data_path())
 _MATPLOTLIB = importlib.util.find_spec("matplotlib")
 assert _MATPLOTLIB is not None and _MATPLOTLIB.submodule_search_locations
@@ -36,6 +37,9 @@ FONT_FACES = (
 )
 EMPTY_FONTCONFIG = '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n'
 # WeasyPrint messages that make a PDF inaccessible or incomplete: the build must fail.
+# Page-label prefixes of the documents after the first (the papers' Appendix A): its pages
+# are numbered on their own, as printed ("Appendix A, page 3 of 35" is page A-3 in a viewer).
+LATER_PREFIXES = ("A-", "B-", "C-", "D-")
 FATAL_MESSAGES = ("alt description", '"lang" attribute', "Failed to load", "Failed to render")
 
 
@@ -267,6 +271,7 @@ def render_bytes(html: str | Sequence[str], *, title: str, lang: str, created: s
                 document = document.copy([page for d in documents for page in d.pages])
             _set_metadata(document.metadata, title=title, lang=lang, created=created)
             data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+            data = pdf_tags.finish(data, label_starts(len(d.pages) for d in documents))
         except FatalURLFetchingError:
             pass  # the refusal is recorded below
         finally:
@@ -281,6 +286,16 @@ def render_bytes(html: str | Sequence[str], *, title: str, lang: str, created: s
     if problems:
         raise ReportError.from_problems("The PDF would not be complete or accessible:", problems)
     return data
+
+
+def label_starts(page_counts: Iterable[int]) -> list[tuple[int, str]]:
+    """(first page index, label prefix) of each separately numbered document."""
+    starts: list[tuple[int, str]] = []
+    first = 0
+    for i, count in enumerate(page_counts):
+        starts.append((first, "" if i == 0 else LATER_PREFIXES[i - 1]))
+        first += count
+    return starts
 
 
 def _remove_font_copies(fonts: Any) -> None:

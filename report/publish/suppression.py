@@ -112,6 +112,30 @@ def figure_suppressed(figure: Figure, threshold: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Hide:
+    """Which of a figure's published numbers are shown as "c"."""
+
+    value: bool
+    numerator: bool = False
+    denominator: bool = False
+
+
+def figure_hide(figure: Figure, threshold: int) -> Hide:
+    """One figure on its own: its value and parts by the threshold (see disclosure.py for
+    the publication-wide decision)."""
+    return Hide(
+        value=figure_suppressed(figure, threshold),
+        numerator=part_suppressed(figure, figure.numerator, threshold),
+        denominator=part_suppressed(figure, figure.denominator, threshold),
+    )
+
+
+def as_hide(figure: Figure, hide: Hide | int) -> Hide:
+    """A decided Hide as it is; a threshold decides for the figure on its own."""
+    return hide if isinstance(hide, Hide) else figure_hide(figure, hide)
+
+
 def part_suppressed(figure: Figure, part: float | None, threshold: int) -> bool:
     """Whether a numerator or denominator of a figure is shown as "c"."""
     return figure.base_unit in SUPPRESSIBLE and is_small(part, threshold)

@@ -65,9 +65,24 @@ def open_on(frame: pd.DataFrame, day: date, start: str = "DECOM", end: str = "DE
 def overlapping(
     frame: pd.DataFrame, period: Period, start: str = "DECOM", end: str = "DEC"
 ) -> pd.Series:
-    """Rows whose span overlaps the reporting year (an end on 1 April counts)."""
+    """Rows whose span overlaps the reporting year (an end on 1 April counts, except an
+    episode closed there because the year's return does not carry it: CUT)."""
     first, last = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    return (frame[start] <= last) & (frame[end].isna() | (frame[end] >= first))
+    ends = frame[end].isna() | (frame[end] >= first)
+    if "CUT" in frame:
+        ends &= ~(frame["CUT"].astype(bool) & (frame[end] <= first))
+    return (frame[start] <= last) & ends
+
+
+def started_in(care: pd.DataFrame, period: Period) -> pd.Series:
+    """Episodes that start a period of care in the year as the DfE counts them: RNE S."""
+    return care["RNE"].eq("S") & within(care["DECOM"], period)
+
+
+def ceased_in(care: pd.DataFrame, period: Period) -> pd.Series:
+    """Episodes that end care in the year as the DfE counts them: DEC in the year with a
+    reason (REC) other than X1."""
+    return within(care["DEC"], period) & care["REC"].notna() & care["REC"].ne("X1")
 
 
 def within(dates: pd.Series, period: Period) -> pd.Series:

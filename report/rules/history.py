@@ -9,7 +9,7 @@ import pandas as pd
 
 from report.dates import Period, ages_on
 from report.load.dataset import Dataset
-from report.load.issues import Issues
+from report.load.issues import Issues, Severity
 from report.load.keys import child_key
 from report.rules.cohorts import build_periods, split_short_breaks
 from report.rules.timeliness import (
@@ -40,10 +40,10 @@ class CareHistory:
 
 def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     issues = data.issues
-    episodes = _checked_episodes(data.episodes, issues)
+    episodes = _checked_episodes(data.episodes, data.collections[-1], issues)
     care, short = split_short_breaks(episodes)
     care, periods = build_periods(care)
-    _check_joins(care, data.collections[-1], issues)
+    _check_joins(care, issues)
     reviews = data.reviews.copy()
     reviews["PERIOD_ID"] = assign_reviews(reviews, periods)
     _check_reviews(reviews, short, issues)
@@ -71,7 +71,7 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     )
 
 
-def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) -> pd.DataFrame:
     eps = episodes.copy()
     backwards = eps["DEC"].notna() & (eps["DEC"] < eps["DECOM"])
     if backwards.any():
@@ -80,6 +80,7 @@ def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             "DEC",
             "episode-ends-before-start",
             "the episode ends (DEC) before it starts (DECOM); the episode is left out",
+            scope="row",
         )
     eps = eps.loc[~backwards]
     rec_without_dec = eps["DEC"].isna() & eps["REC"].notna()
@@ -88,24 +89,35 @@ def _checked_episodes(episodes: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             eps.loc[rec_without_dec],
             "REC",
             "rec-without-dec",
-            "REC is given but DEC is blank; expected both or neither",
+            "REC is given but DEC is blank; expected both or neither; the REC is not used "
+            "(the episode is open)",
         )
+        eps.loc[rec_without_dec, "REC"] = None
     key = child_key(eps)
     eps = eps.sort_values([key, "DECOM"], kind="stable").reset_index(drop=True)
     same = eps[key].eq(eps[key].shift())
     prev_dec = eps["DEC"].shift()
     overlap = same & (prev_dec.isna() | (prev_dec > eps["DECOM"]))
-    if overlap.any():
-        issues.add_frame(
-            eps.loc[overlap],
-            "DECOM",
-            "overlapping-episodes",
-            "this episode starts before the child's previous episode ended",
-        )
+    # Two returns before the report year disagreeing is history: a warning, counted.
+    prev_year = eps["YEAR"].shift()
+    historic = eps["YEAR"].ne(prev_year) & (eps["YEAR"] < last_year) & (prev_year < last_year)
+    levels: tuple[tuple[Severity, pd.Series, str], ...] = (
+        ("error", overlap & ~historic, ""),
+        ("warning", overlap & historic, " (in two returns before the report year)"),
+    )
+    for severity, rows, why in levels:
+        if rows.any():
+            issues.add_frame(
+                eps.loc[rows],
+                "DECOM",
+                "overlapping-episodes",
+                f"this episode starts before the child's previous episode ended{why}",
+                severity,
+            )
     return eps
 
 
-def _check_joins(care: pd.DataFrame, last_year: int, issues: Issues) -> None:
+def _check_joins(care: pd.DataFrame, issues: Issues) -> None:
     nxt_period = care["PERIOD_ID"].shift(-1)
     x1_last = care["REC"].eq("X1") & care["PERIOD_ID"].ne(nxt_period)
     if x1_last.any():
@@ -114,15 +126,6 @@ def _check_joins(care: pd.DataFrame, last_year: int, issues: Issues) -> None:
             "REC",
             "x1-without-next",
             "REC is X1 (the period continues) but no episode starts on the DEC date",
-        )
-    stale = care["DEC"].isna() & (care["YEAR"] < last_year)
-    if stale.any():
-        issues.add_frame(
-            care.loc[stale],
-            "DEC",
-            "open-episode-missing",
-            "this episode is open at the end of its collection year but missing "
-            "from the next year's file",
         )
 
 
@@ -147,6 +150,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             "review-short-break",
             "a review for a child on a short break (V3/V4); short breaks have no "
             "903 reviews; left out",
+            scope="row",
         )
     if len(other):
         issues.add_frame(
@@ -154,6 +158,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             "REVIEW",
             "review-outside-care",
             "the review date is outside any period of care for this child; left out",
+            scope="row",
         )
 
 
@@ -189,3 +194,5 @@ def _check_pn_codes(reviews: pd.DataFrame, issues: Issues) -> None:
             "PN1 to PN7 are for children aged 4 or over at the review, but this "
             "child was under 4 (903 rule 441); expected PN0",
         )
+    # The code is in error either way: it is left out of the participation figures.
+    reviews.loc[pn0_old | pn_young, "REVIEW_CODE"] = None

@@ -77,6 +77,17 @@ def assign_reviews(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
     result = pd.Series(pd.NA, index=reviews.index, dtype="Int64")
     ok = merged.loc[inside]
     result.loc[ok["index"].to_numpy()] = ok["PERIOD_ID"].astype("int64").to_numpy()
+    # Where periods overlap (faulty data), the latest period to start may have ended while an
+    # earlier one still covers the review: look again at every period of those children.
+    rest = left.loc[~left["index"].isin(ok["index"])]
+    if not rest.empty:
+        again = rest.merge(right, on=key)
+        again = again.loc[
+            (again["START"] <= again["REVIEW"])
+            & (again["END"].isna() | (again["REVIEW"] <= again["END"]))
+        ]
+        again = again.sort_values(["index", "START"]).drop_duplicates("index", keep="last")
+        result.loc[again["index"].to_numpy()] = again["PERIOD_ID"].astype("int64").to_numpy()
     return result
 
 

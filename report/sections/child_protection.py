@@ -13,10 +13,22 @@ import weakref
 import pandas as pd
 
 from report.dates import add_months, add_working_days
+from report.load.cells import in_error
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    percent,
+)
 from report.rules.cohorts import within
 from report.sections import SectionInput
+from report.sections.common import how_many, left_out
 
 FILE = "local/cp_conferences.csv"
 ICPC_WORKING_DAYS = 15
@@ -69,11 +81,17 @@ def compute(inp: SectionInput) -> SectionResult:
     short = ANCHOR_SHORT[inp.config.rules.icpc_timeliness_from]
     icpc = held.loc[held["TYPE"] == "ICPC"]
     rcpc = held.loc[held["TYPE"] == "RCPC"]
-    _not_assessable_notes(icpc, rcpc, short, notes)
+    threshold = inp.config.publishing.suppression_threshold
+    _not_assessable_notes(icpc, rcpc, short, notes, threshold)
     assessable = held.loc[held["ASSESSABLE"]]
     per_child = assessable.groupby(child_key(assessable))["ON_TIME"].all()
-    plans = _plans_at(conf, pd.Timestamp(period.end), notes)
-    by_category = plans["CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    plans = _plans_at(conf, pd.Timestamp(period.end), notes, threshold)
+    # An unknown CATEGORY code is in error: left out of the table (a blank one is "not recorded").
+    bad_category = in_error(plans, "CATEGORY")
+    left = left_out("cp.plans_by_category", "CATEGORY", "children", plans.loc[bad_category])
+    by_category = (
+        plans.loc[~bad_category, "CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    )
     categories = list(CATEGORIES.values())
     if by_category.get(NOT_RECORDED, 0):
         categories.append(NOT_RECORDED)
@@ -178,6 +196,8 @@ def compute(inp: SectionInput) -> SectionResult:
         notes=notes,
         headline=list(ORDER),
         context={"anchor": anchor, "anchor_short": short},
+        excluded=left,
+        ties=[Tie.same("cp.plans_at_period_end", cell_ref(breakdown, TOTAL))],
     )
 
 
@@ -243,44 +263,51 @@ def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
 
 
 def _not_assessable_notes(
-    icpc: pd.DataFrame, rcpc: pd.DataFrame, anchor: str, notes: list[str]
+    icpc: pd.DataFrame, rcpc: pd.DataFrame, anchor: str, notes: list[str], threshold: int
 ) -> None:
     no_anchor = int(icpc["ANCHOR_DATE"].isna().sum())
     after = int(icpc["ANCHOR_AFTER"].sum())
     if no_anchor:
         notes.append(
-            f"{no_anchor} initial conference(s) held in the year have no ANCHOR_DATE "
+            f"{how_many(no_anchor, threshold)} "
+            f"initial conference(s) held in the year have no ANCHOR_DATE "
             f"(the {anchor}) and cannot be assessed for timeliness."
         )
     if after:
         notes.append(
-            f"{after} initial conference(s) held in the year have an ANCHOR_DATE "
+            f"{how_many(after, threshold)} "
+            f"initial conference(s) held in the year have an ANCHOR_DATE "
             "after the conference date and cannot be assessed for timeliness: check "
             "them."
         )
     early = int((~rcpc["ASSESSABLE"]).sum())
     if early:
         notes.append(
-            f"{early} review conference(s) held in the year are the child's first "
+            f"{how_many(early, threshold)} "
+            f"review conference(s) held in the year are the child's first "
             f"conference in {FILE} (the earlier one is before the data begin) and "
             "cannot be assessed for timeliness."
         )
 
 
-def _plans_at(conf: pd.DataFrame, day: pd.Timestamp, notes: list[str]) -> pd.DataFrame:
+def _plans_at(
+    conf: pd.DataFrame, day: pd.Timestamp, notes: list[str], threshold: int
+) -> pd.DataFrame:
     """Children whose latest conference on or before `day` had PLAN = Y, one row each."""
     latest = conf.loc[conf["DATE"] <= day].groupby(child_key(conf), sort=False).tail(1)
     unknown = int(latest["PLAN"].isna().sum())
     if unknown:
         notes.append(
-            f"{unknown} child(ren)'s latest conference by 31 March has no PLAN (Y or "
+            f"{how_many(unknown, threshold)} "
+            f"child(ren)'s latest conference by 31 March has no PLAN (Y or "
             "N) recorded; they are not counted as subject to a plan."
         )
     plans = latest.loc[latest["PLAN"].fillna(False).astype(bool)]
     stale = int((plans["NEXT_DUE"] < day).sum())
     if stale:
         notes.append(
-            f"{stale} child(ren) counted as subject to a plan at 31 March had no "
+            f"{how_many(stale, threshold)} "
+            f"child(ren) counted as subject to a plan at 31 March had no "
             "conference by the date their next review conference was due. Their plan "
             "may have ended without a conference (for example they moved away or "
             "turned 18), or their review conference is overdue: check the extract."

@@ -8,11 +8,29 @@ import pandas as pd
 
 from report.dates import ages_on
 from report.load import codes
-from report.load.cells import map_distinct
+from report.load.cells import in_error, map_distinct
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count
-from report.rules.cohorts import looked_after_on, overlapping, within
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    num,
+)
+from report.rules.cohorts import (
+    ceased_in,
+    looked_after_on,
+    open_on,
+    overlapping,
+    started_in,
+    within,
+)
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 AT_END = "Children looked after at 31 March, excluding children on short breaks (V3/V4)."
 
@@ -21,12 +39,12 @@ def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
     at_end = looked_after_on(h.care, period.end)
     n_end = len(at_end)
-    key = child_key(h.periods, h.care, h.short_breaks)
-    started = h.periods.loc[within(h.periods["START"], period), key].nunique()
-    ceased = h.periods.loc[within(h.periods["END"], period), key].nunique()
+    key = child_key(h.care, h.short_breaks)
+    started = h.care.loc[started_in(h.care, period), key].nunique()
+    ceased = h.care.loc[ceased_in(h.care, period), key].nunique()
     during = h.care.loc[overlapping(h.care, period), key].nunique()
     short = h.short_breaks.loc[overlapping(h.short_breaks, period), key].nunique()
-    uasc = _uasc_at(at_end, h.uasc, period.end)
+    uasc, uasc_bad = _uasc_at(at_end, h.uasc, period.end)
 
     figures = [
         count(
@@ -42,16 +60,18 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children who started to be looked after",
             started,
             "children",
-            "Children with a period of care that started in the year (new period: RNE S), "
-            "each child counted once.",
+            "Children with an episode of care (not a short break) that started in the year "
+            "with reason for new episode S (started to be looked after), each child counted "
+            "once: the DfE's count from the 903 return.",
         ),
         count(
             "cla.ceased",
             "Children who ceased to be looked after",
             ceased,
             "children",
-            "Children with a period of care that ended in the year (an episode ending with "
-            "a reason other than X1), each child counted once.",
+            "Children with an episode of care (not a short break) that ended in the year with "
+            "a reason other than X1 (episode ceases, care continues), each child counted "
+            "once: the DfE's count from the 903 return.",
         ),
         count(
             "cla.during_year",
@@ -93,7 +113,19 @@ def compute(inp: SectionInput) -> SectionResult:
                 "council's area (population from config.yaml).",
             )
         )
-    profile = _with_profile(at_end, h.header, period.end)
+    profile = _with_profile(at_end, h.header, period.end, h.care)
+    # A period "ending" with REC X1 (the period continues) but no next episode: its end is in
+    # error (x1-without-next); ceased_in does not count it, and the appendix says so.
+    ending = h.periods.loc[within(h.periods["END"], period)]
+    x1_end = ending["END_REC"].eq("X1")
+    left = [
+        *left_out("cla.uasc", "DUC", "children", uasc_bad),
+        *left_out("cla.ceased", "REC", "children", _last_episodes(h.care, ending.loc[x1_end])),
+    ]
+    for fid, column, source in PROFILE_SOURCES:
+        out = profile.loc[profile[column].isna()]
+        for col, rows in _blame(out, source):
+            left += left_out(fid, col, "children", rows)
     breakdowns = [
         _breakdown(
             "cla.by_age_band",
@@ -155,10 +187,14 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
+    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        excluded=left,
+        ties=ties,
         headline=[
             "cla.at_period_end",
             "cla.started",
@@ -171,32 +207,77 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
-def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> int:
+def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> tuple[int, pd.DataFrame]:
+    """(children looked after on `day` who were UASC then, the uasc rows left out: a DUC in
+    error means it is not known whether the child was still UASC)."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
     key = child_key(at_end, uasc)
-    current = uasc.loc[uasc["DUC"].isna() | (uasc["DUC"] > ts), key]
-    return int(at_end[key].isin(current.unique()).sum())
+    bad = in_error(uasc, "DUC")
+    current = uasc.loc[~bad & (uasc["DUC"].isna() | (uasc["DUC"] > ts)), key]
+    looked_after = uasc[key].isin(at_end[key].unique())
+    return int(at_end[key].isin(current.unique()).sum()), uasc.loc[bad & looked_after]
 
 
-def _with_profile(at_end: pd.DataFrame, header: pd.DataFrame, day: object) -> pd.DataFrame:
+# Each profile breakdown, its column, and where a missing value comes from: the header
+# (SEX, ETHNIC, DOB: a child not in any header is blamed on the episode's CHILD) or the
+# episode open at 31 March (LS, PLACE; an overlapping episode makes them ambiguous).
+PROFILE_SOURCES = (
+    ("cla.by_age_band", "AGE_BAND", "DOB"),
+    ("cla.by_sex", "SEX_LABEL", "SEX"),
+    ("cla.by_ethnicity", "ETHNIC_GROUP", "ETHNIC"),
+    ("cla.by_legal_status", "LEGAL_GROUP", "LS"),
+    ("cla.by_placement", "PLACEMENT_GROUP", "PLACE"),
+)
+
+
+def _blame(out: pd.DataFrame, source: str) -> list[tuple[str, pd.DataFrame]]:
+    """The rows (file, row, column in error) behind children left out of a breakdown."""
+    if out.empty:
+        return []
+    episode = out[["_FILE", "_ROW"]]
+    if source in ("LS", "PLACE"):
+        overlap = out["_OVERLAP"]
+        return [(source, episode.loc[~overlap]), ("DECOM", episode.loc[overlap])]
+    no_header = out["_HFILE"].isna()
+    header = out.loc[~no_header, ["_HFILE", "_HROW"]].set_axis(["_FILE", "_ROW"], axis=1)
+    return [("CHILD", episode.loc[no_header]), (source, header)]
+
+
+def _with_profile(
+    at_end: pd.DataFrame, header: pd.DataFrame, day: object, care: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per child looked after on `day`, with the category of each breakdown; None
+    where the value it needs is in error (blank, an unknown code, the child not in any
+    header, or two episodes open that day), so the child is left out of that breakdown."""
     key = child_key(at_end, header)
-    people = at_end[[key, "LS", "PLACE"]].merge(
-        header[[key, "SEX", "DOB", "ETHNIC"]], on=key, how="left"
+    heads = header[[key, "SEX", "DOB", "ETHNIC", "_FILE", "_ROW"]].rename(
+        columns={"_FILE": "_HFILE", "_ROW": "_HROW"}
     )
+    people = at_end[[key, "LS", "PLACE", "_FILE", "_ROW"]].merge(heads, on=key, how="left")
+    open_now = care.loc[open_on(care, day), key].value_counts()  # type: ignore[arg-type,index]
+    people["_OVERLAP"] = people[key].map(open_now).fillna(0).to_numpy() > 1
     ages = ages_on(people["DOB"].astype("datetime64[s]"), day)  # type: ignore[arg-type]
-    people["AGE_BAND"] = map_distinct(ages.astype(object), _age_band).fillna("Not known")
-    people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS).fillna("Not known")
+    people["AGE_BAND"] = map_distinct(ages.astype(object), _age_band)
+    people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS)
     for column, source, groups in (
         ("ETHNIC_GROUP", "ETHNIC", codes.ETHNIC_GROUPS),
         ("LEGAL_GROUP", "LS", codes.LEGAL_GROUPS),
         ("PLACEMENT_GROUP", "PLACE", codes.PLACEMENT_GROUPS),
     ):
         people[column] = map_distinct(people[source], partial(_group, groups=groups))
+    for column in ("LEGAL_GROUP", "PLACEMENT_GROUP"):
+        people.loc[people["_OVERLAP"], column] = None
     return people
 
 
-def _group(code: object, groups: dict[str, tuple[str, ...]]) -> str:
-    return codes.group_of(code, groups) if isinstance(code, str) else "Not known"
+def _last_episodes(care: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """The last episode of each of `periods` (the rows holding their end)."""
+    eps = care.loc[care["PERIOD_ID"].isin(periods["PERIOD_ID"])]
+    return eps.drop_duplicates("PERIOD_ID", keep="last")
+
+
+def _group(code: object, groups: dict[str, tuple[str, ...]]) -> str | None:
+    return codes.group_of(code, groups) if isinstance(code, str) else None
 
 
 def _age_band(age: object) -> str | None:
@@ -216,7 +297,9 @@ def _breakdown(fid: str, label: str, values: pd.Series, order: list[str], what: 
     return Breakdown(
         id=fid,
         label=f"Children looked after at 31 March by {label.lower()}",
-        definition=f"Children looked after at 31 March (excluding short breaks) by {what}.",
+        definition=f"Children looked after at 31 March (excluding short breaks) by {what}. "
+        "A child whose value is in error is left out of this table (see the data-quality "
+        "appendix).",
         category_label=label,
         categories=categories,
         series={"Children": [int(counts.get(c, 0)) for c in categories]},

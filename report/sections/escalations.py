@@ -11,11 +11,24 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import working_days_between
+from report.load.cells import in_error
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import NOT_RECORDED, how_many, ranked_categories
+from report.sections.common import NOT_RECORDED, how_many, left_out, listed, ranked_categories
 from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
@@ -66,7 +79,16 @@ def compute(inp: SectionInput) -> SectionResult:
     alerts = esc.loc[esc["KIND"] == "GOOD_PRACTICE"]
     raised = concerns.loc[within(concerns["RAISED"], period)]
     closed = _closed_by(concerns, end)
-    open_at_end = int(((concerns["RAISED"] <= end) & ~closed).sum())
+    # A RESOLVED date in error (not a date, or before RAISED): whether the concern was open
+    # on 31 March is not known, so it is left out of that count.
+    unknown_end = in_error(concerns, "RESOLVED") | (concerns["RESOLVED"] < concerns["RAISED"])
+    open_at_end = int(((concerns["RAISED"] <= end) & ~closed & ~unknown_end).sum())
+    left = left_out(
+        "escalations.open_at_period_end",
+        "RESOLVED",
+        "escalations",
+        concerns.loc[unknown_end & (concerns["RAISED"] <= end)],
+    )
     n_raised = len(raised)
     care = inp.history.care
     during = int(care.loc[overlapping(care, period), child_key(care)].nunique())
@@ -81,6 +103,9 @@ def compute(inp: SectionInput) -> SectionResult:
             f"This is a data error: they are counted as raised and by outcome, but left out "
             f"of the timescales."
         )
+    left += left_out(
+        "escalations.resolved_within_20wd", "RESOLVED", "escalations", resolved.loc[backwards]
+    )
     timed = resolved.loc[~backwards]
     days = working_days_between(timed["RAISED"], timed["RESOLVED"])
     within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
@@ -190,7 +215,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
     if n_raised:
-        breakdowns.insert(1, _by_theme(raised))
+        breakdowns.insert(1, _by_theme(raised, inp.config.publishing.escalation_themes))
     charts = [
         ChartSpec(
             "escalations-trend",
@@ -200,9 +225,16 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Number",
         ),
     ]
+    ties = [Tie.same("escalations.raised", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties += [
+        Tie.same("escalations.raised", num("escalations.rate_per_100_cla")),
+        Tie.same("cla.during_year", den("escalations.rate_per_100_cla")),
+    ]
     return SectionResult(
+        excluded=left,
         figures=figures,
         breakdowns=breakdowns,
+        ties=ties,
         charts=charts,
         notes=notes,
         headline=[
@@ -247,13 +279,14 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
     )
 
 
-def _by_theme(raised: pd.DataFrame) -> Breakdown:
-    categories, counts = ranked_categories(raised["THEME"])
+def _by_theme(raised: pd.DataFrame, themes: list[str]) -> Breakdown:
+    categories, counts = ranked_categories(listed(raised["THEME"], themes))
     return Breakdown(
         id="escalations.by_theme",
         label="Concerns raised by theme",
         definition="Concerns raised in the year by their main theme as recorded by the IRO "
-        "(THEME), most frequent first.",
+        "(THEME), most frequent first; a theme not listed in config.yaml "
+        "(publishing.escalation_themes) is counted as Other.",
         category_label="Theme",
         categories=categories,
         series={"Concerns": [int(counts[c]) for c in categories]},

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from report.model import Breakdown, ChartSpec, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import within
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 PN_MEANING = {
     "PN1": "Attended and spoke for themself",
@@ -84,10 +96,31 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Per cent",
         ),
     ]
+    # A REVIEW_CODE in error (blank, unknown, or against the child's age: 903 rules 440/441)
+    # is left out of every participation figure; the review still counts as held.
+    unusable = held.loc[held["REVIEW_CODE"].isna()]
+    left = [
+        item
+        for fid in ("participation.participated", "participation.attended", "participation.by_code")
+        for item in left_out(fid, "REVIEW_CODE", "reviews", unusable)
+    ]
+    codes = {c: cell_ref(by_code, f"{c}: {m}") for c, m in PN_MEANING.items()}
+    ties = [
+        Tie.sum(num("participation.participated"), *(codes[c] for c in participated_codes)),
+        Tie.sum(num("participation.attended"), *(codes[c] for c in ATTENDED)),
+        Tie.same(den("participation.participated"), cell_ref(by_code, TOTAL)),
+        Tie.same(den("participation.attended"), cell_ref(by_code, TOTAL)),
+    ]
+    for label, low, _ in AGE_BANDS:
+        fid = f"participation.participated_age_{low}"
+        ties.append(Tie.same(num(fid), cell_ref(by_age, label, "Participated")))
+        ties.append(Tie.same(den(fid), cell_ref(by_age, label, TOTAL)))
     return SectionResult(
         figures=figures + figures_age,
         breakdowns=[by_code, by_age],
+        ties=ties,
         charts=charts,
+        excluded=left,
         headline=["participation.participated", "participation.attended", "participation.under_4"],
     )
 

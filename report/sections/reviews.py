@@ -7,7 +7,19 @@ import pandas as pd
 
 from report.dates import add_months
 from report.load.keys import child_key
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
 from report.sections import SectionInput
@@ -121,6 +133,7 @@ def compute(inp: SectionInput) -> SectionResult:
     return SectionResult(
         figures=figures,
         breakdowns=[by_seq, late_bands],
+        ties=_ties(by_seq, late_bands),
         charts=charts,
         headline=[
             "reviews.held",
@@ -185,6 +198,26 @@ def _by_sequence(held: pd.DataFrame) -> Breakdown:
         row_totals=True,
         show_pct=False,
     )
+
+
+def _ties(by_seq: Breakdown, late_bands: Breakdown) -> list[Tie]:
+    """The review figures are the sequence table's cells and totals (DOMAIN 10)."""
+
+    def cell(category: str, series: str) -> str:
+        return cell_ref(by_seq, category, series)
+
+    ties = [
+        Tie.same("reviews.held", cell(TOTAL, TOTAL)),
+        Tie.same(num("reviews.on_time"), cell(TOTAL, "On time")),
+        Tie.sum(den("reviews.on_time"), cell(TOTAL, "On time"), cell(TOTAL, "Late")),
+        Tie.same("reviews.not_assessable", cell(TOTAL, "Not assessable")),
+        Tie.same(cell_ref(late_bands, TOTAL), cell(TOTAL, "Late")),
+    ]
+    for key in SEQUENCE_PLURALS:
+        row, fid = SEQUENCE_LABELS[key], f"reviews.on_time_{key}"
+        ties.append(Tie.same(num(fid), cell(row, "On time")))
+        ties.append(Tie.sum(den(fid), cell(row, "On time"), cell(row, "Late")))
+    return ties
 
 
 SEQUENCE_PLURALS = {

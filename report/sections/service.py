@@ -13,10 +13,12 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.load.cells import in_error
 from report.load.keys import child_key
-from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
+from report.sections.common import left_out
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALLOCATION_WORKING_DAYS = 5
@@ -108,12 +110,13 @@ def compute(inp: SectionInput) -> SectionResult:
                 "iro-caseload-months",
                 f"Children per full-time IRO at each month end, {period.label}",
                 "line",
-                y_label="Children per FTE",
+                y_label="Children per full-time IRO",
                 band=(low, high),
                 band_label="IRO Handbook guidance (children per full-time IRO)",
                 categories=tuple(m.short for m in months),  # the title gives the year
-                series=(("Children per FTE", tuple(m.caseload for m in months)),),
+                series=(("Children per full-time IRO", tuple(m.caseload for m in months)),),
                 unit="caseload",
+                same_as=((months[-1].short, "iro.caseload_per_fte"),),
             )
         )
     if has_alloc:
@@ -124,7 +127,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children per full-time IRO, by year",
             "trend",
             figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
-            y_label="Children per FTE",
+            y_label="Children per full-time IRO",
             band=(low, high),
             band_label="IRO Handbook guidance (children per full-time IRO)",
         ),
@@ -147,11 +150,20 @@ def compute(inp: SectionInput) -> SectionResult:
         "iro.allocated_within_5wd",
     ]
     present = {f.id for f in figures}
+    end_alloc = alloc.loc[in_error(alloc, "IRO_ID") & _covers(alloc, period.end)]
     return SectionResult(
         figures=figures,
         charts=charts,
         notes=notes,
         context=context,
+        excluded=left_out("iro.caseload_per_fte", "IRO_ID", "children", end_alloc),
+        ties=[
+            Tie.sum(
+                "cla.at_period_end",
+                num("iro.caseload_per_fte"),
+                "iro.children_unallocated_at_period_end",
+            )
+        ],
         headline=[fid for fid in order if fid in present],
     )
 
@@ -185,7 +197,11 @@ def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[i
 
 
 def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> list[MonthEnd]:
-    """One snapshot per month end of the year (twelve vectorised passes, not per child)."""
+    """One snapshot per month end of the year (twelve vectorised passes, not per child).
+
+    An allocation to an IRO who is not in iro_staff (iro-not-in-staff) has no FTE to
+    divide by, so it is left out of the caseloads (the child counts as not allocated)."""
+    alloc = alloc.loc[~in_error(alloc, "IRO_ID")]
     months = []
     for day in inp.period.month_ends():
         children, unallocated = _allocated_cla(inp, alloc, day)

@@ -12,10 +12,22 @@ import pandas as pd
 
 from report.config import Question
 from report.load.cells import map_distinct
-from report.model import Breakdown, ChartSpec, Figure, SectionResult, count, percent
+from report.model import (
+    TOTAL,
+    Breakdown,
+    ChartSpec,
+    Figure,
+    SectionResult,
+    Tie,
+    cell_ref,
+    count,
+    den,
+    num,
+    percent,
+)
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput
-from report.sections.common import how_many, ranked_categories
+from report.sections.common import how_many, listed, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
     "CHILD": "Children and young people",
@@ -95,7 +107,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     breakdowns = [_by_respondent(in_year)]
     if len(in_year):
-        breakdowns.append(_by_source(in_year))
+        breakdowns.append(_by_source(in_year, inp.config.publishing.feedback_sources))
     charts: list[ChartSpec] = []
     headline = ["feedback.respondents", "feedback.respondents_pct_of_cohort"]
 
@@ -150,23 +162,38 @@ def compute(inp: SectionInput) -> SectionResult:
         )
     undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
     if undeclared:
+        # the QUESTION text itself is never shown: it is free text (a shifted row can put a
+        # child's id there), and only declared wording reaches the page
         notes.append(
-            "Answers to questions not declared in config.yaml (feedback.questions) are not "
-            f"counted: {', '.join(undeclared)}. Declare them, with their wording and positive "
-            "answers, to include them."
+            f"Answers to {len(undeclared)} question(s) not declared in config.yaml "
+            "(feedback.questions) are not counted. Declare them, with their wording and "
+            "positive answers, to include them."
         )
 
+    counted_by = ("feedback.by_respondent", "feedback.by_source")
+    ties = [
+        Tie.same("feedback.respondents", cell_ref(b, TOTAL))
+        for b in breakdowns
+        if b.id in counted_by
+    ]
+    if questions:
+        table = breakdowns[-1]
+        for q in questions:
+            fid = f"feedback.positive/{q.code}"
+            ties.append(Tie.same(num(fid), cell_ref(table, q.text, "Positive")))
+            ties.append(Tie.same(den(fid), cell_ref(table, q.text, TOTAL)))
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
         notes=notes,
         headline=headline,
+        ties=ties,
         context={
             "questions": [
                 {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
             ],
-            "undeclared_questions": undeclared,
+            "undeclared_questions": undeclared,  # not shown on the page (free text)
         },
     )
 
@@ -229,8 +256,8 @@ def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
     )
 
 
-def _by_source(in_year: pd.DataFrame) -> Breakdown:
-    categories, counts = ranked_categories(in_year["SOURCE"])
+def _by_source(in_year: pd.DataFrame, sources: list[str]) -> Breakdown:
+    categories, counts = ranked_categories(listed(in_year["SOURCE"], sources))
     return Breakdown(
         id="feedback.by_source",
         label="Feedback responses by source",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,4 +28,29 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "exampleshire"
     result = run_cli("build", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """papers.pdf of the sample (England), in a folder of its own."""
+    out = tmp_path_factory.mktemp("papers") / "exampleshire"
+    result = run_cli("papers", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out / "papers.pdf"
+
+
+@pytest.fixture(scope="session")
+def wales_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built as a Welsh council (config override nation: wales): report and papers."""
+    folder = tmp_path_factory.mktemp("wales")
+    settings = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    settings["council"]["nation"] = "wales"
+    settings["report"]["data"] = str(ROOT / "data" / "sample")
+    config = folder / "config.yaml"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    out = folder / "out"
+    for command in ("build", "papers"):  # papers last: a build replaces the folder
+        result = run_cli(command, "--config", str(config), "--out", str(out), "--quiet")
+        assert result.returncode == 0, result.stderr
     return out

@@ -11,11 +11,14 @@ from report import outdir
 from tests.e2e.conftest import ROOT, run_cli
 
 
-def test_papers_pdf_is_the_cover_then_the_report(sample_build: Path, tmp_path: Path) -> None:
-    out = tmp_path / "papers"
-    result = run_cli("papers", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--quiet")
-    assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER, "papers.pdf"]  # no temporary
+def test_papers_pdf_is_the_cover_then_the_report(
+    sample_build: Path, sample_papers: Path, tmp_path: Path
+) -> None:
+    out = sample_papers.parent
+    assert sorted(p.name for p in out.iterdir()) == [
+        outdir.MARKER,
+        "papers.pdf",
+    ]  # no temporary file left
 
     papers = PdfReader(out / "papers.pdf")
     report_pages = len(PdfReader(sample_build / "report.pdf").pages)
@@ -33,7 +36,10 @@ def test_papers_pdf_is_the_cover_then_the_report(sample_build: Path, tmp_path: P
     assert "{{" not in cover and " x " not in cover
     # The appendix: its own page numbers, "Appendix A" on its title page and running header.
     assert "Appendix A" in texts[cover_pages]
-    assert f"Page 2 of {report_pages}" in texts[cover_pages + 1]
+    assert f"Appendix A, page 2 of {report_pages}" in texts[cover_pages + 1]
+    # and the viewer numbers its pages as printed: 1, 2 ... then ...
+    labels = [papers.page_labels[i] for i in (0, cover_pages - 1, cover_pages, cover_pages + 1)]
+    assert labels == ["1", str(cover_pages), "A-1", "A-2"]
     assert "Appendix A: Independent Reviewing Service Annual Report 2024-25" in texts[-1]
     root = papers.trailer["/Root"]
     assert "/StructTreeRoot" in root and str(root["/Lang"]) == "en-GB"

@@ -52,11 +52,59 @@ def test_compute_runs_clean_on_scaled_data(
     assert "reviews" in result["sections"]
 
 
-def test_bench_england_table(two_councils: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bench_england_summary(two_councils: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bench, "DATA", two_councils.parent)
     monkeypatch.setattr(bench, "ENGLAND_REPLICAS", 2)
-    rows = dict(bench.bench_england(ROOT / "config.yaml", 2, 1))
-    assert any(name.startswith("England-size data (2 councils") for name in rows)
-    assert rows["England-size: TOTAL load + compute"].endswith(")")
-    assert "MB" in rows["England-size: peak memory"]
+    summary = bench.bench_england(ROOT / "config.yaml", 2, 1)
+    assert str(summary["label"]).startswith("2 sample councils joined")
+    assert float(summary["peak_mb"]) > 0 and float(summary["seconds"]) > 0
     assert "cores" in bench.machine()
+
+
+def test_timed_reports_the_process_and_its_output() -> None:
+    run = bench.timed([sys.executable, "-c", "print('hello')"], ROOT)
+    assert run.stdout.strip() == "hello"
+    assert run.peak_mb > 0
+    with pytest.raises(SystemExit, match="failed"):
+        bench.timed([sys.executable, "-c", "raise SystemExit(3)"], ROOT)
+
+
+def _run(seconds: float) -> bench.Run:
+    return bench.Run(
+        seconds,
+        100.0,
+        '{"import": 1, "aggregate": 1, "charts": 1, "jinja": 1, "wp_layout": 1, "wp_write": 1}',
+    )
+
+
+def test_ratios_are_per_pair_and_judged_on_their_median() -> None:
+    pairs = bench.Pairs(naive=[_run(10), _run(20), _run(40)])
+    # cold: 3/10, 4/20, 20/40 -> ratios 0.3, 0.2, 0.5: median 0.3 <= 0.33, met
+    pairs.ours["cold"] = [_run(3), _run(4), _run(20)]
+    # narrative: 2/10, 4/20, 8/40 -> 0.2 each: > 0.15, not met
+    pairs.ours["narrative"] = [_run(2), _run(4), _run(8)]
+    # unchanged: 0.4/10, 1/20, 4/40 -> 0.04, 0.05, 0.1: median 0.05 <= 0.05, met
+    pairs.ours["unchanged"] = [_run(0.4), _run(1), _run(4)]
+    # preview: 0.1/10, 0.1/20, 0.1/40 -> 0.01, 0.005, 0.0025: median 0.005 <= 0.05, met
+    pairs.ours["preview"] = [_run(0.1), _run(0.1), _run(0.1)]
+    assert pairs.ratios("cold") == pytest.approx([0.3, 0.2, 0.5])
+    england = {
+        "label": "x",
+        "seconds": 6.0,
+        "peak_mb": 1600.0,
+        "read": 1.0,
+        "history": 1.0,
+        "assemble": 1.0,
+    }
+    text = "\n".join(bench.report_lines(pairs, england, {"load": 1.0}, [], {"BENCH_PAIRS": "3"}))
+    lines = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| ")}
+    assert "**0.300** (0.200-0.500) | met" in lines["| cold build, `--no-cache`, new output folder"]
+    assert (
+        "**0.200** (0.200-0.200) | not met" in lines["| rebuild after a narrative edit, warm cache"]
+    )
+    assert "**0.050** (0.040-0.100) | met" in lines["| rebuild with nothing changed, warm cache"]
+    assert "**0.005** (0.003-0.010) | met" in text
+    # England: 1600 MB > 1536 MB; time 6 s against the median cold build of 4 s = 1.5
+    assert "| 1600 MB | not met |" in text
+    assert "| 1.50 (6.0 s against 4.0 s) |" in text
+    assert "`BENCH_PAIRS=3 make bench`" in text

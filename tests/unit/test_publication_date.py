@@ -1,4 +1,5 @@
-"""The title page's date: the config's report.date, else SOURCE_DATE_EPOCH, else 31 March."""
+"""The title page's date: report.date, else the meeting's date, else SOURCE_DATE_EPOCH, else 31
+March; and its author agrees with the cover report's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from report.config import load_config
-from report.pipeline import publication_date
+from report.pipeline import publication_date, report_author
 from tests.builders import write_config
 
 
@@ -39,3 +40,19 @@ def test_config_date_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     )
     config = load_config(path)
     assert publication_date(config) == date(2025, 7, 1)
+
+
+def test_meeting_date_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report presented on 10 July is dated 10 July, not 31 March (nor the epoch)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    path = _config(tmp_path, extra="meeting:\n  date: 2025-07-10\n")
+    assert publication_date(load_config(path)) == date(2025, 7, 10)
+
+
+def test_one_author_for_the_report_and_its_cover(tmp_path: Path) -> None:
+    path = _config(tmp_path)
+    assert report_author(load_config(path)) == load_config(path).report.author
+    meeting = "meeting:\n  author:\n    name: Alex Example\n    role: IRO Service Manager\n"
+    (tmp_path / "two").mkdir()
+    path = _config(tmp_path / "two", extra=meeting)
+    assert report_author(load_config(path)) == "Alex Example, IRO Service Manager"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 
 import pytest
 
@@ -32,11 +34,13 @@ def test_breakdown_charts_are_deterministic_svg_with_text(kind: str) -> None:
     assert first.data_uri.startswith("data:image/svg+xml;base64,")
 
 
-def test_alt_text_states_the_data() -> None:
+def test_alt_text_states_the_message_and_points_to_the_table() -> None:
     chart = charts.draw(ChartSpec("c", "Children by age", "hbar"), bar_data())
-    assert chart.alt.startswith("Bar chart of Children by age.")
-    assert "Under 1: 21 (5%); 1 to 4: c; 5 to 9: 78 (19%)." in chart.alt
-    assert "c means suppressed" in chart.alt
+    # 78 is the largest value shown (the hidden one is never ranked)
+    assert chart.alt.startswith("Bar chart of Children by age: the largest is 5 to 9, 78 (19%).")
+    assert "21 (5%)" not in chart.alt  # the table has every number: not recited twice
+    assert "c marks a number suppressed" in chart.alt
+    assert chart.alt.endswith("The figures are in the table that follows.")
 
 
 def test_trend_alt_text_and_band() -> None:
@@ -45,9 +49,129 @@ def test_trend_alt_text_and_band() -> None:
     )
     spec = ChartSpec("t", "Caseload", "trend", figures=("x",), band=(50, 70), band_label="Guidance")
     chart = charts.draw(spec, data)
-    assert "Line chart of Caseload, 2020-21 to 2022-23." in chart.alt
-    assert "2021-22: c" in chart.alt
+    assert chart.alt.startswith(
+        "Line chart of Caseload, 2020-21 to 2022-23: it fell from 66.0 in 2020-21 to 60.1 in "
+        "2022-23."
+    )
     assert "The shaded band shows Guidance, 50 to 70." in chart.alt
+
+
+def test_trend_alt_text_names_each_line() -> None:
+    data = charts.ChartData(
+        YEARS,
+        [
+            charts.Series("Held on time", [80.0, 85.0, 90.0], ["80%", "85%", "90%"]),
+            charts.Series("All on time", [None, 70.0, 70.0], ["c", "70%", "70%"]),
+        ],
+        percent=True,
+    )
+    alt = charts.alt_text(ChartSpec("t", "On time", "trend"), data)
+    assert (
+        ": Held on time rose from 80% in 2020-21 to 90% in 2022-23; All on time was 70% in "
+        "2021-22 and 70% in 2022-23."
+    ) in alt
+
+
+def _texts(svg: bytes) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every text element matplotlib wrote (svg.fonttype none)."""
+    found = []
+    for match in re.finditer(
+        rb'<text[^>]*x="([-\d.]+)"[^>]*y="([-\d.]+)"[^>]*>([^<]*)</text>', svg
+    ):
+        found.append((float(match[1]), float(match[2]), match[3].decode()))
+    return found
+
+
+def test_trend_labels_where_lines_meet_do_not_overprint() -> None:
+    """Two lines ending at the same value: their labels are moved apart (or one left out)."""
+    data = charts.ChartData(
+        YEARS,
+        [
+            charts.Series("Started", [160.0, 170.0, 189.0], ["160", "170", "189"]),
+            charts.Series("Ceased", [150.0, 176.0, 189.0], ["150", "176", "190"]),
+            charts.Series("Looked after", [400.0, 390.0, 401.0], ["400", "390", "401"]),
+        ],
+    )
+    for layout in (charts.WIDE, charts.NARROW):
+        spec = ChartSpec("t", "Children", "trend", figures=("a",))
+        texts = [t for t in _texts(charts.draw(spec, data, layout).svg) if t[2] in ("189", "190")]
+        assert len(texts) == 2, texts
+        (_, y1, _), (_, y2, _) = texts
+        # a label is label_pt tall: centres further apart than that cannot overprint
+        assert abs(y1 - y2) >= layout.label_pt, (layout.name, texts)
+
+
+def test_labels_along_one_line_do_not_run_into_each_other() -> None:
+    months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    values = [64.7, 64.8, 66.1, 66.6, 67.4, 66.0, 65.3, 65.0, 64.8, 64.7, 64.7, 64.7]
+    data = charts.ChartData(months, [charts.Series("Caseload", values, [f"{v}" for v in values])])
+    for layout in (charts.WIDE, charts.NARROW):
+        svg = charts.draw(ChartSpec("l", "Caseload", "line"), data, layout).svg
+        found = sorted((x, text) for x, _, text in _texts(svg) if text in {f"{v}" for v in values})
+        assert found and found[-1][1] == "64.7"  # the latest value is always labelled
+        room = [b[0] - a[0] for a, b in itertools.pairwise(found)]
+        widest = charts._text_width_pt("64.7", layout.label_pt)
+        assert all(gap >= widest for gap in room), (layout.name, found)
+
+
+def test_spread_moves_labels_apart_and_leaves_out_what_has_no_room() -> None:
+    # wanted centres 10, 12, 50 with 10 pt labels: 10, 20, 50
+    assert charts._spread([10.0, 12.0, 50.0], 10.0, top=100.0) == [10.0, 20.0, 50.0]
+    # no room above 25 for the third
+    assert charts._spread([10.0, 12.0, 14.0], 10.0, top=25.0) == [10.0, 20.0, None]
+
+
+def test_stacked_bar_with_a_hidden_split_shows_its_published_total() -> None:
+    """Second reviews: 170 held, split c/c: drawn as one outlined bar of 170, labelled."""
+    breakdown = Breakdown(
+        "r",
+        "Reviews by sequence",
+        "",
+        "Review",
+        ["First", "Second"],
+        {"On time": [151, 168], "Late": [19, 2]},
+        "reviews",
+        row_totals=True,
+    )
+    data = breakdown_chart_data(breakdown, breakdown_mask(breakdown, 5))
+    assert data.series[1].values[1] is None  # 2 is hidden, and 168 with it
+    assert data.totals == [170.0, 170.0] and data.total_labels == ["170", "170"]
+    svg = charts.draw(ChartSpec("s", "Reviews", "stacked_hbar", source="r"), data).svg
+    words = [t[2] for t in _texts(svg)]
+    assert "170 in total (split c)" in words
+    assert charts.SPLIT_HIDDEN_LABEL in words
+
+
+def test_no_white_label_on_a_hatched_segment() -> None:
+    data = charts.ChartData(
+        ["A"],
+        [
+            charts.Series("Positive", [213.0], ["213"]),
+            charts.Series("Other", [59.0], ["59"]),
+        ],
+    )
+    svg = charts.draw(ChartSpec("s", "Answers", "stacked_hbar"), data).svg.decode()
+    for label, colour in (("213", "#ffffff"), ("59", charts.TEXT)):
+        element = re.search(rf'<text[^>]*style="([^"]*)"[^>]*>{label}</text>', svg)
+        assert element is not None, label
+        assert f"fill: {colour}" in element[1], (label, element[1])
+
+
+def test_narrow_charts_keep_text_at_12_px_in_a_375_px_window() -> None:
+    """A 375 px window leaves a 327 px column (1.5rem padding): every font in the narrow SVG,
+    scaled to that width, is at least 12 CSS px."""
+    column_px = 375 - 2 * 24
+    specs = [
+        ChartSpec("b", "Children by age", "bar"),
+        ChartSpec("h", "Children by age", "hbar"),
+        ChartSpec("t", "Children", "trend", band=(50, 70)),
+    ]
+    for spec in specs:
+        svg = charts.draw(spec, bar_data(), charts.NARROW).svg.decode()
+        width_pt = float(re.search(r'width="([\d.]+)pt"', svg)[1])  # type: ignore[index]
+        scale = min(1.0, column_px / (width_pt * 4 / 3))
+        sizes = {float(v) for v in re.findall(r"font-size: ([\d.]+)px", svg)}
+        assert sizes and min(sizes) * 4 / 3 * scale >= 12, (spec.kind, sizes, scale)
 
 
 def test_suppressed_cells_are_never_drawn_as_zero() -> None:

@@ -220,7 +220,7 @@ def test_papers_pdf_is_the_cover_then_the_report_numbered_separately(
     texts = [p.extract_text() for p in pages]
     assert f"Page 1 of {cover_pages}" in texts[0]
     assert "Appendix A" in texts[cover_pages]  # the appendix's own title page
-    assert f"Page 2 of {report_pages}" in texts[cover_pages + 1]
+    assert f"Appendix A, page 2 of {report_pages}" in texts[cover_pages + 1]
     assert "Appendix A: Independent Reviewing Service Annual Report 2024-25" in texts[-1]
     reader = PdfReader(_file(data))
     root: Any = reader.trailer["/Root"]

@@ -17,7 +17,7 @@ from report.rules.cohorts import (
     split_short_breaks,
     within,
 )
-from tests.builders import build, child, episode, ts
+from tests.builders import build, child, episode, review, ts
 
 
 def episodes(*rows: tuple[str, str, str, str] | tuple[str, str, str, str, str]) -> pd.DataFrame:
@@ -160,16 +160,50 @@ def test_an_episode_ending_before_it_starts_is_an_error_and_left_out(tmp_path: P
     assert built.figure("children", "cla.during_year").value == 1
 
 
-def test_an_open_episode_missing_from_next_years_file_is_an_error(tmp_path: Path) -> None:
-    # M is open at 31/03/2024 in the 2024 file but absent from the 2025 file.
+def test_an_open_episode_the_next_return_does_not_carry_is_not_kept_open(tmp_path: Path) -> None:
+    # DOMAIN 11. M is open at 31/03/2024 in the 2024 return (2023-24) and absent from the
+    # 2025 return (2024-25); K starts (RNE S) on 01/06/2024 in the 2025 return.
+    # By hand: 2023-24 has M looked after at 31 March, started (RNE S 01/06/2023), none
+    # ceased, one review. 2024-25 has only K: the later return wins, absence included,
+    # so M is neither looked after during 2024-25 nor ceased (no REC was ever given).
     header = [child("M", "01/01/2012", "2")]
     built = build(
         tmp_path,
         {
-            2024: (header, [episode("M", "01/06/2023")], []),
+            2024: (header, [episode("M", "01/06/2023")], [review("M", "15/02/2024")]),
             2025: ([child("K", "01/01/2012", "F")], [episode("K", "01/06/2024")], []),
         },
     )
-    assert built.errors[["file", "row", "rule"]].values.tolist() == [
-        ["ssda903/2024/episodes.csv", 2, "open-episode-missing"]
+    issues = built.issues.loc[built.issues["rule"] != "no-rows"]
+    assert issues[["file", "row", "rule", "severity"]].values.tolist() == [
+        ["ssda903/2024/episodes.csv", 2, "open-episode-not-carried", "warning"]
     ]
+    assert "2024-25 return does not carry it" in issues["message"].iloc[0]
+    figures = ("cla.at_period_end", "cla.during_year", "cla.started", "cla.ceased")
+    got = {
+        y: [built.figure("children", f, y).value for f in figures] for y in ("2023-24", "2024-25")
+    }
+    assert got == {"2023-24": [1, 1, 1, 0], "2024-25": [1, 1, 1, 0]}
+    assert built.figure("reviews", "reviews.held", "2023-24").value == 1
+    m = built.history.care.loc[built.history.care["CHILD"] == "M"].iloc[0]
+    assert (m["DEC"], pd.isna(m["REC"]), bool(m["CUT"])) == (ts("01/04/2024"), True, True)
+
+
+def test_an_episode_the_next_return_carries_is_not_cut(tmp_path: Path) -> None:
+    # M open at 31/03/2024 in 2024; the 2025 return carries it (same DECOM), ended 10/05/2024
+    # with E13: one child ceased in 2024-25, none looked after at 31/03/2025; no warning.
+    built = build(
+        tmp_path,
+        {
+            2024: ([child("M", "01/01/2012", "2")], [episode("M", "01/06/2023")], []),
+            2025: (
+                [child("M", "01/01/2012", "F")],
+                [episode("M", "01/06/2023", "10/05/2024", "E13")],
+                [],
+            ),
+        },
+    )
+    assert built.rules("open-episode-not-carried") == []
+    assert built.figure("children", "cla.ceased").value == 1
+    assert built.figure("children", "cla.at_period_end").value == 0
+    assert built.figure("children", "cla.during_year").value == 1

@@ -153,20 +153,23 @@ def test_plans_at_31_march_by_category(built: Built) -> None:
 
 
 def test_notes_count_what_could_not_be_assessed(built: Built) -> None:
+    # counts of conferences and children from 1 to the threshold are "Some", never a number
     notes = built.section("child_protection").notes
     assert any(n.startswith("1 row(s) of local/cp_conferences.csv repeat") for n in notes)
     assert any(
-        n.startswith("1 initial conference(s) held in the year have no ANCHOR_DATE") for n in notes
-    )
-    assert any(
-        n.startswith("1 initial conference(s) held in the year have an ANCHOR_DATE after")
+        n.startswith("Some initial conference(s) held in the year have no ANCHOR_DATE")
         for n in notes
     )
     assert any(
-        n.startswith("1 review conference(s) held in the year are the child's first") for n in notes
+        n.startswith("Some initial conference(s) held in the year have an ANCHOR_DATE after")
+        for n in notes
+    )
+    assert any(
+        n.startswith("Some review conference(s) held in the year are the child's first")
+        for n in notes
     )
     # P7: on a plan since 01/05/2024, review conference due 01/08/2024, none held.
-    assert any(n.startswith("1 child(ren) counted as subject to a plan") for n in notes)
+    assert any(n.startswith("Some child(ren) counted as subject to a plan") for n in notes)
 
 
 def test_the_anchor_is_named_by_the_setting(built: Built, tmp_path: Path) -> None:

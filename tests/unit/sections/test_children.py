@@ -213,9 +213,10 @@ def test_legal_status_placement_and_ethnicity_use_the_episode_open_at_31_march(
     assert ethnic == [1, 1, 0, 0, 0, 0]  # White (WBRI), Mixed (MWBC)
 
 
-def test_a_child_missing_from_every_header_is_not_known(tmp_path: Path) -> None:
-    # Z is looked after at 31 March but in no header file: an error, and "Not known" in the
-    # profile rather than a crash or a guess.
+def test_a_child_missing_from_every_header_is_left_out_of_the_profile(tmp_path: Path) -> None:
+    # Z is looked after at 31 March but in no header file: an error. Z still counts as looked
+    # after, but has no age, sex or ethnicity: left out of those breakdowns (not guessed,
+    # not "Not known"), and the left-out child is recorded against the episode's CHILD.
     built = build(
         tmp_path,
         {
@@ -229,9 +230,15 @@ def test_a_child_missing_from_every_header_is_not_known(tmp_path: Path) -> None:
     assert built.rules("child-not-in-header") == ["child-not-in-header"] * 2
     assert value(built, "cla.at_period_end") == 1
     by_age = built.breakdown("children", "cla.by_age_band")
-    assert by_age.categories[-1] == "Not known"
-    assert by_age.series["Children"] == [0, 0, 0, 0, 0, 1]
-    assert built.breakdown("children", "cla.by_sex").series["Children"] == [0, 0, 0, 1]
+    assert "Not known" not in by_age.categories
+    assert by_age.series["Children"] == [0, 0, 0, 0, 0]
+    assert built.breakdown("children", "cla.by_sex").series["Children"] == [0, 0, 0]
+    assert built.breakdown("children", "cla.by_placement").series["Children"][0] == 1  # foster
+    left = {e.figure: (e.column, e.rows) for e in built.section("children").excluded}
+    row = ("ssda903/2025/episodes.csv", 2)
+    for fid in ("cla.by_age_band", "cla.by_sex", "cla.by_ethnicity"):
+        assert left[fid] == ("CHILD", (row,))
+    assert "cla.by_placement" not in left
 
 
 def test_uasc_at_31_march_and_rate_per_10k(tmp_path: Path) -> None:

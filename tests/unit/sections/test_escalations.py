@@ -130,9 +130,21 @@ ROWS = [
 ]
 
 
-def _built(tmp_path: Path, rows: list[dict[str, str]] = ROWS, nation: str = "england") -> Built:
+THEMES = """\
+publishing:
+  escalation_themes: [Care planning drift, Placement stability, Contact with family,
+    Health assessments]
+"""
+
+
+def _built(
+    tmp_path: Path,
+    rows: list[dict[str, str]] = ROWS,
+    nation: str = "england",
+    extra: str = THEMES,
+) -> Built:
     write_local(tmp_path / "data", "escalations", ESCALATIONS, rows)
-    return build(tmp_path, {2024: YEAR_2024, 2025: YEAR_2025}, nation=nation)
+    return build(tmp_path, {2024: YEAR_2024, 2025: YEAR_2025}, nation=nation, extra=extra)
 
 
 @pytest.fixture
@@ -223,8 +235,12 @@ def test_median_working_days(result: SectionResult) -> None:
 
 
 def test_resolved_before_raised_is_left_out_with_a_note(result: SectionResult) -> None:
-    # E6 reaches the section with its outcome but no RESOLVED date (the loader blanks it).
-    assert any("OUTCOME but no RESOLVED date" in n for n in result.notes)
+    # E6 reaches the section with its RESOLVED date marked in error (the loader keeps it):
+    # left out of the timescales and of the concerns open at 31 March, with a note.
+    assert any("RESOLVED date before the date they were RAISED" in n for n in result.notes)
+    left = {e.figure: e.rows for e in result.excluded}
+    assert left["escalations.resolved_within_20wd"] == (("local/escalations.csv", 7),)
+    assert left["escalations.open_at_period_end"] == (("local/escalations.csv", 7),)
 
 
 def test_section_guards_against_resolved_before_raised_itself(built: Built) -> None:
@@ -316,3 +332,36 @@ def test_a_trend_year_before_the_records_begin_has_no_figures(built: Built) -> N
     result = built.section("escalations", "2022-23")
     assert result.figures == [] and result.breakdowns == []
     assert any("no records this early" in n for n in result.notes)
+
+
+def test_themes_not_in_the_configured_list_are_other(tmp_path: Path) -> None:
+    # Only Care planning drift is listed: E4, E5 (Placement stability), E3 (Contact with
+    # family) and E6 (Health assessments) are Other (4); E1, E2 match the listed theme
+    # (case and spacing aside) and are shown as configured; E11 blank.
+    extra = "publishing:\n  escalation_themes: [care planning  DRIFT]\n"
+    result = _built(tmp_path, extra=extra).section("escalations")
+    assert list(_series(result, "escalations.by_theme").items()) == [
+        ("care planning DRIFT", 2),
+        ("Other", 4),
+        ("Not recorded", 1),
+    ]
+
+
+def test_a_child_id_typed_as_a_theme_is_never_published_and_is_reported(tmp_path: Path) -> None:
+    # E1's THEME is the id of child C1 of the 903 header; E2's a UPN; E3's a postcode;
+    # E4's a date of birth. All four are Other, even if listed, and validate reports each;
+    # E6 (Health assessments, not listed) is Other too: 5. E5 Placement stability is listed.
+    rows = [dict(r) for r in ROWS]
+    rows[0]["THEME"], rows[1]["THEME"] = "C1", "Drift for A123456789012"
+    rows[2]["THEME"], rows[3]["THEME"] = "SW1A 1AA", "01/02/2010"
+    extra = "publishing:\n  escalation_themes: [C1, SW1A 1AA, Placement stability]\n"
+    built = _built(tmp_path, rows, extra=extra)
+    themes = _series(built.section("escalations"), "escalations.by_theme")
+    assert themes == {"Placement stability": 1, "Other": 5, "Not recorded": 1}
+    flagged = [r for r in built.checked.data.issues.rows if r["rule"] == "identifier-in-text"]
+    assert [(r["row"], r["column"], r["value"]) for r in flagged] == [
+        (2, "THEME", "(hidden: identifying)"),
+        (3, "THEME", "(hidden: identifying)"),
+        (4, "THEME", "(hidden: identifying)"),
+        (5, "THEME", "(hidden: identifying)"),
+    ]

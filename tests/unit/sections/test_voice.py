@@ -40,6 +40,8 @@ YEAR_2025 = (
 Q1 = "Did you feel listened to?"
 Q2 = "Was the review helpful?"
 QUESTIONS = f"""\
+publishing:
+  feedback_sources: [Form, App, Survey]
 feedback:
   questions:
     - code: Q1
@@ -158,9 +160,13 @@ def test_positive_by_question_breakdown_and_chart(result: SectionResult) -> None
     assert (chart.kind, chart.source) == ("stacked_hbar", "feedback.positive_by_question")
 
 
-def test_undeclared_questions_are_named_in_a_note(result: SectionResult) -> None:
+def test_undeclared_questions_are_counted_in_a_note_but_never_quoted(
+    result: SectionResult,
+) -> None:
+    # QUESTION is free text: the page says how many, never what was typed (issue 10)
     assert result.context["undeclared_questions"] == ["Q3"]
-    assert any("Q3" in n and "not declared" in n for n in result.notes)
+    assert any("1 question(s) not declared" in n for n in result.notes)
+    assert not any("Q3" in n for n in result.notes)
 
 
 def test_no_free_text_is_taken_from_the_data(result: SectionResult) -> None:

@@ -1,0 +1,189 @@
+"""Each collection year's DfE counts from its own return beside the stitched history's, with
+every difference counted by its cause (DOMAIN 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from report.dates import Period
+from report.load.codes import SHORT_BREAK
+from report.load.issues import Issues
+from report.load.keys import CHILD_KEY
+from report.model import Reconciled
+from report.rules.cohorts import ceased_in, open_on, overlapping, started_in, within
+from report.rules.history import CareHistory
+
+MEASURES = (
+    ("cla.at_period_end", "Children looked after at 31 March"),
+    ("cla.started", "Children who started to be looked after (RNE S)"),
+    ("cla.ceased", "Children who ceased to be looked after (REC not X1)"),
+    ("cla.during_year", "Children looked after at any time in the year"),
+    ("reviews.held", "Reviews held"),
+)
+EPISODE_KEY = [CHILD_KEY, "DECOM"]
+REVIEW_KEY = [CHILD_KEY, "REVIEW"]
+ID = ["_FILE", "_ROW"]
+
+
+def reconcile(
+    returns: dict[int, dict[str, pd.DataFrame]], history: CareHistory, issues: Issues
+) -> list[Reconciled]:
+    """Every collection year's reconciliation, oldest first."""
+    final_eps = pd.concat([history.care, history.short_breaks], ignore_index=True)
+    final_rev = history.reviews.rename(columns={"DATE": "REVIEW"})
+    year_of = {
+        str(f): y for y, t in returns.items() for k in t.values() for f in pd.unique(k["_FILE"])
+    }
+    final_rev = final_rev.assign(YEAR=final_rev["_FILE"].map(year_of))
+    rows: list[Reconciled] = []
+    for year, tables in sorted(returns.items()):
+        period = Period.for_collection(year)
+        stages = _steps(
+            tables["episodes"], final_eps, EPISODE_KEY, year, issues, partial(_overlaps, period)
+        )
+        episode_counts = [_episode_counts(frame, period) for _, frame in stages]
+        review_stages = _steps(
+            tables["reviews"], final_rev, REVIEW_KEY, year, issues, partial(_reviewed, period)
+        )
+        for fid, label in MEASURES:
+            if fid == "reviews.held":
+                causes_of, counts = review_stages, [len(frame) for _, frame in review_stages]
+            else:
+                causes_of, counts = stages, [c[fid] for c in episode_counts]
+            causes = tuple(
+                (cause, after - before)
+                for (cause, _), before, after in zip(
+                    causes_of[1:], counts[:-1], counts[1:], strict=True
+                )
+                if after != before
+            )
+            rows.append(Reconciled(period.label, fid, label, counts[0], counts[-1], causes))
+    return rows
+
+
+def _overlaps(period: Period, episodes: pd.DataFrame) -> pd.Series:
+    """Episodes that can count in the year: those overlapping it."""
+    first, last = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    return (episodes["DECOM"] <= last) & (episodes["DEC"].isna() | (episodes["DEC"] >= first))
+
+
+def _reviewed(period: Period, reviews: pd.DataFrame) -> pd.Series:
+    return within(reviews["REVIEW"], period)
+
+
+def _steps(
+    own: pd.DataFrame,
+    final: pd.DataFrame,
+    key: list[str],
+    year: int,
+    issues: Issues,
+    counts: Callable[[pd.DataFrame], pd.Series],
+) -> list[tuple[str, pd.DataFrame]]:
+    """The return alone, then each change that turns it into the stitched history, in turn
+    (only the changes that touch a row: the others cannot change a count).
+
+    A row of the return is kept (the same file and row are in the history), a duplicate
+    (its key is there from another row of this return), revised (its key is there from a
+    later return) or left out by the checks (its key is not there at all). The history's
+    rows whose key this return lacks come from another return. Rows that cannot count in
+    the year (`counts` false) are dropped first.
+    """
+    own = own.loc[counts(own)]
+    final = final.loc[:, [c for c in final.columns if c in {*own.columns, "CUT"}]]
+    own_id, final_id = _codes(own, final, ID)
+    own_key, final_key = _codes(own, final, key)
+    kept = np.isin(own_id, final_id)
+    years = pd.Series(final["YEAR"].to_numpy(), index=final_key)
+    source = years[~years.index.duplicated(keep="last")].reindex(own_key).to_numpy()
+    left_out = ~kept & pd.isna(source)
+    duplicate = ~kept & ~left_out & (source == year)
+    revised = ~kept & ~left_out & ~duplicate
+    useful = counts(final).to_numpy(dtype=bool)
+    foreign = ~np.isin(final_key, own_key) & useful
+    mine = final.loc[np.isin(final_id, own_id) & useful]
+    replaced = final.loc[
+        np.isin(final_key, own_key[revised]) & (final["YEAR"] != year).to_numpy() & useful
+    ]
+    earlier = foreign & (final["YEAR"] < year).to_numpy()
+    cut = bool(mine["CUT"].astype(bool).any()) if "CUT" in mine else False
+    steps: list[tuple[bool, str, Callable[[], pd.DataFrame]]] = [
+        (
+            bool(left_out.any()),
+            _left_out_cause(own.loc[left_out], issues),
+            lambda: own.loc[~left_out],
+        ),
+        (
+            bool(duplicate.any()),
+            "the same row given twice in the return (one is used)",
+            lambda: own.loc[kept | revised],
+        ),
+        (
+            cut,
+            "not kept open: the next return does not carry it",
+            lambda: pd.concat([mine, own.loc[revised]], ignore_index=True),
+        ),
+        (
+            bool(revised.any()),
+            "revised by a later return (the later one wins)",
+            lambda: pd.concat([mine, replaced]),
+        ),
+        (
+            bool(earlier.any()),
+            "carried from an earlier return",
+            lambda: pd.concat([mine, replaced, final.loc[earlier]]),
+        ),
+        (
+            bool((foreign & ~earlier).any()),
+            "added by a later return",
+            lambda: pd.concat([mine, replaced, final.loc[foreign]]),
+        ),
+    ]
+    return [("", own)] + [(cause, frame()) for changed, cause, frame in steps if changed]
+
+
+def _codes(own: pd.DataFrame, final: pd.DataFrame, columns: list[str]) -> list[np.ndarray]:
+    """One int64 per row of each frame standing for its values in `columns`: equal values,
+    equal codes, across both frames."""
+    codes = [np.zeros(len(own), dtype="int64"), np.zeros(len(final), dtype="int64")]
+    for column in columns:
+        both = pd.concat([own[column], final[column]], ignore_index=True)
+        joint, uniques = pd.factorize(both.astype("int64") if column == "_ROW" else both)
+        width = len(uniques) + 1
+        codes = [codes[0] * width + joint[: len(own)], codes[1] * width + joint[len(own) :]]
+    return codes
+
+
+def _left_out_cause(rows: pd.DataFrame, issues: Issues) -> str:
+    """'left out by the checks (rule, rule)': the error rules raised on these rows."""
+    if rows.empty:
+        return "left out by the data checks"
+    wanted = {
+        (str(f), issues.where(str(f), int(r)))
+        for f, r in zip(rows["_FILE"], rows["_ROW"], strict=True)
+    }
+    rules = sorted(
+        {
+            str(r["rule"])
+            for r in issues.rows
+            if r["severity"] == "error" and (str(r["file"]), r["row"]) in wanted
+        }
+    )
+    return "left out by the data checks" + (f" ({', '.join(rules)})" if rules else "")
+
+
+def _episode_counts(eps: pd.DataFrame, period: Period) -> dict[str, int]:
+    """The four DfE counts of children from episodes, short breaks left out."""
+    care = eps.loc[~eps["LS"].isin(SHORT_BREAK)]
+    cut = care["CUT"].fillna(False).astype(bool) if "CUT" in care else False
+    care = care.assign(CUT=cut)
+    child = care[CHILD_KEY]
+    return {
+        "cla.at_period_end": int(child[open_on(care, period.end)].nunique()),
+        "cla.started": int(child[started_in(care, period)].nunique()),
+        "cla.ceased": int(child[ceased_in(care, period)].nunique()),
+        "cla.during_year": int(child[overlapping(care, period)].nunique()),
+    }
