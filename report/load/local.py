@@ -235,13 +235,14 @@ def _locate(
     if given.file:
         path = folder / given.file
         name = path.relative_to(root).as_posix()
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):  # not a regular file: refused when read
             raise TableError(f"{name}: not found (named for {extract.name} in config.yaml)")
         if given.sheet is None and path in workbooks:
             return _recognised(extract, given, {path: workbooks[path]}, name)
         return read_table(path, name, issues, given.sheet)
     candidates = [folder / f"{extract.name}{ext}" for ext in (".csv", ".xlsx")]
-    default = next((p for p in candidates if p.is_file()), None)
+    # anything by that name, a pipe or a link included: read_input refuses what is not a file
+    default = next((p for p in candidates if p.exists() or p.is_symlink()), None)
     if default is not None:
         name = default.relative_to(root).as_posix()
         return read_table(default, name, issues, given.sheet)
