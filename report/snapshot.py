@@ -20,15 +20,29 @@ from report.model import (
     Benchmark,
     Breakdown,
     ChartSpec,
+    Excluded,
     Figure,
+    Reconciled,
     ReportInput,
     SectionOutput,
     SectionResult,
+    Tie,
 )
 
 CLASSES: dict[str, type[Any]] = {
     c.__name__: c
-    for c in (Benchmark, Breakdown, ChartSpec, Figure, ReportInput, SectionOutput, SectionResult)
+    for c in (
+        Benchmark,
+        Breakdown,
+        ChartSpec,
+        Excluded,
+        Figure,
+        Reconciled,
+        ReportInput,
+        SectionOutput,
+        SectionResult,
+        Tie,
+    )
 }
 TAG = "$"  # {"$": kind, ...}: a dataclass, tuple, date or special float
 
@@ -38,7 +52,12 @@ class SnapshotError(ValueError):
 
 
 def dumps(report: ReportInput, issues: Issues, collections: list[int]) -> bytes:
-    value = {"report": report, "issues": issues.rows, "collections": collections}
+    value = {
+        "report": report,
+        "issues": issues.rows,
+        "places": issues.places,  # where an XML return's rows are, for its messages
+        "collections": collections,
+    }
     return json.dumps(_encode(value), allow_nan=False).encode()  # keys keep their order
 
 
@@ -54,7 +73,13 @@ def loads(payload: bytes) -> tuple[ReportInput, Issues, list[int]]:
         raise SnapshotError("not a snapshot")
     if not isinstance(collections, list) or not all(isinstance(c, int) for c in collections):
         raise SnapshotError("not a snapshot")
-    return report, Issues(rows=rows), collections
+    places = value.get("places", {})
+    if not isinstance(places, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(p, str) for p in v)
+        for k, v in places.items()
+    ):
+        raise SnapshotError("not a snapshot")
+    return report, Issues(rows=rows, places=places), collections
 
 
 def _encode(value: Any) -> Any:

@@ -230,9 +230,8 @@ def _row_order(row: object) -> tuple[int, ...]:
 def describe(row: dict[str, object]) -> str:
     """One line a user can act on: severity, file, row, column, value and what was expected."""
     place = row["row"]
-    where = f"{row['file']}" + (
-        f", {place}" if isinstance(place, str) and place else f" row {place}" if place != "" else ""
-    )
+    element = isinstance(place, str) and place and not place.isdigit()  # an XML element's place
+    where = f"{row['file']}" + (f", {place}" if element else f" row {place}" if place != "" else "")
     column = f", column {row['column']}" if row["column"] else ""
     value = f", value {row['value']!r}" if row["value"] != "" else ""
     return f"{str(row['severity']).upper()}: {where}{column}{value}: {row['message']}"
