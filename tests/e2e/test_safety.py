@@ -303,7 +303,8 @@ def test_internal_error_shows_no_traceback_and_no_details(
     monkeypatch.delenv("IRO_REPORT_DEBUG", raising=False)
     monkeypatch.setattr(pipeline, "_compute_years", broken_section)
     out = earlier(tmp_path)
-    code = cli.main(["build", "--config", CONFIG, "--out", str(out), "--quiet"])
+    # --no-cache: cached figures would not be computed at all
+    code = cli.main(["build", "--config", CONFIG, "--out", str(out), "--quiet", "--no-cache"])
     captured = capsys.readouterr()
     assert code == 1
     assert "internal error (RuntimeError)" in captured.err
