@@ -20,6 +20,7 @@ from report.model import (
     Breakdown,
     ChartSpec,
     Figure,
+    Reconciled,
     ReportInput,
     SectionOutput,
 )
@@ -774,6 +775,13 @@ def _reconciliation(report: ReportInput) -> list[TableView]:
             f"{cause}: {'+' if change > 0 else '-'}{shown(abs(change))}" for cause, change in causes
         )
 
+    def from_return(r: Reconciled) -> str:
+        # the return's count is the report's plus every change: with a change hidden, showing
+        # it would give the hidden change away
+        if any(is_small(abs(change), threshold) for _, change in r.causes):
+            return count_cell(r.from_return, True)
+        return shown(r.from_return)
+
     years = sorted({r.year for r in report.reconciliation})
     head = [
         [
@@ -789,7 +797,7 @@ def _reconciliation(report: ReportInput) -> list[TableView]:
             f"{year}: the {year} return alone and the report",
             head,
             [
-                Row(r.label, [shown(r.from_return), shown(r.report), why(r.causes)])
+                Row(r.label, [from_return(r), shown(r.report), why(r.causes)])
                 for r in report.reconciliation
                 if r.year == year
             ],
