@@ -242,28 +242,27 @@ def _workbook_bytes(path: Path, name: str) -> bytes | None:
 def read_tables(path: Path, name: str, issues: Issues) -> list[RawTable]:
     """Every table in a file: one for a CSV, one per non-empty sheet of a workbook (named
     `file.xlsx (sheet Name)` when the workbook has more than one)."""
-    data = _workbook_bytes(path, name)
-    if data is None:
-        return [read_table(path, name, issues)]
-    sheets = _read_workbook(data, name)
-    several = len(sheets) > 1
-    return [
-        RawTable(label, _tidy(frame, label))
-        for sheet, frame in sheets.items()
-        for label in [f"{name} (sheet {sheet})" if several else name]
-    ]
+    return list(_sheets(path, name, issues, label_one=False).values())
 
 
 def read_sheets(path: Path, name: str, issues: Issues) -> dict[str, RawTable]:
     """Every non-empty sheet of a workbook as a table named `<name> (sheet <title>)`, by title
     (a file that is not a workbook: its one table under the title "")."""
+    return _sheets(path, name, issues, label_one=True)
+
+
+def _sheets(path: Path, name: str, issues: Issues, *, label_one: bool) -> dict[str, RawTable]:
+    """The file's tables by sheet title ("" for a CSV); a lone sheet is named after the file
+    alone unless `label_one`."""
     data = _workbook_bytes(path, name)
     if data is None:
         return {"": read_table(path, name, issues)}
+    sheets = _read_workbook(data, name)
+    labelled = label_one or len(sheets) > 1
     return {
         title: RawTable(label, _tidy(frame, label))
-        for title, frame in _read_workbook(data, name).items()
-        for label in [f"{name} (sheet {title})"]
+        for title, frame in sheets.items()
+        for label in [f"{name} (sheet {title})" if labelled else name]
     }
 
 
