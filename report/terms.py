@@ -116,6 +116,7 @@ TERMS: tuple[Term, ...] = (
         "The first multi-agency meeting after child protection enquiries (s47); it decides "
         "whether the child needs a {cp_plan}.",
         nations=ENGLAND,
+        also=("ICPCs",),
     ),
     Term(
         "ICPC",
@@ -124,12 +125,14 @@ TERMS: tuple[Term, ...] = (
         "whether the child's name is placed on the child protection register, with a "
         "{cp_plan}.",
         nations=WALES,
+        also=("ICPCs",),
     ),
     Term(
         "RCPC",
         "Review child protection conference",
         "A later conference that reviews the child's {cp_plan} and decides whether it is "
         "still needed.",
+        also=("RCPCs",),
     ),
     Term(
         "UASC",
@@ -198,7 +201,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "DfE",
         "Department for Education",
-        "The UK government department responsible for children's social care in England; "
+        "The government department responsible for children's social care in England; "
         "it publishes the national statistics on children looked after in England.",
     ),
     Term(
@@ -231,6 +234,35 @@ TERMS: tuple[Term, ...] = (
         "supported.",
     ),
     Term(
+        "Midway review",
+        "A check by the IRO between reviews",
+        "The IRO looks at how the child's {care_plan} is going part of the way between two "
+        "reviews, and acts if the plan is drifting or the actions agreed are not done.",
+        also=(r"(?i:midway reviews?)",),
+    ),
+    Term(
+        "Mind of My Own",
+        "An app for children's views",
+        "An app, used by many councils, in which children and young people can tell their "
+        "IRO and social worker what they think, before a review or at any time.",
+        also=(r"(?i:mind of my own)",),
+    ),
+    Term(
+        "Corporate Parenting Panel",
+        "The council's committee for children in its care",
+        "Councillors and officers who check that the council acts as a good parent would for "
+        "the children it looks after; the IRO annual report is presented to it.",
+        also=(r"(?i:corporate parenting (?:panel|board))",),
+    ),
+    Term(
+        "Short breaks",
+        "Planned stays away from home",
+        "Planned short stays (respite care) for a child, often a disabled child, to give the "
+        "child and family a break. Children who only have short breaks are not counted as "
+        "looked after in this report.",
+        also=(r"(?i:short[- ]breaks?)",),
+    ),
+    Term(
         "QA",
         "Quality assurance",
         "Checking that the work done with and for children meets the standard expected.",
@@ -242,12 +274,16 @@ def glossary(nation: str, used_in: str | None = None) -> list[Term]:
     """The nation's terms in alphabetical order; with `used_in`, only those the text uses.
 
     A term counts as used when its abbreviation (or one of its `also` patterns) appears in
-    the text as a whole word, case-sensitively ("QA" does not match "aqua").
+    the text as a whole word, case-sensitively ("QA" does not match "aqua"), or in the
+    glossary's own words for another term used (ICPC's explanation uses s47).
     """
     nation_terms(nation)  # rejects an unknown nation
     chosen = [t for t in TERMS if nation in t.nations]
     if used_in is not None:
-        chosen = [t for t in chosen if t.used_in(used_in)]
+        candidates, chosen, text = chosen, [], used_in
+        while found := [t for t in candidates if t not in chosen and t.used_in(text)]:
+            chosen += found
+            text = "\n".join(f"{t.expansion} {t.explained(nation)}" for t in found)
     return sorted(chosen, key=lambda t: t.abbreviation.casefold())
 
 

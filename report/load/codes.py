@@ -105,7 +105,7 @@ PLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
 LEGAL_GROUPS: dict[str, tuple[str, ...]] = {
     "Care orders": ("C1", "C2"),
     "Placement order or freed for adoption": ("D1", "E1"),
-    "Voluntary agreements (s20)": ("V2",),
+    "Voluntary agreements with parents": ("V2",),
     "Youth justice legal statuses": ("J1", "J2", "J3"),
     "Emergency and police protection": ("L1", "L2", "L3"),
 }

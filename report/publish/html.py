@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,7 @@ from report.publish.formatting import (
     symbol_key,
 )
 from report.publish.narrative import NarrativeFigure, render_narrative
+from report.publish.pagetext import page_text
 from report.publish.suppression import Hide, TableMask, is_small
 from report.resources import TEMPLATES_DIR
 from report.terms import glossary_rows
@@ -241,7 +242,15 @@ def render_report(
         css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
         appendix_label=appendix_label,
     )
-    html = _environment().get_template("report.html").render(report=view)
+    template = _environment().get_template("report.html")
+    html = template.render(report=view)
+    # The glossary explains what the rendered page uses (template text and charts included):
+    # render once without it, read the page, render again with the terms it uses.
+    rows = glossary_rows(report.nation, used_in=page_text(html))
+    if rows:
+        appendices = [replace(a, glossary=rows) if a.key == "glossary" else a for a in appendices]
+        view = replace(view, appendices=appendices)
+        html = template.render(report=view)
     return PublishedReport(
         html=html,
         tables=ctx.tables,
@@ -686,25 +695,12 @@ def _appendices(ctx: _Context) -> list[Appendix]:
         ("definitions", "Definitions", {"definitions": _definitions(ctx.report)}),
         ("data-quality", "Data quality", _data_quality(ctx.report)),
         ("suppression", "Suppression key and rules", {}),
-        ("glossary", "Glossary", {"glossary": _glossary(ctx.report)}),
+        ("glossary", "Glossary", {}),  # filled from the rendered page (render_report)
     ]
     return [
         Appendix(key=key, letter=chr(ord("A") + i), title=title, anchor=f"appendix-{key}", **extra)
         for i, (key, title, extra) in enumerate(parts)
     ]
-
-
-def _glossary(report: ReportInput) -> list[dict[str, str]]:
-    """Every acronym the report's own words use, explained, from the one term list."""
-    words = [report.service_name]
-    for section in report.sections:
-        words += [section.title, section.narrative or "", *section.result.notes]
-        words += [f"{f.label} {f.definition}" for f in section.result.figures]
-        words += [
-            f"{b.label} {b.definition} {' '.join(b.categories)}" for b in section.result.breakdowns
-        ]
-        words += [str(p) for p in section.result.context.get("paragraphs", [])]  # type: ignore[attr-defined]
-    return glossary_rows(report.nation, used_in="\n".join(words))
 
 
 def _definitions(report: ReportInput) -> list[DefinitionGroup]:

@@ -103,7 +103,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "Unaccompanied asylum-seeking children at 31 March",
             uasc,
             "children",
-            "Children looked after at 31 March who came to the UK on their own to seek "
+            "Children looked after at 31 March who came to this country on their own to seek "
             "asylum and were still unaccompanied asylum-seeking children (UASC) on that date.",
             "Children in the 903 uasc file whose DUC is blank or after 31 March.",
         ),

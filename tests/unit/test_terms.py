@@ -61,9 +61,24 @@ def test_only_terms_the_text_uses() -> None:
         "PN",
         "QA",
         "s20",
+        "SSDA903",  # not in the text, but PN's explanation uses it
     ]
     # Whole words only: "aqua" is not QA, "IROs" is IRO, "CLAs" is not CLA.
     assert [t.abbreviation for t in glossary("england", used_in="aqua IROs CLAs")] == ["IRO"]
+
+
+def test_terms_the_glossary_itself_uses() -> None:
+    # ICPC's explanation uses s47; nothing else is added.
+    assert [t.abbreviation for t in glossary("england", used_in="Two ICPCs were held.")] == [
+        "ICPC",
+        "s47",
+    ]
+
+
+def test_terms_that_are_phrases() -> None:
+    text = "A Midway review, short breaks and the Mind of My Own app."
+    names = [t.abbreviation for t in glossary("wales", used_in=text)]
+    assert names == ["IRO", "Midway review", "Mind of My Own", "Short breaks"]  # IRO: their words
 
 
 def test_glossary_rows_are_alphabetical_plain_rows() -> None:
