@@ -11,6 +11,13 @@ if [ "$1" = "--browser" ] && ! { command -v chromium && command -v chromedriver;
   fi
   command -v chromium >/dev/null 2>&1 || echo "Note: Chromium is not installed, so the browser accessibility test (axe-core) will be skipped (sudo apt-get install chromium chromium-driver)." >&2
 fi
+# With --browser also poppler-utils (pdftoppm), for the layout test that looks at page images.
+if [ "$1" = "--browser" ] && ! command -v pdftoppm >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq poppler-utils >/dev/null 2>&1; }
+  fi
+  command -v pdftoppm >/dev/null 2>&1 || echo "Note: poppler-utils is not installed, so the page-fill layout test will be skipped (sudo apt-get install poppler-utils)." >&2
+fi
 need=""
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || need="$need libpango-1.0-0 libpangoft2-1.0-0"
