@@ -894,6 +894,7 @@ def _figure_entry(report: ReportInput, figure: Figure, previous_year: str) -> di
         "unit": figure.unit,
         "base_unit": figure.base_unit,
         "definition": figure.definition,
+        "method": figure.method,
         "previous": _number(previous.value) if previous else None,
         "history": {year: _number(f.value) for year, f in sorted(history.items())},
         "comparators": _comparators(report, figure.id),
@@ -923,6 +924,7 @@ def _breakdown_entries(
                 "pct": _number(100.0 * value / total) if total else None,
                 "unit": breakdown.unit,
                 "definition": breakdown.definition,
+                "method": breakdown.method,
                 "previous": _number(history[previous_year].value)
                 if previous_year in history
                 else None,

@@ -51,8 +51,10 @@ def compute(inp: SectionInput) -> SectionResult:
             "Reviews held",
             len(held),
             "reviews",
-            "Reviews of children looked after held in the year (903 reviews file), "
-            "excluding children on short breaks.",
+            "Reviews of children looked after held in the year. Children who only have "
+            "short breaks are not included.",
+            "Rows of the 903 reviews file with DATE in the year, de-duplicated on (CHILD, "
+            "REVIEW) across collections; short-break children have none.",
         ),
         percent(
             "reviews.on_time",
@@ -60,12 +62,15 @@ def compute(inp: SectionInput) -> SectionResult:
             on_time,
             len(assessable),
             "reviews",
-            f"Reviews held in the year on or before their due date / reviews held in the "
-            f"year whose due date can be worked out. Due: first review within "
-            f"{first_interval} of the start of the period of care, second within 3 months "
-            f"of the first, later ones within 6 months of the previous; after placement "
-            f"for adoption 4 weeks, 3 months, then 6 months. Each interval runs from the "
-            f"date the previous review was actually held.",
+            f"Of the reviews held in the year whose due date can be worked out, the "
+            f"percentage held on or before their due date. The first review is due within "
+            f"{first_interval} of the child coming into care, the second within 3 months "
+            f"of the first, and later ones within 6 months of the previous one; after a "
+            f"child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
+            f"runs from the date the previous review was actually held.",
+            "Numerator: assessable reviews with DATE on or before the due date; "
+            "denominator: assessable reviews with DATE in the year. The schedule restarts "
+            "at each period of care and at placement for adoption (PLACE A3-A6).",
         ),
         count(
             "reviews.not_assessable",
@@ -73,8 +78,11 @@ def compute(inp: SectionInput) -> SectionResult:
             len(held) - len(assessable),
             "reviews",
             "Reviews held in the year whose due date cannot be worked out because the "
-            "previous review or the start of care is before the data begin; excluded from "
-            "the on-time percentage, never guessed.",
+            "previous review, or the start of the child's time in care, came before the "
+            "records this report uses begin. They are left out of the on-time percentage, "
+            "never guessed.",
+            "Reviews whose previous review or period start precedes the earliest collection "
+            "year supplied.",
         ),
         percent(
             "reviews.children_all_on_time",
@@ -82,9 +90,11 @@ def compute(inp: SectionInput) -> SectionResult:
             int(per_child.sum()),
             len(per_child),
             "children",
-            "Children with at least one review due in the year (due date in the year and "
-            "still looked after after it) whose every review due in the year was held on "
-            "time / children with at least one review due in the year.",
+            "Of the children who had at least one review due in the year, the percentage "
+            "whose every review due in the year was held on time. A review counts as due "
+            "only if the child was still looked after after its due date.",
+            "Due dates in the year of children still looked after after the due date; a "
+            "child counts when every such due review was met.",
         ),
         count(
             "reviews.overdue_at_period_end",
@@ -92,9 +102,12 @@ def compute(inp: SectionInput) -> SectionResult:
             overdue,
             "children",
             "Children looked after at 31 March whose next review was due before 31 March "
-            "and had not been held by then. Where care began before the data, a review is "
-            "counted as overdue only when it was due before 31 March on any reading (6 "
-            "months after the last review seen, or after the data begin).",
+            "and had not been held by then. Where a child's care began before the records "
+            "this report uses, a review is counted as overdue only when it was certainly "
+            "due before 31 March.",
+            "Where the due date cannot be worked out, the latest possible due date is 6 "
+            "months after the later of the last review seen and the day before the earliest "
+            "collection year; overdue when that is before 31 March.",
         ),
     ]
     by_seq = _by_sequence(held)
@@ -104,7 +117,8 @@ def compute(inp: SectionInput) -> SectionResult:
     late_bands = Breakdown(
         id="reviews.late_by_days",
         label="Late reviews by how late they were",
-        definition="Reviews held in the year after their due date, by calendar days late.",
+        definition="Reviews held in the year after their due date, by how many days late "
+        "they were (counting every day, weekends included).",
         category_label="How late",
         categories=[b[0] for b in LATE_BANDS],
         series={
@@ -189,8 +203,8 @@ def _by_sequence(held: pd.DataFrame) -> Breakdown:
         id="reviews.by_sequence",
         label="Reviews held by sequence and timeliness",
         definition="Reviews held in the year by their place in the child's schedule (first, "
-        "second, later; first after placement for adoption), on time, late or not "
-        "assessable.",
+        "second, third or later; first after placement for adoption), and whether they were "
+        "on time, late, or could not be assessed.",
         category_label="Review",
         categories=[SEQUENCE_LABELS[k] for k in present],
         series=series,
@@ -238,8 +252,8 @@ def _on_time_by_sequence(held: pd.DataFrame) -> list[Figure]:
                 int(rows["ON_TIME"].sum()),
                 len(rows),
                 "reviews",
-                f"{plural} held in the year on or before their due date / {plural.lower()} "
-                "held in the year whose due date can be worked out.",
+                f"Of the {plural.lower()} held in the year whose due date can be worked "
+                "out, the percentage held on or before their due date.",
             )
         )
     return figures
