@@ -1438,6 +1438,40 @@ def write_local(
     write_feedback(local, rng, cla)
 
 
+# Why reviews were late (LATE_REASON codes, as config.yaml lists them; XX is not listed) and
+# how many working days the review record took (issue 12: reviews in detail).
+LATE_REASONS = {"SW": 30.0, "CHILD": 22.0, "IRO": 14.0, "ADMIN": 12.0, "CRT": 6.0, "XX": 2.0}
+RECORD_DAYS = {"5": 30.0, "10": 28.0, "15": 20.0, "20": 10.0, "30": 8.0, "45": 4.0}
+
+
+def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
+    """Add LATE_REASON and RECORD_DATE to review_extras.csv (its own random stream, so the
+    rest of the sample is unchanged). A review held after its due date (first 20 working days
+    after the start, then 3 months, then 6 months; adoption restarts ignored) gets a reason
+    most of the time; most records are completed within 20 working days."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(12, 3)))
+    late: set[tuple[str, str]] = set()
+    for ch in children:
+        for p in ch.periods:
+            due = add_wd(p.start, 20)
+            for i, r in enumerate(p.reviews):
+                if r > due:
+                    late.add((ch.child_id, fmt(r)))
+                due = add_months(r, 3 if i == 0 else 6)
+    path = local / "review_extras.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = []
+    for row in rows[1:]:
+        reviewed = date(int(row[1][6:]), int(row[1][3:5]), int(row[1][:2]))
+        reason = ""
+        if (row[0], row[1]) in late and chance(rng, 0.85):
+            reason = pick(rng, LATE_REASONS)
+        days = int(pick(rng, RECORD_DAYS)) + uni(rng, -2, 2)
+        record = "" if chance(rng, 0.04) else fmt(add_wd(reviewed, max(days, 1)))
+        out.append([*row, reason, record])
+    write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
+
+
 def write_feedback(local: Path, rng: np.random.Generator, cla: list[Child]) -> None:
     responses: list[tuple[date, str, str, str, list[tuple[str, str]]]] = []
 
@@ -1704,6 +1738,7 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
 
     write_903(dest, children, codes)
     write_local(dest, rng_local, children, allocations)
+    add_review_detail(dest / "local", children, seed)
     write_cp(dest / "local", rng_cp)
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)

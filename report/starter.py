@@ -18,6 +18,8 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "IRO_ID": "IRO01",
         "PARENT_PARTICIPATION": "Y",
         "SEEN_BEFORE": "Y",
+        "LATE_REASON": "",
+        "RECORD_DATE": "05/06/2024",
     },
     "midway_reviews": {"CHILD": "C0001", "DATE": "15/08/2024", "IRO_ID": "IRO01"},
     "escalations": {
