@@ -1652,6 +1652,27 @@ shape their plans.
 """,
 }
 
+# narrative/at_a_glance.md: the manager's three parts beside the figures that moved most.
+GLANCE_NARRATIVE = """\
+## What is working well
+
+{{ figures["reviews.on_time"].pct }} of reviews were held on time, and
+{{ figures["participation.participated"].pct }} of reviews of children aged 4 and over had
+the child's participation. Children new to care are allocated an IRO quickly.
+
+## What we are worried about
+
+Caseloads remain at the top of the range the IRO Handbook suggests (the highest at 31 March
+was {{ figures["iro.caseload_highest"].value }} children per full-time IRO), and
+{{ figures["iro.vacant_fte"].value }} FTE of IRO posts were vacant. Too many children still
+have three or more placements in a year.
+
+## What we will do next
+
+Recruit to the vacant posts, bring caseloads down to the middle of the range, and work with
+social work teams so that review records are completed within 20 working days.
+"""
+
 PRIORITIES_YAML = """\
 last_year:
   - title: Improve the timeliness of reviews
@@ -1742,6 +1763,7 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
     write_cp(dest / "local", rng_cp)
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)
+    write_text(dest / "narrative" / "at_a_glance.md", GLANCE_NARRATIVE)
     write_text(dest / "priorities.yaml", PRIORITIES_YAML)
     write_text(dest / "benchmarks.yaml", BENCHMARKS_YAML)
 

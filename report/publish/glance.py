@@ -83,14 +83,14 @@ def glance(
         if text(m.figure, report.year) != text(m.previous, previous_year)
     ]
     where = {
-        f.id: (f"{s.number}. {s.title}", f"section-{s.key}")
+        f.id: (f"{s.number}. {s.title}", f"section-{s.key}", f.label)
         for s in report.sections
         for f in s.result.figures
     }
     rows = [
         GlanceRow(
             figure_id=m.figure.id,
-            label=m.figure.label,
+            label=where[m.figure.id][2],  # as the section shows it
             previous=text(m.previous, previous_year),
             current=text(m.figure, report.year),
             direction="Up" if m.rose else "Down",

@@ -18,7 +18,9 @@ from markupsafe import Markup
 
 from report.dates import WEEKMASK, Period, bank_holidays
 from report.model import ReportInput
+from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
+from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.resources import TEMPLATES_DIR
@@ -336,6 +338,19 @@ def _summary(
     else:
         intro = _text("The annual report sets out the work of the IRO service during the year.")
     paragraphs = [numbers.next(intro)]
+    moved = glance(report, decide(report), figures)
+    if moved.rows:
+        previous_year = moved.previous_year
+        paragraphs.append(
+            numbers.next(
+                _text(
+                    f"The figures that changed most since {previous_year}, against their own "
+                    "history (the report's 'At a glance' page, which says how they are "
+                    "picked):"
+                )
+                + _list([row.sentence(report.year, previous_year) for row in moved.rows])
+            )
+        )
     if "summary" in parts:
         paragraphs.append(numbers.next(parts["summary"]))
     priorities = next((s for s in report.sections if s.key == "priorities"), None)

@@ -4,7 +4,8 @@ The rule, in words (printed on the page):
 1. A figure is a candidate when it has a value this year, last year and at least one year
    before that (so its usual year-on-year change is known), both years' values are
    published (not suppressed), and its published value changed.
-2. Its usual change is the average size of its year-on-year changes before this year; a
+2. Its usual change is the average size of its year-on-year changes before this year (of
+   its published values: a suppressed year is skipped); a
    floor stops a figure that never moved from looking dramatic (1 percentage point for a
    percentage, else 1% of last year's value, and at least 1 for counts or 0.1 for decimals).
 3. Its score is this year's change divided by its usual change: how unusual the movement is
@@ -36,6 +37,9 @@ BETTER: dict[str, int] = {
     "reviews.not_assessable": -1,
     "participation.participated": 1,
     "participation.attended": 1,
+    "participation.participated_age_4": 1,
+    "participation.participated_age_10": 1,
+    "participation.participated_age_16": 1,
     "iro.continuity_same_iro": 1,
     "iro.allocated_within_5wd": 1,
     "iro.children_unallocated_at_period_end": -1,
@@ -43,6 +47,7 @@ BETTER: dict[str, int] = {
     "iro.vacant_fte": -1,
     "iro.agency_fte_share": -1,
     "escalations.resolved_within_20wd": 1,
+    "escalations.resolved_within_local_target": 1,
     "escalations.median_working_days": -1,
     "escalations.open_at_period_end": -1,
     "quality.midway_reviews": 1,
@@ -113,7 +118,8 @@ def movers(
             continue
         if not (shown(this, now) and shown(last, before)):
             continue
-        values = [by_year[y].value for y in years[:-1] if y in by_year]
+        # the usual change from published values only: a hidden year is skipped
+        values = [by_year[y].value for y in years[:-1] if y in by_year and shown(y, by_year[y])]
         known = [v for v in values if v is not None]
         steps = [abs(b - a) for a, b in pairwise(known)]
         if len(values) != len(known) or not steps:
