@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from report.dates import Period
+from report.i18n import N_, _
 from report.model import Figure, ReportInput
 from report.publish.disclosure import Disclosure
 from report.publish.formatting import figure_text
@@ -16,18 +17,27 @@ from report.publish.narrative import split_parts
 from report.rules import movers
 
 SOURCE = "narrative/at_a_glance.md"
-PARTS = {
+PARTS = {  # the narrative's headings, in English whatever the report's language
     "well": "What is working well",
     "worried": "What we are worried about",
     "next": "What we will do next",
 }
-RULE = (
+PART_TITLES = {
+    "well": N_("What is working well"),
+    "worried": N_("What we are worried about"),
+    "next": N_("What we will do next"),
+}
+RULE = N_(
     "How these figures are picked: each figure with at least three years of data is scored "
     "by how far it moved since last year compared with its usual year-on-year change (the "
     "average of its earlier changes; at least 1 percentage point for a percentage). The "
     "highest scores are shown, always including at least one rise and one fall, and at "
     "least one figure that got worse whenever any did, so the page never shows only good "
     "news. Suppressed figures are never picked."
+)
+NO_FIGURES = N_(
+    "No figure can be picked yet: the rule needs at least three years of data, and "
+    "figures whose published value moved."
 )
 
 
@@ -42,20 +52,30 @@ class GlanceRow:
     section: str  # the section's heading, e.g. "4. Reviews and their timeliness"
     anchor: str
 
+    rose: bool = True
+
     def sentence(self, year: str, previous_year: str) -> str:
         """The row as a sentence, for the committee papers' summary."""
-        verb = "rose" if self.direction == "Up" else "fell"
-        reading = f" ({self.reading.lower()})" if self.reading else ""
-        return (
-            f"{self.label} {verb} from {self.previous} in {previous_year} to {self.current} "
-            f"in {year}{reading}."
-        )
+        values = {
+            "label": self.label,
+            "previous": self.previous,
+            "previous_year": previous_year,
+            "current": self.current,
+            "year": year,
+        }
+        if self.rose:
+            text = _("{label} rose from {previous} in {previous_year} to {current} in {year}.")
+        else:
+            text = _("{label} fell from {previous} in {previous_year} to {current} in {year}.")
+        said = text.format(**values)
+        return f"{said[:-1]} ({self.reading.lower()})." if self.reading else said
 
 
 @dataclass(frozen=True)
 class GlanceView:
     rows: list[GlanceRow]
     parts: list[tuple[str, str, Markup | None]]  # (key, heading, rendered text or None)
+    english_headings: dict[str, str]  # the narrative file's headings, for the placeholder
     rule: str
     source: str
     previous_year: str
@@ -93,10 +113,11 @@ def glance(
             label=where[m.figure.id][2],  # as the section shows it
             previous=text(m.previous, previous_year),
             current=text(m.figure, report.year),
-            direction="Up" if m.rose else "Down",
-            reading="Better" if m.better else "Worse" if m.worse else "",
+            direction=_("Up") if m.rose else _("Down"),
+            reading=_("Better") if m.better else _("Worse") if m.worse else "",
             section=where[m.figure.id][0],
             anchor=where[m.figure.id][1],
+            rose=m.rose,
         )
         for m in movers.pick(candidates, report.glance_count)
     ]
@@ -111,8 +132,9 @@ def glance(
     parts = split_parts(report.glance_narrative, figures, PARTS, SOURCE)
     return GlanceView(
         rows=rows,
-        parts=[(key, heading, _markup(parts.get(key))) for key, heading in PARTS.items()],
-        rule=RULE,
+        parts=[(key, _(PART_TITLES[key]), _markup(parts.get(key))) for key in PARTS],
+        english_headings=dict(PARTS),
+        rule=_(RULE),
         source=SOURCE,
         previous_year=previous_year,
         note=note,

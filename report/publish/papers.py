@@ -13,17 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from report import i18n
 from report.dates import WEEKMASK, Period, bank_holidays
 from report.model import ReportInput
 from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
 from report.publish.glance import glance
-from report.publish.html import LANG, report_title
+from report.publish.html import LANG, environment, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
-from report.resources import TEMPLATES_DIR
 
 APPENDIX_LABEL = "Appendix A"
 NARRATIVE_FILE = "narrative/papers.md"
@@ -247,7 +246,7 @@ def render_cover(
         meeting_date=meeting,
         title=title,
         pdf_title=f"{cover.committee}, {long_date(cover.meeting_date)}: {title}",
-        lang=LANG,
+        lang=i18n.HTML_LANG[i18n.current()],
         draft=report.draft,
         details=_details(cover, meeting, deadline, nation),
         recommendations=[
@@ -256,25 +255,15 @@ def render_cover(
         ],
         sections=sections,
     )
-    html = _environment().get_template("papers.html").render(cover=view)
-    return PublishedPapers(cover_html=html, title=view.pdf_title, publish_by=deadline)
+    html = environment().get_template("papers.html").render(cover=view)
+    return PublishedPapers(
+        cover_html=html, title=view.pdf_title, publish_by=deadline, lang=view.lang
+    )
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:
-    """10 July 2025, or Thursday 10 July 2025."""
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
-
-
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """10 July 2025, or Thursday 10 July 2025 (in Welsh: Dydd Iau 10 Gorffennaf 2025)."""
+    return i18n.long_date(day, weekday=weekday)
 
 
 class _Counter:
@@ -344,9 +333,11 @@ def _summary(
         paragraphs.append(
             numbers.next(
                 _text(
-                    f"The figures that changed most since {previous_year}, against their own "
-                    "history (the report's 'At a glance' page, which says how they are "
-                    "picked):"
+                    i18n._(
+                        "The figures that changed most since {year}, against their own "
+                        "history (the report's 'At a glance' page, which says how they are "
+                        "picked):"
+                    ).format(year=previous_year)
                 )
                 + _list([row.sentence(report.year, previous_year) for row in moved.rows])
             )

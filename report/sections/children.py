@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 
 from report.dates import ages_on
+from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
 from report.load.keys import child_key
@@ -201,7 +202,7 @@ def compute(inp: SectionInput) -> SectionResult:
     charts.append(
         ChartSpec(
             "cla-stability-trend",
-            "Placement stability, by year (%)",
+            N_("Placement stability, by year (%)"),
             "trend",
             figures=("cla.placements_3plus", "cla.long_term_stability"),
             y_label="Per cent",

@@ -8,20 +8,21 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_months, ages_on
+from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
 from report.load.keys import child_key
 from report.model import Breakdown, Figure, percent
 from report.rules.cohorts import overlapping, started_in
 
-NOT_KNOWN_START = "Not known (care began before the data)"
+NOT_KNOWN_START = N_("Not known (care began before the data)")
 # (label, months of care at least): the bands of time in the current period of care.
 CARE_BANDS: tuple[tuple[str, int], ...] = (
-    ("5 years or more", 60),
-    ("2 years to under 5 years", 24),
-    ("1 year to under 2 years", 12),
-    ("6 months to under 1 year", 6),
-    ("Under 6 months", 0),
+    (N_("5 years or more"), 60),
+    (N_("2 years to under 5 years"), 24),
+    (N_("1 year to under 2 years"), 12),
+    (N_("6 months to under 1 year"), 6),
+    (N_("Under 6 months"), 0),
 )
 STABILITY_MONTHS, STABILITY_PLACEMENT_MONTHS = 30, 24
 # A new episode whose reason (RNE) is L changes the legal status only: the placement goes on.
@@ -60,13 +61,13 @@ def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdo
     counts = band.value_counts()
     return Breakdown(
         id="cla.by_time_in_care",
-        label="Children looked after at 31 March by time in their current period of care",
+        label=N_("Children looked after at 31 March by time in their current period of care"),
         definition="Children looked after at 31 March (excluding short breaks) by how long "
         "they had been looked after without a break: from the start of their current period "
         "of care to 31 March, in calendar months (6 months or more means since 30 September "
         "or earlier). Where that period began before the 903 data given, it is counted in "
         f"'{top}' only when the data already show 5 years, else as not known.",
-        category_label="Time in care",
+        category_label=N_("Time in care"),
         categories=categories,
         series={"Children": [int(counts.get(c, 0)) for c in categories]},
         unit="children",
@@ -91,11 +92,11 @@ def entry_legal_status(care: pd.DataFrame, period: Period) -> tuple[Breakdown, i
         categories.append("Not known")
     table = Breakdown(
         id="cla.started_by_legal_status",
-        label="Children who started to be looked after by legal status on entry",
+        label=N_("Children who started to be looked after by legal status on entry"),
         definition="Children who started to be looked after in the year (reason for new "
         "episode S, each child counted once, on their first start in the year) by the legal "
         "status (LS) of that first episode, in DfE groups.",
-        category_label="Legal status on entry",
+        category_label=N_("Legal status on entry"),
         categories=categories,
         series={"Children": [int(counts.get(c, 0)) for c in categories]},
         unit="children",
@@ -121,7 +122,7 @@ def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: P
     many = int((placements >= 3).sum())
     return percent(
         "cla.placements_3plus",
-        "Children looked after at 31 March with three or more placements in the year",
+        N_("Children looked after at 31 March with three or more placements in the year"),
         many,
         len(at_end),
         "children",
@@ -170,7 +171,7 @@ def long_term_stability(
     return figure, int(age.isna().sum())
 
 
-LONG_TERM = (
+LONG_TERM = N_(
     "Children looked after for 2.5 years or more who had been in the same placement for 2 years"
 )
 LONG_DEF = (

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import Breakdown, Figure, percent
 from report.sections.common import NOT_RECORDED, OTHER, listed
@@ -39,10 +40,10 @@ def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
     }
     return Breakdown(
         id="reviews.by_month",
-        label="Reviews held each month, on time and late",
+        label=N_("Reviews held each month, on time and late"),
         definition="Reviews held in the year by the month they were held in: on time, late "
         "(held after their due date) or not assessable (due date cannot be worked out).",
-        category_label="Month",
+        category_label=N_("Month"),
         categories=months,
         series=series,
         unit="reviews",
@@ -81,13 +82,13 @@ def late_reasons(
     categories = [c for c in order if c in reasons.values() or counts.get(c, 0)]
     return Breakdown(
         id="reviews.late_by_reason",
-        label="Late reviews by the reason they were late",
+        label=N_("Late reviews by the reason they were late"),
         definition=f"Reviews held in the year after their due date, by the reason recorded "
         f"in {EXTRAS} (LATE_REASON, matched by child and review date). Reasons are the "
         "codes listed in config.yaml (publishing.late_review_reasons); any other code is "
         "'Other', and a late review with no reason (or no row in the extract) is "
         f"'{NOT_RECORDED}'.",
-        category_label="Reason",
+        category_label=N_("Reason"),
         categories=categories,
         series={"Reviews": [int(counts.get(c, 0)) for c in categories]},
         unit="reviews",
@@ -116,7 +117,7 @@ def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure
     within = int((rows["RECORD_DATE"].notna() & (rows["RECORD_DATE"] <= due)).sum())
     return percent(
         "reviews.record_within_target",
-        f"Review records completed within {days} working days",
+        N_("Review records completed within {days} working days", days=days),
         within,
         len(rows),
         "reviews",

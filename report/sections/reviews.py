@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_months
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import (
     TOTAL,
@@ -154,7 +155,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
         ChartSpec(
             "reviews-months",
-            f"Reviews held each month, {period.label}, on time and late",
+            N_("Reviews held each month, {year}, on time and late", year=period.label),
             "stacked_hbar",
             source="reviews.by_month",
             y_label="Reviews",
@@ -164,7 +165,7 @@ def compute(inp: SectionInput) -> SectionResult:
         charts.append(
             ChartSpec(
                 "reviews-late-reasons",
-                "Why reviews were late",
+                N_("Why reviews were late"),
                 "hbar",
                 source="reviews.late_by_reason",
                 y_label="Reviews",

@@ -7,6 +7,7 @@ from statistics import median
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import Figure
 
@@ -41,14 +42,26 @@ def range_figures(loads: list[float]) -> list[Figure]:
     if not loads:
         return []
     values = (
-        ("lowest", "Lowest", loads[0]),
-        ("median", "Median", float(median(loads))),
-        ("highest", "Highest", loads[-1]),
+        (
+            "lowest",
+            N_("Lowest caseload of an IRO at 31 March (children per full-time IRO)"),
+            loads[0],
+        ),
+        (
+            "median",
+            N_("Median caseload of an IRO at 31 March (children per full-time IRO)"),
+            float(median(loads)),
+        ),
+        (
+            "highest",
+            N_("Highest caseload of an IRO at 31 March (children per full-time IRO)"),
+            loads[-1],
+        ),
     )
     return [
         Figure(
             id=f"iro.caseload_{key}",
-            label=f"{label} caseload of an IRO at 31 March (children per full-time IRO)",
+            label=label,
             value=value,
             unit="caseload",
             definition=RANGE
@@ -73,7 +86,7 @@ def agency_share(staff: pd.DataFrame, day: date) -> Figure | None:
     agency = float(posts.loc[posts["AGENCY"].fillna(False).astype(bool), "FTE"].sum())
     return Figure(
         id="iro.agency_fte_share",
-        label="Share of IRO FTE that is agency at 31 March",
+        label=N_("Share of IRO FTE that is agency at 31 March"),
         value=100.0 * agency / total,
         unit="percent",
         definition="The full-time equivalent (FTE) of agency IROs (AGENCY = Y in "
@@ -89,7 +102,7 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
     return [
         Figure(
             id="iro.establishment_fte",
-            label="IRO posts funded (establishment FTE)",
+            label=N_("IRO posts funded (establishment FTE)"),
             value=establishment,
             unit="fte",
             definition=f"The full-time equivalent of IRO posts the council funds for the year "
@@ -97,7 +110,7 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
         ),
         Figure(
             id="iro.vacant_fte",
-            label="Vacant IRO FTE at 31 March",
+            label=N_("Vacant IRO FTE at 31 March"),
             value=vacant,
             unit="fte",
             definition=f"The establishment ({source}) minus the IRO FTE in post on 31 March "
@@ -106,7 +119,7 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
         ),
         Figure(
             id="iro.vacancy_rate",
-            label="IRO vacancy rate at 31 March",
+            label=N_("IRO vacancy rate at 31 March"),
             value=100.0 * vacant / establishment,
             unit="percent",
             definition="Vacant IRO FTE at 31 March as a percentage of the establishment FTE.",
