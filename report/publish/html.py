@@ -39,6 +39,7 @@ from report.publish.formatting import (
     share_cell,
     symbol_key,
 )
+from report.publish.glance import GlanceView, glance
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.suppression import Hide, TableMask, is_small
 from report.resources import TEMPLATES_DIR
@@ -202,6 +203,7 @@ class ReportView:
     appendices: list[Appendix]
     css: Markup
     appendix_label: str = ""  # "Appendix A" when printed as an appendix to committee papers
+    glance: GlanceView | None = None  # the "At a glance" page, first after the contents
 
 
 # ---------------------------------------------------------------- entry point
@@ -240,6 +242,7 @@ def render_report(
         appendices=appendices,
         css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
         appendix_label=appendix_label,
+        glance=glance(report, ctx.disclosure, ctx.narrative_figures),
     )
     html = environment().get_template("report.html").render(report=view)
     return PublishedReport(
