@@ -284,3 +284,7 @@ class ReportInput:
     # what the errors took out of the report year's figures: rule, file, figure, count, unit
     exclusions: list[dict[str, object]] = field(default_factory=list)
     reconciliation: list[Reconciled] = field(default_factory=list)  # every collection year
+    # "At a glance": the manager's narrative/at_a_glance.md (None without one) and how many
+    # of the figures that moved most to show (publishing.at_a_glance_figures)
+    glance_narrative: str | None = None
+    glance_count: int = 6

@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 
 from report.dates import ages_on
+from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
 from report.load.keys import child_key
@@ -19,6 +20,7 @@ from report.model import (
     Tie,
     cell_ref,
     count,
+    den,
     num,
 )
 from report.rules.cohorts import (
@@ -29,8 +31,8 @@ from report.rules.cohorts import (
     started_in,
     within,
 )
-from report.sections import SectionInput
-from report.sections.common import left_out
+from report.sections import SectionInput, children_care
+from report.sections.common import how_many, left_out
 
 AT_END = "Children looked after at 31 March, not counting children who only have short breaks."
 METHOD_SHORT = "Short-break episodes (legal status V3/V4) are excluded."
@@ -182,6 +184,9 @@ def compute(inp: SectionInput) -> SectionResult:
             "PLACE of the episode open at 31 March, in DfE groups",
         ),
     ]
+    care_figures, care_tables, care_ties, notes = _care_so_far(inp, at_end, started)
+    figures += care_figures
+    breakdowns += care_tables
     charts = [
         ChartSpec(
             "cla-trend",
@@ -205,12 +210,27 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
-    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties = [
+        Tie.same("cla.at_period_end", cell_ref(b, TOTAL))
+        for b in breakdowns
+        if b.id not in CARE_TABLES
+    ]
     ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
+    ties += care_ties
+    charts.append(
+        ChartSpec(
+            "cla-stability-trend",
+            N_("Placement stability, by year (%)"),
+            "trend",
+            figures=("cla.placements_3plus", "cla.long_term_stability"),
+            y_label="Per cent",
+        )
+    )
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        notes=notes,
         excluded=left,
         ties=ties,
         headline=[
@@ -223,6 +243,46 @@ def compute(inp: SectionInput) -> SectionResult:
         ]
         + (["cla.rate_per_10k"] if population else []),
     )
+
+
+CARE_TABLES = ("cla.started_by_legal_status",)  # not a table of the children at 31 March
+
+
+def _care_so_far(
+    inp: SectionInput, at_end: pd.DataFrame, started: int
+) -> tuple[list[Figure], list[Breakdown], list[Tie], list[str]]:
+    """Time in care, legal status on entry and placement stability (issue 12)."""
+    h, period, threshold = inp.history, inp.period, inp.config.publishing.suppression_threshold
+    notes: list[str] = []
+    by_time = children_care.time_in_care(at_end, h.care, period.end)
+    entry, entry_bad = children_care.entry_legal_status(h.care, period)
+    ties: list[Tie] = []  # the time-in-care table adds up to cla.at_period_end like the others
+    if entry_bad:
+        notes.append(
+            f"{how_many(entry_bad, threshold)} children who started to be looked after have "
+            "a legal status in error on their first episode and are not in the table of "
+            "legal status on entry."
+        )
+    else:
+        ties.append(Tie.same("cla.started", cell_ref(entry, TOTAL)))
+    figures = [children_care.three_or_more_placements(at_end, h.care, period)]
+    ties.append(Tie.same("cla.at_period_end", den("cla.placements_3plus")))
+    needed = children_care.since(period.end, children_care.STABILITY_MONTHS)
+    if pd.Timestamp(h.horizon) <= needed:
+        stability, no_dob = children_care.long_term_stability(at_end, h.care, h.header, period.end)
+        figures.append(stability)
+        if no_dob:
+            notes.append(
+                f"{how_many(no_dob, threshold)} children looked after at 31 March have no "
+                "date of birth in the 903 header and are left out of the long-term "
+                "placement stability measure."
+            )
+    else:
+        notes.append(
+            f"The long-term placement stability measure for {period.label} needs 903 data "
+            "from 2.5 years before 31 March; the data given begin later."
+        )
+    return figures, [by_time, entry], ties, notes
 
 
 def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> tuple[int, pd.DataFrame]:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_months
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import (
     TOTAL,
@@ -22,7 +23,7 @@ from report.model import (
 )
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
-from report.sections import SectionInput
+from report.sections import SectionInput, review_detail
 
 LATE_BANDS = (
     ("1 to 7 days late", 1, 7),
@@ -128,6 +129,29 @@ def compute(inp: SectionInput) -> SectionResult:
         },
         unit="reviews",
     )
+    by_month = review_detail.by_month(held, period)
+    breakdowns = [by_seq, late_bands, by_month]
+    ties = _ties(by_seq, late_bands) + _month_ties(by_seq, by_month)
+    notes: list[str] = []
+    extras = inp.data.local.get("review_extras")
+    if extras is None:
+        notes.append(
+            f"The data folder has no {review_detail.EXTRAS}, so the reasons reviews were "
+            "late and the timeliness of review records are not shown."
+        )
+    else:
+        rows = review_detail.matched(held, extras)
+        late_rows = rows.loc[rows["ASSESSABLE"] & ~rows["ON_TIME"].astype(bool)]
+        reasons = review_detail.late_reasons(
+            late_rows, inp.config.publishing.late_review_reasons, notes
+        )
+        if reasons is not None:
+            breakdowns.append(reasons)
+            ties.append(Tie.same(cell_ref(reasons, TOTAL), cell_ref(by_seq, TOTAL, "Late")))
+        days = inp.config.rules.review_record_working_days
+        record = review_detail.record_timeliness(rows, days, notes)
+        if record is not None:
+            figures.append(record)
     charts = [
         ChartSpec(
             "reviews-trend",
@@ -143,12 +167,30 @@ def compute(inp: SectionInput) -> SectionResult:
             source="reviews.by_sequence",
             y_label="Reviews",
         ),
+        ChartSpec(
+            "reviews-months",
+            N_("Reviews held each month, {year}, on time and late", year=period.label),
+            "stacked_hbar",
+            source="reviews.by_month",
+            y_label="Reviews",
+        ),
     ]
+    if any(b.id == "reviews.late_by_reason" for b in breakdowns):
+        charts.append(
+            ChartSpec(
+                "reviews-late-reasons",
+                N_("Why reviews were late"),
+                "hbar",
+                source="reviews.late_by_reason",
+                y_label="Reviews",
+            )
+        )
     return SectionResult(
         figures=figures,
-        breakdowns=[by_seq, late_bands],
-        ties=_ties(by_seq, late_bands),
+        breakdowns=breakdowns,
+        ties=ties,
         charts=charts,
+        notes=notes,
         headline=[
             "reviews.held",
             "reviews.on_time",
@@ -232,6 +274,14 @@ def _ties(by_seq: Breakdown, late_bands: Breakdown) -> list[Tie]:
         ties.append(Tie.same(num(fid), cell(row, "On time")))
         ties.append(Tie.sum(den(fid), cell(row, "On time"), cell(row, "Late")))
     return ties
+
+
+def _month_ties(by_seq: Breakdown, by_month: Breakdown) -> list[Tie]:
+    """The month table's column totals are the sequence table's (the same reviews)."""
+    return [
+        Tie.same(cell_ref(by_month, TOTAL, name), cell_ref(by_seq, TOTAL, name))
+        for name in (*review_detail.STATUS, TOTAL)
+    ]
 
 
 SEQUENCE_PLURALS = {

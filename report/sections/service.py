@@ -19,6 +19,12 @@ from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, perc
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
 from report.sections.common import left_out
+from report.sections.service_team import (
+    agency_share,
+    caseloads_by_iro,
+    range_figures,
+    vacancy_figures,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALLOCATION_WORKING_DAYS = 5
@@ -105,7 +111,11 @@ def compute(inp: SectionInput) -> SectionResult:
     context: dict[str, object] = {"guidance_low": low, "guidance_high": high}
     if has_staff:
         figures += _staff_figures(staff, period.end)
+        figures += _team_figures(inp, staff, notes)
     if has_staff and has_alloc:
+        known = alloc.loc[~in_error(alloc, "IRO_ID")]
+        at_end = looked_after_on(inp.history.care, period.end)
+        figures += range_figures(caseloads_by_iro(staff, known, at_end, period.end))
         months = _month_ends(inp, staff, alloc)
         context["caseload_by_month"] = [m.as_row() for m in months]
         figures += _caseload_figures(months, low, high, notes)
@@ -211,6 +221,21 @@ def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> 
         children, unallocated = _allocated_cla(inp, alloc, day)
         months.append(MonthEnd(day, children, unallocated, _in_post(staff, day)[2]))
     return months
+
+
+def _team_figures(inp: SectionInput, staff: pd.DataFrame, notes: list[str]) -> list[Figure]:
+    """Agency share of FTE, and vacancies when config.yaml gives the establishment."""
+    period = inp.period
+    figures = [f for f in (agency_share(staff, period.end),) if f is not None]
+    establishment = inp.config.council.iro_establishment_fte.get(period.label)
+    if establishment is None:
+        notes.append(
+            f"Vacancies are not shown for {period.label}: config.yaml gives no IRO "
+            "establishment for that year (council.iro_establishment_fte)."
+        )
+        return figures
+    fte = float(staff.loc[_covers(staff, period.end), "FTE"].sum())
+    return figures + vacancy_figures(establishment, fte)
 
 
 def _people(fid: str, label: str, value: int, definition: str, method: str) -> Figure:

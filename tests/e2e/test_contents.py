@@ -36,7 +36,6 @@ def test_pdf_contents_links_go_to_each_section_and_its_printed_page(sample_build
     # One link per bookmarked section and appendix, in order, each landing on its first page.
     assert len(links) == len(bookmarks) >= 14
     assert pages == sorted(bookmarks.values())
-    assert all(name.startswith(("section-", "appendix-")) for name in links)
     # The page numbers printed in the contents are the pages the links go to.
     text = reader.pages[contents].extract_text()
     printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", text, re.M)]  # after leaders
@@ -49,4 +48,4 @@ def test_html_contents_links_are_anchors_to_the_sections(sample_build: Path) -> 
     targets = re.findall(r'href="#([^"]+)"', nav)
     sections = re.findall(r'<section id="([^"]+)"', html)
     assert len(targets) >= 14
-    assert targets == [s for s in sections if s.startswith(("section-", "appendix-"))]
+    assert targets == sections  # every section and appendix, in order
