@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from report import i18n
 from report.dates import WEEKMASK, Period, bank_holidays
 from report.errors import ReportError
 from report.model import ReportInput
 from report.publish.formatting import NOT_AVAILABLE
-from report.publish.html import LANG, report_title
+from report.publish.html import LANG, environment, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative
-from report.resources import TEMPLATES_DIR
 
 APPENDIX_LABEL = "Appendix A"
 NARRATIVE_FILE = "narrative/papers.md"
@@ -248,7 +247,7 @@ def render_cover(
         meeting_date=meeting,
         title=title,
         pdf_title=f"{cover.committee}, {long_date(cover.meeting_date)}: {title}",
-        lang=LANG,
+        lang=i18n.HTML_LANG[i18n.current()],
         draft=report.draft,
         details=_details(cover, meeting, deadline, nation),
         recommendations=[
@@ -257,25 +256,15 @@ def render_cover(
         ],
         sections=sections,
     )
-    html = _environment().get_template("papers.html").render(cover=view)
-    return PublishedPapers(cover_html=html, title=view.pdf_title, publish_by=deadline)
+    html = environment().get_template("papers.html").render(cover=view)
+    return PublishedPapers(
+        cover_html=html, title=view.pdf_title, publish_by=deadline, lang=view.lang
+    )
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:
-    """10 July 2025, or Thursday 10 July 2025."""
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
-
-
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """10 July 2025, or Thursday 10 July 2025 (in Welsh: Dydd Iau 10 Gorffennaf 2025)."""
+    return i18n.long_date(day, weekday=weekday)
 
 
 class _Counter:
