@@ -187,10 +187,7 @@ def _build(
                 # The PDF is a function of the page and its metadata: the same page, the same PDF.
                 pdf_key = digest(
                     source_hash(),
-                    *(
-                        _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "pikepdf")
-                    ),
+                    *(_version(name) for name in ("weasyprint", "pydyf", "fonttools", "pikepdf")),
                     web.html,
                     web.title,
                     web.lang,
