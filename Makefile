@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV     := $(VENV)/.installed-dev
+BENCH   := $(VENV)/.installed-bench
 CONFIG ?= config.yaml
 
 .DEFAULT_GOAL := help
@@ -24,6 +25,11 @@ $(RUNTIME): pyproject.toml
 $(DEV): $(RUNTIME)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(DEV)
+
+# make bench runs the naive pipeline, which needs matplotlib (the report itself does not).
+$(BENCH): $(RUNTIME)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $(BENCH)
 
 runtime: $(RUNTIME) ## Create .venv with the package and its runtime dependencies only
 
@@ -69,7 +75,7 @@ types: setup ## mypy on report/
 
 check: lint types test ## Lint, types and tests: what CI runs
 
-bench: runtime syslibs ## Benchmark the build and print a table of timings
+bench: $(BENCH) syslibs ## Benchmark the build and print a table of timings
 	$(PY) benchmarks/bench.py  # BENCH_PAIRS=1 BENCH_REPLICAS=0 make bench: a quick look
 
 # The fixed text marked in report/ and templates/ (babel.cfg), merged into each catalogue

@@ -108,3 +108,17 @@ def test_ratios_are_per_pair_and_judged_on_their_median() -> None:
     assert "| 1600 MB | not met |" in text
     assert "| 1.50 (6.0 s against 4.0 s) |" in text
     assert "`BENCH_PAIRS=3 make bench`" in text
+
+
+def test_copies_of_one_council_differ_only_in_their_id_prefixes(tmp_path: Path) -> None:
+    three = generate_scaled.generate_scaled(tmp_path / "x3", 3, jobs=1, distinct=1)
+    reviews = (three / "ssda903" / "2025" / "reviews.csv").read_text().splitlines()[1:]
+    by_copy = {k: [line[3:] for line in reviews if line[:3] == k] for k in ("000", "001", "002")}
+    assert by_copy["000"] and by_copy["000"] == by_copy["001"] == by_copy["002"]
+    sample = (ROOT / "data" / "sample" / "local" / "escalations.csv").read_text().splitlines()
+    joined = (three / "local" / "escalations.csv").read_text().splitlines()
+    assert joined[0] == sample[0] and len(joined) == 1 + 3 * (len(sample) - 1)
+    ids = [line.split(",")[0] for line in joined[1:]]
+    assert len(set(ids)) == len(ids)  # ESCALATION_ID unique across the copies
+    first = sample[1].split(",")[0]
+    assert f"L002-{first}" in ids or f"002{first}" in ids

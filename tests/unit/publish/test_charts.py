@@ -195,3 +195,22 @@ def test_palette_contrast_against_white() -> None:
 
     assert all(contrast(c) >= 3.0 for c in charts.PALETTE)
     assert contrast(charts.TEXT) >= 4.5 and contrast(charts.MUTED) >= 4.5
+
+
+def test_charts_and_the_watermark_need_no_matplotlib() -> None:
+    """matplotlib is only the naive benchmark's (the bench extra): drawing never imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from report.model import ChartSpec\n"
+        "from report.publish import charts\n"
+        "d = charts.ChartData(['a', 'b'], [charts.Series('n', [1.0, 2.0], ['1', '2'])])\n"
+        "for kind in ('bar', 'hbar', 'stacked_hbar', 'trend'):\n"
+        "    charts.draw(ChartSpec('c', 'C', kind), d)\n"
+        "charts.watermark_uri()\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
