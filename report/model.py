@@ -212,11 +212,13 @@ class Benchmark:
     """A published comparator from benchmarks.yaml."""
 
     figure: str
-    area: str  # "England", "Statistical neighbours", a region
+    area: str  # "England", "Wales", "Statistical neighbours", a region
     year: str
     value: float
     source: str
     line: int = 0  # where the entry starts in benchmarks.yaml (for messages)
+    nation: str = "england"  # whose figure it is: england or wales
+    measure: str = ""  # the published measure's name or code (a Welsh Government measure)
 
 
 @dataclass

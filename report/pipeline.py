@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report import outdir, snapshot
 from report.cache import Cache, digest, source_hash
@@ -37,6 +38,9 @@ from report.rules.history import CareHistory, build_history
 from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
+
+if TYPE_CHECKING:
+    from report.publish.papers import CoverInput
 
 Progress = Callable[[str], None]
 DEPENDENCIES = (
@@ -313,25 +317,8 @@ def build_papers(
     appendix = publish_html.render_report(
         report, for_pdf=False, appendix_label=publish_papers.APPENDIX_LABEL
     )
-    author = meeting.author
     cover = publish_papers.render_cover(
-        report,
-        publish_html.published_figures(report),
-        publish_papers.CoverInput(
-            committee=meeting.committee or config.council.panel_name,
-            meeting_date=meeting.date,
-            report_of=meeting.report_of,
-            author=publish_papers.Contact(
-                name=author.name, role=author.role, email=author.email, phone=author.phone
-            )
-            if author
-            else publish_papers.Contact(name=config.report.author),
-            agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
-            implications={
-                k: v for k, v in meeting.implications.model_dump().items() if v is not None
-            },
-            narrative=_narrative(checked.data.root, "papers"),
-        ),
+        report, publish_html.published_figures(report), cover_input(config, checked.data.root)
     )
     say("Writing the PDF")
     with outdir.locked(target_dir), _writing():
@@ -349,6 +336,27 @@ def build_papers(
             ),
         )
     return PapersResult(target, cover.publish_by, report.draft, issues)
+
+
+def cover_input(config: Config, root: Path) -> CoverInput:
+    """What the cover report needs from config.yaml's meeting section and narrative/papers.md."""
+    from report.publish.papers import Contact, CoverInput
+
+    meeting = config.meeting
+    if meeting.date is None:
+        raise ReportError(f"{config.source}: key 'meeting.date' is required", EXIT_USAGE)
+    author = meeting.author
+    return CoverInput(
+        committee=meeting.committee or config.council.panel_name,
+        meeting_date=meeting.date,
+        report_of=meeting.report_of,
+        author=Contact(name=author.name, role=author.role, email=author.email, phone=author.phone)
+        if author
+        else Contact(name=config.report.author),
+        agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
+        implications={k: v for k, v in meeting.implications.model_dump().items() if v is not None},
+        narrative=_narrative(root, "papers"),
+    )
 
 
 def _write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
@@ -391,7 +399,9 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
             )
         )
     units = {f.id: f.unit for figures in history.values() for f in figures.values()}
-    benchmarks = check_benchmarks(checked.data.benchmarks, units, checked.data.issues)
+    benchmarks = check_benchmarks(
+        checked.data.benchmarks, units, checked.data.issues, config.council.nation
+    )
     return ReportInput(
         council=config.council.name,
         service_name=config.council.service_name,

@@ -327,7 +327,8 @@ class _Context:
 
     def comparators(self, figure_id: str) -> list[Benchmark]:
         found = [b for b in self.report.benchmarks if b.figure == figure_id]
-        return sorted(found, key=lambda b: (b.area != "England", b.area, b.year))
+        own = {"england": "England", "wales": "Wales"}.get(self.report.nation, "")
+        return sorted(found, key=lambda b: (b.area != own, b.area, b.year))
 
 
 def _check_unique(ids: list[str]) -> None:
@@ -383,12 +384,15 @@ def _figure_row(ctx: _Context, figure: Figure) -> FigureRow:
         previous=change or previous,
         change=change,
         compared=_compared(change, previous, ctx.previous_year),
-        comparators=[
-            f"{b.area} {b.year}: {number_text(b.value, figure.unit)}"
-            for b in ctx.comparators(figure.id)
-        ],
+        comparators=[_comparator(b, figure.unit) for b in ctx.comparators(figure.id)],
         definition=figure.definition,
     )
+
+
+def _comparator(benchmark: Benchmark, unit: str) -> str:
+    """England 2023-24: 70.0; with a published measure named: Wales 2023-24 (PM 26): 88%."""
+    measure = f" ({benchmark.measure})" if benchmark.measure else ""
+    return f"{benchmark.area} {benchmark.year}{measure}: {number_text(benchmark.value, unit)}"
 
 
 def _compared(change: str, previous: str, year: str) -> str:
@@ -938,7 +942,14 @@ def _comparators(report: ReportInput, figure_id: str) -> list[dict[str, Any]]:
     found = [b for b in report.benchmarks if b.figure == figure_id]
     found.sort(key=lambda b: (b.area, b.year, b.source))
     return [
-        {"area": b.area, "year": b.year, "value": _number(b.value), "source": b.source}
+        {
+            "area": b.area,
+            "nation": b.nation,
+            "year": b.year,
+            "value": _number(b.value),
+            "source": b.source,
+            **({"measure": b.measure} if b.measure else {}),
+        }
         for b in found
     ]
 

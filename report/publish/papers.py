@@ -23,6 +23,7 @@ from report.model import ReportInput
 from report.publish.formatting import NOT_AVAILABLE
 from report.publish.html import LANG, environment, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative
+from report.terms import nation_terms
 
 APPENDIX_LABEL = "Appendix A"
 NARRATIVE_FILE = "narrative/papers.md"
@@ -76,7 +77,7 @@ EQUALITIES_TEXT = (
 )
 RISK_TEXT = (
     "The report is for noting and creates no new risk. Scrutiny of the IRO service helps "
-    "members, as corporate parents, to be assured that children's care plans are reviewed "
+    "members, as corporate parents, to be assured that children's {care_plans} are reviewed "
     "on time and that children's voices are heard; the report identifies areas for "
     "improvement and the service's priorities for next year."
 )
@@ -397,7 +398,7 @@ def _default(nation: str, key: str) -> str:
     if key == "equalities":
         return EQUALITIES_TEXT
     if key == "risk":
-        return RISK_TEXT
+        return RISK_TEXT.format(**nation_terms(nation))
     return DEFAULT_TEXT[nation][key]
 
 

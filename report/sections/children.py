@@ -113,7 +113,8 @@ def compute(inp: SectionInput) -> SectionResult:
                 "council's area (population from config.yaml).",
             )
         )
-    profile = _with_profile(at_end, h.header, period.end, h.care)
+    legal = codes.legal_groups(inp.config.council.nation)
+    profile = _with_profile(at_end, h.header, period.end, h.care, legal)
     # A period "ending" with REC X1 (the period continues) but no next episode: its end is in
     # error (x1-without-next); ceased_in does not count it, and the appendix says so.
     ending = h.periods.loc[within(h.periods["END"], period)]
@@ -153,7 +154,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "cla.by_legal_status",
             "Legal status",
             profile["LEGAL_GROUP"],
-            list(codes.LEGAL_GROUPS),
+            list(legal),
             "legal status (LS) of the episode open at 31 March, in DfE groups",
         ),
         _breakdown(
@@ -244,7 +245,11 @@ def _blame(out: pd.DataFrame, source: str) -> list[tuple[str, pd.DataFrame]]:
 
 
 def _with_profile(
-    at_end: pd.DataFrame, header: pd.DataFrame, day: object, care: pd.DataFrame
+    at_end: pd.DataFrame,
+    header: pd.DataFrame,
+    day: object,
+    care: pd.DataFrame,
+    legal: dict[str, tuple[str, ...]],
 ) -> pd.DataFrame:
     """One row per child looked after on `day`, with the category of each breakdown; None
     where the value it needs is in error (blank, an unknown code, the child not in any
@@ -261,7 +266,7 @@ def _with_profile(
     people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS)
     for column, source, groups in (
         ("ETHNIC_GROUP", "ETHNIC", codes.ETHNIC_GROUPS),
-        ("LEGAL_GROUP", "LS", codes.LEGAL_GROUPS),
+        ("LEGAL_GROUP", "LS", legal),
         ("PLACEMENT_GROUP", "PLACE", codes.PLACEMENT_GROUPS),
     ):
         people[column] = map_distinct(people[source], partial(_group, groups=groups))

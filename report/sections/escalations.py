@@ -69,7 +69,8 @@ RESOLVED_MEANS = (
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     end = pd.Timestamp(period.end)
-    cafcass = nation_terms(inp.config.council.nation)["cafcass"]
+    terms = nation_terms(inp.config.council.nation)
+    cafcass = terms["cafcass"]
     per_stage = inp.config.rules.escalation_stage_target_working_days
     threshold = inp.config.publishing.suppression_threshold
     esc = inp.data.local["escalations"]
@@ -144,8 +145,8 @@ def compute(inp: SectionInput) -> SectionResult:
             len(timed),
             "escalations",
             f"Concerns resolved in the year no more than {HANDBOOK_WORKING_DAYS} working "
-            f"days after they were raised / concerns resolved in the year (the IRO "
-            f"Handbook expects the whole process to take no more than 20 working days). "
+            f"days after they were raised / concerns resolved in the year "
+            f"({terms['dispute_timescale']}). "
             f"Working days exclude weekends and England and Wales bank holidays; the day "
             f"raised is day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are "
             f"included when resolved in this one; concerns dated resolved before they "

@@ -102,9 +102,9 @@ def _wales(inp: SectionInput) -> list[str]:
         f"meets the child's needs.",
         "Statutory guidance on the role of the IRO is given in the Part 6 Code of Practice "
         "(Looked After and Accommodated Children) under the Act. This report gives the "
-        "Corporate Parenting Panel an account of the service's work: the good practice it "
-        "has seen, the issues that need development, including any that need urgent action, "
-        "and how the service itself is developing.",
+        f"{inp.config.council.panel_name} an account of the service's work: the good practice "
+        "it has seen, the issues that need development, including any that need urgent "
+        "action, and how the service itself is developing.",
     ]
 
 
