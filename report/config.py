@@ -91,6 +91,9 @@ class Implications(Strict):
     legal: str | None = None
     equalities: str | None = None
     risk: str | None = None
+    # Wales: the Welsh Language Standards (Welsh Language (Wales) Measure 2011) paragraph;
+    # required for a council in Wales (here or in narrative/papers.md).
+    welsh_language: str | None = None
 
 
 class Meeting(Strict):

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from report import i18n
 from report.dates import WEEKMASK, Period, bank_holidays
-from report.errors import ReportError
+from report.errors import EXIT_USAGE, ReportError
 from report.model import ReportInput
 from report.publish.formatting import NOT_AVAILABLE
 from report.publish.html import LANG, environment, report_title
@@ -45,8 +45,16 @@ NARRATIVE_PARTS = {
     "legal": "Legal implications",
     "equalities": "Equalities implications",
     "risk": "Risk implications",
+    "welsh_language": "Welsh language implications",
 }
 IMPLICATIONS = ("financial", "legal", "equalities", "risk")
+# A Welsh council's committee reports say how the decision affects the Welsh language (the
+# Welsh Language Standards): the council's own words, so there is no default text.
+IMPLICATIONS_BY_NATION = {
+    "england": IMPLICATIONS,
+    "wales": ("financial", "legal", "equalities", "welsh_language", "risk"),
+}
+REQUIRED = {"england": (), "wales": ("welsh_language",)}
 HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 DEFAULT_TEXT: dict[str, dict[str, str]] = {
@@ -205,10 +213,19 @@ def render_cover(
     nation = report.nation if report.nation in CLEAR_DAYS else "england"
     deadline = publish_by(cover.meeting_date, nation)
     parts = narrative_parts(cover.narrative, figures)
+    implications = IMPLICATIONS_BY_NATION[nation]
     texts = {
         key: parts.get(key) or _config_text(cover.implications.get(key), figures, key)
-        for key in IMPLICATIONS
+        for key in implications
     }
+    missing = [key for key in REQUIRED[nation] if texts.get(key) is None]
+    if missing:
+        raise ReportError(
+            "The committee papers of a council in Wales need a Welsh language implications "
+            "paragraph: set meeting.implications.welsh_language in config.yaml, or write it "
+            f"in {NARRATIVE_FILE} under '## {NARRATIVE_PARTS['welsh_language']}'.",
+            EXIT_USAGE,
+        )
     numbers = _Counter()
     sections = [
         CoverSection(
@@ -222,7 +239,7 @@ def render_cover(
             "implications",
             [
                 numbers.next(texts[key] or _text(_default(nation, key)), NARRATIVE_PARTS[key])
-                for key in IMPLICATIONS
+                for key in implications
             ],
         ),
         CoverSection(
