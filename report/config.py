@@ -33,6 +33,10 @@ class Council(Strict):
     nation: Literal["england", "wales"] = "england"
     service_name: str = "Independent Reviewing Service"
     panel_name: str = Field(default="Corporate Parenting Panel", min_length=1)
+    # Wales: the council's and the service's names in Welsh, for the Welsh report (default:
+    # the names above).
+    name_cy: str | None = None
+    service_name_cy: str | None = None
     under_18_population: dict[YearLabel, Annotated[int, Field(gt=0)]] = {}
 
 

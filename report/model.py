@@ -232,6 +232,7 @@ class SectionOutput:
     narrative: str | None  # the manager's Markdown (unrendered), or None if no file
     narrative_file: str = ""
     off_reason: str = ""  # non-empty when the section is switched off (e.g. no data)
+    narrative_lang: str = ""  # the narrative's language when not the page's ("" = the same)
 
 
 @dataclass(frozen=True)
