@@ -341,6 +341,7 @@ def _cached_compute(
     report = replace(
         report,
         sections=sections,
+        glance_narrative=_narrative(root, GLANCE),
         author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
@@ -517,6 +518,8 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
         reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
+        glance_narrative=_narrative(checked.data.root, GLANCE),
+        glance_count=config.publishing.at_a_glance_figures,
     )
 
 
@@ -540,6 +543,9 @@ def trend_years(data: Dataset, period: Period, count: int) -> list[Period]:
     first = data.collections[0]
     wanted = range(max(first, period.collection_year - count + 1), period.collection_year + 1)
     return [Period.for_collection(y) for y in wanted]
+
+
+GLANCE = "at_a_glance"  # narrative/at_a_glance.md: the manager's words on "At a glance"
 
 
 def _off_reason(missing: list[str]) -> str:

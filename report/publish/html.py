@@ -40,6 +40,7 @@ from report.publish.formatting import (
     share_cell,
     symbol_key,
 )
+from report.publish.glance import GlanceView, glance
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.suppression import Hide, TableMask, is_small
 from report.resources import TEMPLATES_DIR
@@ -214,6 +215,7 @@ class ReportView:
     appendices: list[Appendix]
     css: Markup
     appendix_label: str = ""  # "Appendix A" when printed as an appendix to committee papers
+    glance: GlanceView | None = None  # the "At a glance" page, first after the contents
 
 
 # ---------------------------------------------------------------- entry point
@@ -260,6 +262,7 @@ def render_report(
         appendices=appendices,
         css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
         appendix_label=appendix_label,
+        glance=glance(report, ctx.disclosure, ctx.narrative_figures),
     )
     html = environment().get_template("report.html").render(report=view)
     return PublishedReport(
@@ -959,6 +962,7 @@ def _figure_entry(report: ReportInput, figure: Figure, previous_year: str) -> di
         "unit": figure.unit,
         "base_unit": figure.base_unit,
         "definition": figure.definition,
+        "method": figure.method,
         "previous": _number(previous.value) if previous else None,
         "history": {year: _number(f.value) for year, f in sorted(history.items())},
         "comparators": _comparators(report, figure.id),
@@ -988,6 +992,7 @@ def _breakdown_entries(
                 "pct": _number(100.0 * value / total) if total else None,
                 "unit": breakdown.unit,
                 "definition": breakdown.definition,
+                "method": breakdown.method,
                 "previous": _number(history[previous_year].value)
                 if previous_year in history
                 else None,

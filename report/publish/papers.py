@@ -8,7 +8,6 @@ the report itself shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,9 +20,11 @@ from report.dates import WEEKMASK, Period, bank_holidays
 from report.errors import EXIT_USAGE, ReportError
 from report.i18n import N_, _
 from report.model import ReportInput
+from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
+from report.publish.glance import glance
 from report.publish.html import LANG, environment, report_title
-from report.publish.narrative import NarrativeFigure, render_narrative
+from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -56,7 +57,6 @@ IMPLICATIONS_BY_NATION = {
     "wales": ("financial", "legal", "equalities", "welsh_language", "risk"),
 }
 REQUIRED = {"england": (), "wales": ("welsh_language",)}
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 DEFAULT_TEXT: dict[str, dict[str, str]] = {
     "england": {
@@ -379,6 +379,21 @@ def _summary(
     else:
         intro = _text(_("The annual report sets out the work of the IRO service during the year."))
     paragraphs = [numbers.next(intro)]
+    moved = glance(report, decide(report), figures)
+    if moved.rows:
+        previous_year = moved.previous_year
+        paragraphs.append(
+            numbers.next(
+                _text(
+                    i18n._(
+                        "The figures that changed most since {year}, against their own "
+                        "history (the report's 'At a glance' page, which says how they are "
+                        "picked):"
+                    ).format(year=previous_year)
+                )
+                + _list([row.sentence(report.year, previous_year) for row in moved.rows])
+            )
+        )
     if "summary" in parts:
         paragraphs.append(numbers.next(parts["summary"]))
     priorities = next((s for s in report.sections if s.key == "priorities"), None)
@@ -520,45 +535,9 @@ def _config_text(
 
 
 def narrative_parts(text: str | None, figures: Mapping[str, NarrativeFigure]) -> dict[str, Markup]:
-    """narrative/papers.md split at its "## Heading" lines, each part rendered like a narrative.
-
-    Headings are those of NARRATIVE_PARTS (any letter case); text before the first heading
-    or under another heading is refused, so nothing the author wrote is silently dropped.
-    """
-    if text is None:
-        return {}
-    by_heading = {heading.lower(): key for key, heading in NARRATIVE_PARTS.items()}
-    found: dict[str, list[str]] = {}
-    current: str | None = None
-    starts: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = HEADING.match(line)
-        if match:
-            key = by_heading.get(match.group(1).strip().lower())
-            if key is None:
-                raise _narrative_error(number, f"unknown heading '{match.group(1)}'")
-            if key in found:
-                raise _narrative_error(number, f"'{match.group(1)}' appears twice")
-            current, starts[key] = key, number
-            found[key] = []
-        elif current is None:
-            if line.strip():
-                raise _narrative_error(number, "text before the first heading")
-        else:
-            found[current].append(line)
-    parts = {}
-    for key, lines in found.items():
-        body = "\n".join(lines)
-        if body.strip():
-            # Blank lines in front keep the line numbers of error messages right.
-            padded = "\n" * starts[key] + body
-            parts[key] = Markup(render_narrative(padded, figures, NARRATIVE_FILE))
-    return parts
-
-
-def _narrative_error(line: int, problem: str) -> ReportError:
-    headings = ", ".join(f"'## {h}'" for h in NARRATIVE_PARTS.values())
-    return ReportError(
-        f"{NARRATIVE_FILE} line {line}: {problem}; the file is made of parts headed "
-        f"{headings}, each optional."
-    )
+    """narrative/papers.md split at its "## Heading" lines, each part rendered like a narrative
+    (headings of NARRATIVE_PARTS; see narrative.split_parts)."""
+    return {
+        key: Markup(html)
+        for key, html in split_parts(text, figures, NARRATIVE_PARTS, NARRATIVE_FILE).items()
+    }
