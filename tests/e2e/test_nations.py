@@ -67,6 +67,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for nation in ("england", "wales"):
         settings = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
         settings["council"]["nation"] = nation
+        if nation == "wales":  # required of a Welsh council's papers
+            settings["meeting"]["implications"] = {"welsh_language": "Published in both."}
         settings["report"]["data"] = str(data)
         path = folder / f"{nation}.yaml"
         path.write_text(yaml.safe_dump(settings), encoding="utf-8")
