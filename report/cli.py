@@ -279,6 +279,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     if result.issues.warnings:
         console.print(f"{result.issues.warnings} warning(s); see {where / 'validation.csv'}")
+    for warning in result.warnings:
+        console.print(f"WARNING: {warning}", markup=False)
     return EXIT_OK
 
 
@@ -370,6 +372,10 @@ def _papers(args: argparse.Namespace) -> int:
         + (" (DRAFT: the data has errors)" if result.draft else "")
         + f"; publish them by {deadline:%A} {deadline.day} {deadline:%B %Y}"
     )
+    if len(result.files) > 1:
+        console.print(f"Also in {', '.join(result.files[1:])} (the Welsh papers)")
+    for warning in result.warnings:
+        console.print(f"WARNING: {warning}", markup=False)
     return EXIT_OK
 
 

@@ -33,6 +33,10 @@ class Council(Strict):
     nation: Literal["england", "wales"] = "england"
     service_name: str = "Independent Reviewing Service"
     panel_name: str = Field(default="Corporate Parenting Panel", min_length=1)
+    # Wales: the council's and the service's names in Welsh, for the Welsh report (default:
+    # the names above).
+    name_cy: str | None = None
+    service_name_cy: str | None = None
     under_18_population: dict[YearLabel, Annotated[int, Field(gt=0)]] = {}
     # IRO posts funded (FTE) by reporting year: vacancies = establishment - FTE in post
     iro_establishment_fte: dict[YearLabel, Annotated[float, Field(gt=0, le=1000)]] = {}
@@ -98,6 +102,9 @@ class Implications(Strict):
     legal: str | None = None
     equalities: str | None = None
     risk: str | None = None
+    # Wales: the Welsh Language Standards (Welsh Language (Wales) Measure 2011) paragraph;
+    # required for a council in Wales (here or in narrative/papers.md).
+    welsh_language: str | None = None
 
 
 class Meeting(Strict):

@@ -42,6 +42,7 @@ LANGUAGES: tuple[str, ...] = (ENGLISH, WELSH)
 HTML_LANG = {ENGLISH: "en-GB", WELSH: "cy"}
 # The Babel locale for dates and numbers, by language.
 BABEL_LOCALE = {ENGLISH: "en_GB", WELSH: "cy"}
+NAMES = {ENGLISH: "English", WELSH: "Welsh"}
 # What each language's outputs add to their file names: report.html, report.cy.html.
 SUFFIX = {ENGLISH: "", WELSH: ".cy"}
 
@@ -111,6 +112,8 @@ def language(lang: str) -> Iterator[None]:
 
 def _(text: str) -> str:
     """`text` in the current language: a Message with its parameters, or a msgid as it is."""
+    if not text:
+        return text  # gettext("") would give the catalogue's header
     translations = _translations(current())
     if isinstance(text, Message):
         if text.plural is not None and text.n is not None:

@@ -227,11 +227,13 @@ class Benchmark:
     """A published comparator from benchmarks.yaml."""
 
     figure: str
-    area: str  # "England", "Statistical neighbours", a region
+    area: str  # "England", "Wales", "Statistical neighbours", a region
     year: str
     value: float
     source: str
     line: int = 0  # where the entry starts in benchmarks.yaml (for messages)
+    nation: str = "england"  # whose figure it is: england or wales
+    measure: str = ""  # the published measure's name or code (a Welsh Government measure)
 
 
 @dataclass
@@ -245,6 +247,7 @@ class SectionOutput:
     narrative: str | None  # the manager's Markdown (unrendered), or None if no file
     narrative_file: str = ""
     off_reason: str = ""  # non-empty when the section is switched off (e.g. no data)
+    narrative_lang: str = ""  # the narrative's language when not the page's ("" = the same)
 
 
 @dataclass(frozen=True)

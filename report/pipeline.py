@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from report import fingerprint, outdir, snapshot
+from report import fingerprint, i18n, outdir, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
@@ -38,6 +40,11 @@ from report.rules.history import CareHistory, build_history
 from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
+
+if TYPE_CHECKING:
+    from report.publish.html import PublishedReport
+    from report.publish.papers import CoverInput
+    from report.publish.pdf import Renderer
 
 Progress = Callable[[str], None]
 DEPENDENCIES = (
@@ -64,6 +71,7 @@ class RunResult:
     draft: bool
     timings: dict[str, float] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a narrative not translated
 
 
 @dataclass
@@ -177,38 +185,24 @@ def _build(
         from report.publish import html as publish_html
 
         say("Drawing charts and laying out the HTML")
+        warnings: list[str] = []
+        pages: dict[str, publish_html.PublishedReport] = {}
         with timer.stage("html"), publish_charts.drawing(cache):
             # One page serves both: print layout lives in the CSS's @media print.
-            web = publish_html.render_report(report, for_pdf=False)
+            for lang in languages(config):
+                with i18n.language(lang):
+                    shown = in_language(report, config, lang, warnings)
+                    pages[lang] = publish_html.render_report(shown, for_pdf=False)
+        web = pages[i18n.ENGLISH]
+        child: Renderer | None = renderer  # the prestarted child serves the first PDF only
         with _writing(), staging(target) as tmp:
-            (tmp / "report.html").write_text(web.html, encoding="utf-8")
-            say("Writing the PDF")
-            with timer.stage("pdf"):
-                # The PDF is a function of the page and its metadata: the same page, the same PDF.
-                pdf_key = digest(
-                    source_hash(),
-                    *(_version(name) for name in ("weasyprint", "pydyf", "fonttools", "pikepdf")),
-                    web.html,
-                    web.title,
-                    web.lang,
-                    report.generated,
-                )
-                same = cache.get("pdf", pdf_key) if cache else None
-                if same is not None:
-                    renderer.stop()
-                    (tmp / "report.pdf").write_bytes(same)
-                else:
-                    publish_pdf.write_pdf(
-                        web.html,
-                        tmp / "report.pdf",
-                        title=web.title,
-                        lang=web.lang,
-                        created=report.generated,
-                        timeout_seconds=config.publishing.pdf_timeout_seconds,
-                        renderer=renderer,
-                    )
-                    if cache:
-                        cache.put("pdf", pdf_key, (tmp / "report.pdf").read_bytes())
+            for lang, page in pages.items():
+                name = f"report{i18n.SUFFIX[lang]}"
+                (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
+                say("Writing the PDF" if lang == i18n.ENGLISH else f"Writing the PDF ({lang})")
+                with timer.stage("pdf"):
+                    _report_pdf(page, tmp / f"{name}.pdf", report, config, cache, child)
+                child = None
             _write_json(tmp / "figures.json", web.figures_json)
             tables = tmp / "tables"
             tables.mkdir()
@@ -224,7 +218,94 @@ def _build(
             outdir.write_marker(tmp, files, fingerprint=built_from)
     if cache:
         cache.commit()  # only a finished build adds to the cache
-    return RunResult(target, issues, report.draft, timer.timings, files)
+    return RunResult(target, issues, report.draft, timer.timings, files, warnings)
+
+
+def _report_pdf(
+    page: PublishedReport,
+    target: Path,
+    report: ReportInput,
+    config: Config,
+    cache: Cache | None,
+    renderer: Renderer | None,
+) -> None:
+    """The page as a tagged PDF: from the cache when the same page was rendered before."""
+    from report.publish import pdf as publish_pdf
+
+    # The PDF is a function of the page and its metadata: the same page, the same PDF.
+    pdf_key = digest(
+        source_hash(),
+        *(_version(name) for name in ("weasyprint", "pydyf", "fonttools", "pikepdf")),
+        page.html,
+        page.title,
+        page.lang,
+        report.generated,
+    )
+    same = cache.get("pdf", pdf_key) if cache else None
+    if same is not None:
+        if renderer is not None:
+            renderer.stop()
+        target.write_bytes(same)
+        return
+    publish_pdf.write_pdf(
+        page.html,
+        target,
+        title=page.title,
+        lang=page.lang,
+        created=report.generated,
+        timeout_seconds=config.publishing.pdf_timeout_seconds,
+        renderer=renderer,
+    )
+    if cache:
+        cache.put("pdf", pdf_key, target.read_bytes())
+
+
+def languages(config: Config) -> tuple[str, ...]:
+    """The languages the outputs are published in: English, and Welsh too for a council in
+    Wales (the Welsh Language Standards)."""
+    if config.council.nation == "wales":
+        return (i18n.ENGLISH, i18n.WELSH)
+    return (i18n.ENGLISH,)
+
+
+def in_language(report: ReportInput, config: Config, lang: str, warnings: list[str]) -> ReportInput:
+    """The report as published in `lang`: the council's names in that language, and each
+    section's narrative from narrative/<lang>/<section>.md; where there is none, the English
+    narrative, marked as English (lang="en-GB") inside the page, and a warning."""
+    if lang == i18n.ENGLISH:
+        return report
+    council = config.council
+    sections = []
+    for section in report.sections:
+        text = _narrative(config.data_dir, f"{lang}/{section.key}")
+        if text is not None:
+            sections.append(
+                replace(
+                    section,
+                    narrative=text,
+                    narrative_file=f"narrative/{lang}/{section.key}.md",
+                    narrative_lang=lang,
+                )
+            )
+            continue
+        if section.narrative is not None:
+            warnings.append(
+                f"narrative/{lang}/{section.key}.md not found: the {i18n.NAMES[lang]} report "
+                f"shows the English narrative/{section.key}.md there, marked as English"
+            )
+        sections.append(
+            replace(
+                section,
+                narrative_file=f"narrative/{lang}/{section.key}.md",
+                narrative_lang=i18n.ENGLISH,
+            )
+        )
+    return replace(
+        report,
+        sections=sections,
+        council=council.name_cy or report.council,
+        service_name=council.service_name_cy or report.service_name,
+    )
 
 
 # Settings that change no computed figure: reworded, they reuse the cached figures.
@@ -273,6 +354,8 @@ class PapersResult:
     publish_by: date
     draft: bool
     issues: Issues
+    files: list[str] = field(default_factory=list)  # papers.pdf, and papers.cy.pdf in Wales
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_papers(
@@ -309,45 +392,67 @@ def build_papers(
     from report.publish import pdf as publish_pdf
 
     say("Drawing charts and laying out the HTML")
-    appendix = publish_html.render_report(
-        report, for_pdf=False, appendix_label=publish_papers.APPENDIX_LABEL
-    )
-    author = meeting.author
-    cover = publish_papers.render_cover(
-        report,
-        publish_html.published_figures(report),
-        publish_papers.CoverInput(
-            committee=meeting.committee or config.council.panel_name,
-            meeting_date=meeting.date,
-            report_of=meeting.report_of,
-            author=publish_papers.Contact(
-                name=author.name, role=author.role, email=author.email, phone=author.phone
+    warnings: list[str] = []
+    documents = []
+    for lang in languages(config):
+        with i18n.language(lang):
+            shown = in_language(report, config, lang, warnings)
+            appendix = publish_html.render_report(
+                shown, for_pdf=False, appendix_label=i18n._(publish_papers.APPENDIX_LABEL)
             )
-            if author
-            else publish_papers.Contact(name=config.report.author),
-            agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
-            implications={
-                k: v for k, v in meeting.implications.model_dump().items() if v is not None
-            },
-            narrative=_narrative(checked.data.root, "papers"),
-        ),
-    )
-    say("Writing the PDF")
+            cover = publish_papers.render_cover(
+                shown,
+                publish_html.published_figures(shown),
+                cover_input(config, checked.data.root, lang),
+            )
+        documents.append((f"papers{i18n.SUFFIX[lang]}.pdf", cover, appendix))
     with outdir.locked(target_dir), _writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
-        target = _write_into(
-            target_dir,
-            "papers.pdf",
-            lambda tmp: publish_pdf.write_pdf(
-                [cover.cover_html, appendix.html],
-                tmp,
-                title=cover.title,
-                lang=cover.lang,
-                created=report.generated,
-                timeout_seconds=config.publishing.pdf_timeout_seconds,
-            ),
-        )
-    return PapersResult(target, cover.publish_by, report.draft, issues)
+        paths = []
+        for name, cover, appendix in documents:
+            say(f"Writing {name}")
+            pages = [cover.cover_html, appendix.html]
+            paths.append(
+                _write_into(
+                    target_dir,
+                    name,
+                    partial(
+                        publish_pdf.write_pdf,
+                        pages,
+                        title=cover.title,
+                        lang=cover.lang,
+                        created=report.generated,
+                        timeout_seconds=config.publishing.pdf_timeout_seconds,
+                    ),
+                )
+            )
+    cover = documents[0][1]
+    return PapersResult(
+        paths[0], cover.publish_by, report.draft, issues, [name for name, *_ in documents], warnings
+    )
+
+
+def cover_input(config: Config, root: Path, lang: str = i18n.ENGLISH) -> CoverInput:
+    """What the cover report needs from config.yaml's meeting section and narrative/papers.md
+    (in Welsh: narrative/cy/papers.md when there is one)."""
+    from report.publish.papers import Contact, CoverInput
+
+    meeting = config.meeting
+    if meeting.date is None:
+        raise ReportError(f"{config.source}: key 'meeting.date' is required", EXIT_USAGE)
+    author = meeting.author
+    return CoverInput(
+        committee=meeting.committee or config.council.panel_name,
+        meeting_date=meeting.date,
+        report_of=meeting.report_of,
+        author=Contact(name=author.name, role=author.role, email=author.email, phone=author.phone)
+        if author
+        else Contact(name=config.report.author),
+        agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
+        implications={k: v for k, v in meeting.implications.model_dump().items() if v is not None},
+        narrative=(lang != i18n.ENGLISH and _narrative(root, f"{lang}/papers"))
+        or _narrative(root, "papers"),
+    )
 
 
 def _write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
@@ -390,7 +495,9 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
             )
         )
     units = {f.id: f.unit for figures in history.values() for f in figures.values()}
-    benchmarks = check_benchmarks(checked.data.benchmarks, units, checked.data.issues)
+    benchmarks = check_benchmarks(
+        checked.data.benchmarks, units, checked.data.issues, config.council.nation
+    )
     return ReportInput(
         council=config.council.name,
         service_name=config.council.service_name,

@@ -1707,11 +1707,13 @@ next_year:
 BENCHMARKS_YAML = """\
 - figure: cla.at_period_end
   area: England
+  nation: england
   year: "2023-24"
   value: 83630
   source: DfE, Children looked after in England including adoptions, 2024
 - figure: cla.rate_per_10k
   area: England
+  nation: england
   year: "2023-24"
   value: 70
   source: DfE, Children looked after in England including adoptions, 2024

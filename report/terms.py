@@ -30,6 +30,13 @@ _NATION_TERMS: dict[str, dict[str, str]] = {
         "accommodation_short": "s20",
         "guidance": "IRO Handbook (statutory guidance, 2010)",
         "government": "Department for Education",
+        "caseload_band": "IRO Handbook guidance (children per full-time IRO)",
+        "caseload_source": "The IRO Handbook (2010) suggests",
+        "dispute_timescale": "the IRO Handbook expects the whole process to take no more "
+        "than 20 working days",
+        "finance": "Children's Services",
+        "cp_status": "subject to a child protection plan",
+        "cp_status_short": "subject to a plan",
     },
     "wales": {
         "care_plan": "care and support plan",
@@ -46,6 +53,15 @@ _NATION_TERMS: dict[str, dict[str, str]] = {
         "accommodation_short": "s76",
         "guidance": "Part 6 Code of Practice (Looked After and Accommodated Children)",
         "government": "Welsh Government",
+        # The Part 6 Code sets no caseload range or dispute timescale: the council's own apply.
+        "caseload_band": "The council's caseload guidance (children per full-time IRO)",
+        "caseload_source": "The council's caseload guidance is",
+        "dispute_timescale": "the council's dispute resolution protocol expects the whole "
+        "process to take no more than 20 working days",
+        "finance": "Social Services",
+        # Wales Safeguarding Procedures: the child's name is placed on the register.
+        "cp_status": "on the child protection register",
+        "cp_status_short": "on the register",
     },
 }
 

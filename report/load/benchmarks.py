@@ -16,6 +16,9 @@ from report.model import Benchmark
 
 FILE = "benchmarks.yaml"
 KEYS = ("figure", "area", "year", "value", "source")
+OPTIONAL = ("nation", "measure")
+NATIONS = ("england", "wales")
+NATION_NAMES = {"england": "England", "wales": "Wales"}
 # No published comparator is larger: England's children looked after are under 100,000.
 MAX_VALUE = 10_000_000
 # The most a value of each unit can be (a percentage of, a rate per 10,000 or per 100).
@@ -61,14 +64,15 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
         str(k.value): (v, yamlfile.construct(v)) for k, v in node.value if isinstance(k, ScalarNode)
     }
     ok = True
-    for key in sorted(set(item) - set(KEYS)):
+    for key in sorted(set(item) - set(KEYS) - set(OPTIONAL)):
         issues.add(
             FILE,
             yamlfile.line_of(item[key][0]),
             key,
             "",
             "benchmark-key",
-            f"unknown key {key!r}; expected {', '.join(KEYS)}",
+            f"unknown key {key!r}; expected {', '.join(KEYS)} (and optionally "
+            f"{', '.join(OPTIONAL)})",
         )
         ok = False
     for key in KEYS:
@@ -77,7 +81,7 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
             ok = False
     if not ok:
         return None
-    text = {k: item[k][1] for k in ("figure", "area", "year", "source")}
+    text = {k: item[k][1] for k in ("figure", "area", "year", "source", *OPTIONAL) if k in item}
     for key, value in text.items():
         if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
             issues.add(
@@ -101,6 +105,17 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
             f"expected a number from 0 to {MAX_VALUE:,}; the comparator is left out",
         )
         ok = False
+    nation = _nation(str(text.get("nation", "")).strip(), str(text["area"]).strip())
+    if nation not in NATIONS:
+        issues.add(
+            FILE,
+            yamlfile.line_of(item["nation"][0]),
+            "nation",
+            str(text.get("nation", "")),
+            "benchmark-nation",
+            "expected england or wales: the nation whose figure this is",
+        )
+        ok = False
     if not ok or number is None:
         return None
     return Benchmark(
@@ -110,16 +125,42 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
         value=float(number),
         source=str(text["source"]).strip(),
         line=yamlfile.line_of(node),
+        nation=nation,
+        measure=str(text.get("measure", "")).strip(),
     )
 
 
+def _nation(given: str, area: str) -> str:
+    """The entry's nation: as given, or when left out, Wales for an area named Wales (or
+    Welsh ...), else England (benchmarks.yaml held England's figures before it had nations)."""
+    if given:
+        return given.casefold()
+    words = area.casefold().split()
+    return "wales" if words and words[0] in ("wales", "welsh") else "england"
+
+
 def check_benchmarks(
-    benchmarks: list[Benchmark], units: Mapping[str, str], issues: Issues
+    benchmarks: list[Benchmark], units: Mapping[str, str], issues: Issues, nation: str
 ) -> list[Benchmark]:
-    """The comparators for figures the report has, within their unit's range; an unknown
-    figure id or an impossible value (a percentage over 100) is an error issue."""
+    """The comparators for figures the report has, within their unit's range, from the
+    report's own nation; an unknown figure id or another nation's figure is a warning and left
+    out (a Welsh report never compares with England), an impossible value (a percentage over
+    100) an error issue."""
     kept = []
     for b in benchmarks:
+        if b.nation != nation:
+            issues.add(
+                FILE,
+                b.line,
+                "nation",
+                b.nation,
+                "benchmark-nation",
+                f"a comparator for {NATION_NAMES[b.nation]} ({b.area}) in a report for a "
+                f"council in {NATION_NAMES.get(nation, nation)}: not shown (give the "
+                f"{NATION_NAMES.get(nation, nation)} figure, with nation: {nation})",
+                "warning",
+            )
+            continue
         if b.figure not in units:
             issues.add(
                 FILE,

@@ -109,6 +109,19 @@ LEGAL_GROUPS: dict[str, tuple[str, ...]] = {
     "Youth justice legal statuses": ("J1", "J2", "J3"),
     "Emergency and police protection": ("L1", "L2", "L3"),
 }
+# V2 is accommodation by agreement: section 20 of the Children Act 1989 in England, section 76
+# of the Social Services and Well-being (Wales) Act 2014 in Wales.
+VOLUNTARY = {"england": "Voluntary agreements (s20)", "wales": "Voluntary agreements (s76)"}
+
+
+def legal_groups(nation: str) -> dict[str, tuple[str, ...]]:
+    """The legal status groups with the nation's name for voluntary accommodation."""
+    return {
+        VOLUNTARY.get(nation, label) if codes == ("V2",) else label: codes
+        for label, codes in LEGAL_GROUPS.items()
+    }
+
+
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("Under 1", 0, 0),
     ("1 to 4", 1, 4),

@@ -19,13 +19,14 @@ from pathlib import Path
 import yaml
 
 from report import yamlfile
+from report.i18n import N_
 from report.load.files import InputError, read_input
 
 FILE = "priorities.yaml"
 STATUSES: dict[str, str] = {
-    "achieved": "Achieved",
-    "partly": "Partly achieved",
-    "not_achieved": "Not achieved",
+    "achieved": N_("Achieved"),
+    "partly": N_("Partly achieved"),
+    "not_achieved": N_("Not achieved"),
 }
 TOP_KEYS = ("last_year", "next_year")
 

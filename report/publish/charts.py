@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from report.cache import Cache, digest, source_hash
+from report.i18n import N_, _
 from report.model import ChartSpec
 from report.publish import fonts
 from report.publish.svg import Canvas, num
@@ -30,10 +31,11 @@ MARKERS = ("o", "s", "^", "D", "v")
 DASHES: tuple[str | None, ...] = (None, "6 3", "1.5 2.5", "6 2.5 1.5 2.5", None)
 LEGEND_ROW_PT = 14.4  # one legend line at 7.5 pt text; scaled with the text
 SPLIT_HIDDEN_FILL = WHITE  # a bar whose split is suppressed: its known total, outlined
-SPLIT_HIDDEN_LABEL = "Total only (split c)"
+SPLIT_HIDDEN_LABEL = N_("Total only (split c)")
 LABEL_GAP_PT = 2.0  # least space between two value labels
 TICK_PT = 3.5
 PAD_PT = 6.0
+IN_TOTAL = N_("{total} in total (split c)")
 RENDERER = "svg-1"  # bump when the drawing changes in a way the source hash would not show
 
 
@@ -252,7 +254,7 @@ def _legend_entries(spec: ChartSpec, data: ChartData) -> list[str]:
     """Legend names, when colour alone would not say which series (or band) is which."""
     if len(data.series) < 2 and spec.band is None:
         return []
-    band = [spec.band_label or "Guidance"] if spec.band is not None else []
+    band = [spec.band_label or _("Guidance")] if spec.band is not None else []
     return band + [s.name for s in data.series]
 
 
@@ -279,7 +281,7 @@ def _row_pt(layout: Layout) -> float:
 
 def _legend_height(spec: ChartSpec, data: ChartData, layout: Layout, extra: int = 0) -> float:
     """Points the legend takes above the plot."""
-    names = _legend_entries(spec, data) + [SPLIT_HIDDEN_LABEL] * extra
+    names = _legend_entries(spec, data) + [_(SPLIT_HIDDEN_LABEL)] * extra
     rows = _legend_rows(names, layout)
     lines = sum(len(_wrapped([n], layout.legend_chars)[0].splitlines()) for n in names)
     return _row_pt(layout) * (lines if rows > 1 else rows)
@@ -590,7 +592,7 @@ def _draw_stacked_hbar(spec: ChartSpec, data: ChartData, layout: Layout) -> Canv
     known = [t if hidden[j] and t is not None else ends[j] for j, t in enumerate(totals)]
     top_value = max([*known, 1.0])
     said = [
-        (total or 0.0, f"{label} in total (split c)" if total is not None else "c")
+        (total or 0.0, _(N_(IN_TOTAL, total=label)) if total is not None else "c")
         for j, (total, label) in enumerate(zip(totals, total_labels, strict=True))
         if hidden[j]
     ]
@@ -627,7 +629,7 @@ def _draw_stacked_hbar(spec: ChartSpec, data: ChartData, layout: Layout) -> Canv
     for j in range(n):
         if hidden[j]:
             total = totals[j]
-            text = f"{total_labels[j]} in total (split c)" if total is not None else "c"
+            text = _(N_(IN_TOTAL, total=total_labels[j])) if total is not None else "c"
             at = x(total or 0.0) + 4
             _value_label(canvas, at, _middle(y_of(j), lab), text, lab, total is None, "start")
     _category_labels(canvas, names, [y_of(j) for j in range(n)], left - TICK_PT, size)
@@ -637,7 +639,7 @@ def _draw_stacked_hbar(spec: ChartSpec, data: ChartData, layout: Layout) -> Canv
     _spines(canvas, left, top, right, bottom)
     entries = _series_entries(spec, data, canvas)
     if split_hidden:
-        entries.append(_Entry(SPLIT_HIDDEN_LABEL, _hidden_swatch))
+        entries.append(_Entry(_(SPLIT_HIDDEN_LABEL), _hidden_swatch))
     _draw_legend(canvas, entries, layout)
     return canvas
 
@@ -829,52 +831,77 @@ def alt_text(spec: ChartSpec, data: ChartData) -> str:
     """
     lines = spec.kind in ("trend", "line")
     if lines:
-        span = f", {data.categories[0]} to {data.categories[-1]}" if data.categories else ""
         several = len(data.series) > 1
         message = "; ".join(_movement(data.categories, s, named=several) for s in data.series)
-        parts = [f"Line chart of {spec.title}{span}: {message}."]
+        if data.categories:
+            first, last = data.categories[0], data.categories[-1]
+            line = N_(
+                "Line chart of {title}, {first} to {last}: {message}.",
+                title=spec.title,
+                first=first,
+                last=last,
+                message=message,
+            )
+        else:
+            line = N_("Line chart of {title}: {message}.", title=spec.title, message=message)
+        parts = [_(line)]
     else:
-        parts = [f"Bar chart of {spec.title}: {_largest(data)}."]
+        parts = [
+            _(N_("Bar chart of {title}: {largest}.", title=spec.title, largest=_largest(data)))
+        ]
     if spec.band is not None:
         low, high = spec.band
-        parts.append(
-            f"The shaded band shows {spec.band_label or 'the range'}, {low:g} to {high:g}."
+        band = N_(
+            "The shaded band shows {band}, {low} to {high}.",
+            band=spec.band_label or _("the range"),
+            low=f"{low:g}",
+            high=f"{high:g}",
         )
+        parts.append(_(band))
     if any(label == "c" for s in data.series for label in s.labels):
-        parts.append("c marks a number suppressed to protect children's privacy.")
-    parts.append("The figures are in the table that follows.")
+        parts.append(_("c marks a number suppressed to protect children's privacy."))
+    parts.append(_("The figures are in the table that follows."))
     return " ".join(parts)
 
 
 def _movement(categories: Sequence[str], series: Series, *, named: bool) -> str:
     """How one line moved from its first shown point to its last."""
     shown = [i for i, v in enumerate(series.values) if v is not None]
-    name = series.name if named else "it"
+    name = series.name if named else _("it")
     if not shown:
-        return f"{series.name if named else 'every value'} is suppressed"
+        if named:
+            return _(N_("{name} is suppressed", name=series.name))
+        return _("every value is suppressed")
     first, last = shown[0], shown[-1]
     a, b = series.values[first], series.values[last]
-    at_first = f"{series.labels[first]} in {categories[first]}"
-    at_last = f"{series.labels[last]} in {categories[last]}"
+    at_first = _(N_("{value} in {year}", value=series.labels[first], year=categories[first]))
+    at_last = _(N_("{value} in {year}", value=series.labels[last], year=categories[last]))
     if first == last:
-        return f"{name} was {at_first}"
+        return _(N_("{name} was {at}", name=name, at=at_first))
     assert a is not None and b is not None
     if series.labels[first] == series.labels[last] or a == b:
-        return f"{name} was {at_first} and {at_last}"
-    return f"{name} {'rose' if b > a else 'fell'} from {at_first} to {at_last}"
+        return _(N_("{name} was {at} and {later}", name=name, at=at_first, later=at_last))
+    if b > a:
+        return _(N_("{name} rose from {at} to {later}", name=name, at=at_first, later=at_last))
+    return _(N_("{name} fell from {at} to {later}", name=name, at=at_first, later=at_last))
 
 
 def _largest(data: ChartData) -> str:
     """The category with the largest shown value (or shown total), in words."""
     if not data.categories or not data.series:
-        return "no data"
+        return _("no data")
     if len(data.series) == 1:
         series = data.series[0]
         shown = [(v, i) for i, v in enumerate(series.values) if v is not None]
         if not shown:
-            return "every value is suppressed"
-        _, i = max(shown, key=lambda t: (t[0], -t[1]))
-        return f"the largest is {data.categories[i]}, {series.labels[i]}"
+            return _("every value is suppressed")
+        _v, i = max(shown, key=lambda t: (t[0], -t[1]))
+        largest = N_(
+            "the largest is {category}, {value}",
+            category=data.categories[i],
+            value=series.labels[i],
+        )
+        return _(largest)
     totals = [
         None
         if any(s.values[j] is None for s in data.series)
@@ -887,7 +914,7 @@ def _largest(data: ChartData) -> str:
         ]
     shown = [(t, j) for j, t in enumerate(totals) if t is not None]
     if not shown:
-        return "every value is suppressed"
-    _, j = max(shown, key=lambda t: (t[0], -t[1]))
+        return _("every value is suppressed")
+    _v, j = max(shown, key=lambda t: (t[0], -t[1]))
     split = "; ".join(f"{s.name}: {s.labels[j]}" for s in data.series)
-    return f"the largest is {data.categories[j]} ({split})"
+    return _(N_("the largest is {category} ({split})", category=data.categories[j], split=split))

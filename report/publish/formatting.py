@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from report import i18n
+from report.i18n import N_, _
 from report.model import SUPPRESSIBLE, Figure, Unit
 from report.publish.suppression import Hide, as_hide
 
@@ -23,12 +25,17 @@ def symbol_key(threshold: int) -> tuple[tuple[str, str], ...]:
     return (
         (
             SUPPRESSED,
-            f"suppressed: a count from 1 to {threshold}, or a value calculated from one, "
-            "or a cell that would let one be worked out",
+            _(
+                N_(
+                    "suppressed: a count from 1 to {threshold}, or a value calculated from "
+                    "one, or a cell that would let one be worked out",
+                    threshold=threshold,
+                )
+            ),
         ),
-        (ROUNDS_TO_ZERO, "more than 0 but rounds to 0"),
-        (NOT_AVAILABLE, "not available: no data for this value"),
-        (NOT_APPLICABLE, "not applicable: for example a percentage of 0"),
+        (ROUNDS_TO_ZERO, _("more than 0 but rounds to 0")),
+        (NOT_AVAILABLE, _("not available: no data for this value")),
+        (NOT_APPLICABLE, _("not applicable: for example a percentage of 0")),
     )
 
 
@@ -39,7 +46,7 @@ def round_half_up(value: float, places: int) -> Decimal:
 
 def count_text(value: float) -> str:
     """A count with thousands separators: 1,234."""
-    return f"{round_half_up(value, 0):,}"
+    return i18n.number(round_half_up(value, 0))
 
 
 def percent_text(value: float | None) -> str:
@@ -49,7 +56,7 @@ def percent_text(value: float | None) -> str:
     rounded = round_half_up(value, 0)
     if rounded == 0 and value != 0:
         return ROUNDS_TO_ZERO
-    return f"{rounded:,}%"
+    return f"{i18n.number(rounded)}%"
 
 
 def decimal_text(value: float) -> str:
@@ -57,17 +64,14 @@ def decimal_text(value: float) -> str:
     rounded = round_half_up(value, 1)
     if rounded == 0 and value != 0:
         return ROUNDS_TO_ZERO
-    return f"{rounded:,}"
+    return i18n.number(rounded, 1)
 
 
 def median_text(value: float) -> str:
     """A median number of days: whole when whole, else one decimal place (14.5)."""
     rounded = round_half_up(value, 1)
-    return (
-        f"{rounded.to_integral_value():,}"
-        if rounded == rounded.to_integral_value()
-        else (f"{rounded:,}")
-    )
+    whole = rounded == rounded.to_integral_value()
+    return i18n.number(rounded.to_integral_value()) if whole else i18n.number(rounded, 1)
 
 
 def number_text(value: float | None, unit: Unit | str) -> str:
@@ -145,8 +149,10 @@ def change_text(
     if now in SYMBOLS or before in SYMBOLS:
         return ""
     if now == before:
-        return f"same as {before}"
-    return f"{'up' if current.value > previous.value else 'down'} from {before}"
+        return _(N_("same as {before}", before=before))
+    if current.value > previous.value:
+        return _(N_("up from {before}", before=before))
+    return _(N_("down from {before}", before=before))
 
 
 def previous_text(previous: Figure | None, hide: Hide | int) -> str:
@@ -161,4 +167,14 @@ def detail_text(figure: Figure, hide: Hide | int) -> str:
     if figure.unit != "percent" or figure.base_unit not in SUPPRESSIBLE:
         return ""
     text = figure_text(figure, hide)
-    return f"{text.numerator} of {text.denominator} {figure.base_unit}"
+    return _(N_(OF_UNITS[figure.base_unit], numerator=text.numerator, denominator=text.denominator))
+
+
+# "880 of 1,000 reviews", by the unit counted (one msgid each: the words differ in Welsh).
+OF_UNITS = {
+    "children": N_("{numerator} of {denominator} children"),
+    "reviews": N_("{numerator} of {denominator} reviews"),
+    "escalations": N_("{numerator} of {denominator} escalations"),
+    "conferences": N_("{numerator} of {denominator} conferences"),
+    "responses": N_("{numerator} of {denominator} responses"),
+}

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from report import i18n
 from report.dates import Period
 from report.errors import ReportError
+from report.i18n import N_, _
 from report.model import (
     SUPPRESSIBLE,
     Benchmark,
@@ -50,7 +51,17 @@ LANG = i18n.HTML_LANG[i18n.ENGLISH]  # the English report's; render_report uses 
 MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
 MAX_QUALITY_ROWS = 40
 QUALITY_COLUMNS = ("file", "rule", "severity", "count", "message")
-KEY_LINE = "c suppressed; k rounds to 0; x not available; z not applicable"
+QUALITY_HEADINGS = {
+    "file": N_("File"),
+    "rule": N_("Rule"),
+    "severity": N_("Severity"),
+    "count": N_("Count"),
+    "message": N_("Message"),
+    "reason": N_("Reason"),
+    "figure": N_("Figure"),
+    "unit": N_("Unit"),
+}
+KEY_LINE = N_("c suppressed; k rounds to 0; x not available; z not applicable")
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,7 @@ class SectionView:
     anchor: str
     template: str
     narrative_html: Markup | None
+    narrative_lang: str  # lang="..." of the narrative when it is not the page's language
     placeholder: str
     off_reason: str
     cards: list[FigureRow]
@@ -225,10 +237,18 @@ def render_report(
         council=report.council,
         service_name=report.service_name,
         title=report_title(report),
-        description=f"{report_title(report)} of {report.council}",
+        description=_(
+            N_("{title} of {council}", title=report_title(report), council=report.council)
+        ),
         year=report.year,
         previous_year=ctx.previous_year,
-        period=f"{long_date(report.period_start)} to {long_date(report.period_end)}",
+        period=_(
+            N_(
+                "{start} to {end}",
+                start=long_date(report.period_start),
+                end=long_date(report.period_end),
+            )
+        ),
         author=report.author,
         generated=long_date(report.generated),
         draft=report.draft,
@@ -237,7 +257,7 @@ def render_report(
         for_pdf=for_pdf,
         threshold=report.suppression_threshold,
         symbols=symbol_key(report.suppression_threshold),
-        key_line=KEY_LINE,
+        key_line=_(KEY_LINE),
         key_appendix=next(a for a in appendices if a.key == "suppression"),
         sections=sections,
         appendices=appendices,
@@ -274,7 +294,7 @@ def published_figures(report: ReportInput) -> dict[str, NarrativeFigure]:
 
 def report_title(report: ReportInput) -> str:
     """The document title: also the PDF's metadata title."""
-    return f"{report.service_name} Annual Report {report.year}"
+    return _(N_("{service} Annual Report {year}", service=report.service_name, year=report.year))
 
 
 def long_date(iso: str) -> str:
@@ -339,7 +359,8 @@ class _Context:
 
     def comparators(self, figure_id: str) -> list[Benchmark]:
         found = [b for b in self.report.benchmarks if b.figure == figure_id]
-        return sorted(found, key=lambda b: (b.area != "England", b.area, b.year))
+        own = {"england": "England", "wales": "Wales"}.get(self.report.nation, "")
+        return sorted(found, key=lambda b: (b.area != own, b.area, b.year))
 
 
 def _check_unique(ids: list[str]) -> None:
@@ -362,21 +383,36 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
     return SectionView(
         key=section.key,
         number=section.number,
-        title=section.title,
-        heading=f"{section.number}. {section.title}",
+        title=_(section.title),
+        heading=f"{section.number}. {_(section.title)}",
         anchor=f"section-{section.key}",
         template=section_template(section.key),
         narrative_html=_narrative_html(ctx, section.narrative, source),
-        placeholder=f"[Author: add commentary for this section in {source}]",
-        off_reason=section.off_reason,
+        narrative_lang=i18n.HTML_LANG.get(section.narrative_lang, "")
+        if section.narrative_lang and section.narrative_lang != i18n.current()
+        else "",
+        placeholder=_(N_("[Author: add commentary for this section in {source}]", source=source)),
+        off_reason=_(section.off_reason),
         cards=[by_id[i] for i in result.headline],
         # each figure once: the headline ones as cards, the rest in the key-figures table
         figures=[row for row in rows if row.id not in result.headline],
         has_comparators=any(row.comparators for row in rows if row.id not in result.headline),
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
-        notes=list(result.notes),
-        context=dict(result.context),
+        notes=[_(note) for note in result.notes],
+        context={key: _in_language(value) for key, value in result.context.items()},
     )
+
+
+def _in_language(value: object) -> object:
+    """A section's context for its template with every marked text translated (lists and
+    dicts gone through; anything else as it is)."""
+    if isinstance(value, i18n.Message):
+        return _(value)
+    if isinstance(value, list | tuple):
+        return [_in_language(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _in_language(v) for k, v in value.items()}
+    return value
 
 
 def _narrative_html(ctx: _Context, text: str | None, source: str) -> Markup | None:
@@ -389,23 +425,26 @@ def _figure_row(ctx: _Context, figure: Figure) -> FigureRow:
     text, previous, change = ctx.texts(figure)
     return FigureRow(
         id=figure.id,
-        label=figure.label,
+        label=_(figure.label),
         value=text.value,
         detail=detail_text(figure, ctx.disclosure.figure(figure)),
         previous=change or previous,
         change=change,
         compared=_compared(change, previous, ctx.previous_year),
-        comparators=[
-            f"{b.area} {b.year}: {number_text(b.value, figure.unit)}"
-            for b in ctx.comparators(figure.id)
-        ],
-        definition=figure.definition,
+        comparators=[_comparator(b, figure.unit) for b in ctx.comparators(figure.id)],
+        definition=_(figure.definition),
     )
+
+
+def _comparator(benchmark: Benchmark, unit: str) -> str:
+    """England 2023-24: 70.0; with a published measure named: Wales 2023-24 (PM 26): 88%."""
+    measure = f" ({benchmark.measure})" if benchmark.measure else ""
+    return f"{benchmark.area} {benchmark.year}{measure}: {number_text(benchmark.value, unit)}"
 
 
 def _compared(change: str, previous: str, year: str) -> str:
     if change:
-        return f"{change} in {year}"
+        return _(N_("{change} in {year}", change=change, year=year))
     return "" if previous == NOT_AVAILABLE else f"{year}: {previous}"
 
 
@@ -439,9 +478,14 @@ def _breakdown_block(ctx: _Context, breakdown: Breakdown, specs: Sequence[ChartS
     table = breakdown_table(breakdown, mask, ctx.threshold)
     ctx.tables[breakdown.id] = table.csv()
     if len(breakdown.categories) > MAX_TABLE_ROWS:
-        note = (
-            f"{breakdown.label}: this table has {len(breakdown.categories)} rows, too many "
-            f"to print here. It is published with the report as tables/{breakdown.id}.csv."
+        note = _(
+            N_(
+                "{table}: this table has {rows} rows, too many to print here. It is "
+                "published with the report as tables/{id}.csv.",
+                table=_(breakdown.label),
+                rows=len(breakdown.categories),
+                id=breakdown.id,
+            )
         )
         return Block(table=None, charts=[], csv_note=note)
     data = breakdown_chart_data(breakdown, mask)
@@ -452,7 +496,7 @@ def breakdown_table(breakdown: Breakdown, mask: TableMask, threshold: int) -> Ta
     """A breakdown as published: counts and % of column total, suppressed, with totals."""
     names = list(breakdown.series)
     rows = [
-        Row(category, _row_cells(breakdown, mask, i) + _row_total(breakdown, mask, i))
+        Row(_(category), _row_cells(breakdown, mask, i) + _row_total(breakdown, mask, i))
         for i, category in enumerate(breakdown.categories)
     ]
     totals = [breakdown.column_total(n) for n in names]
@@ -461,9 +505,9 @@ def breakdown_table(breakdown: Breakdown, mask: TableMask, threshold: int) -> Ta
         total_cells += _count_and_share(breakdown, total, total, mask.column_totals[j])
     if breakdown.row_totals:
         total_cells.append(count_cell(sum(totals), mask.grand_total))
-    rows.append(Row("Total", total_cells, total=True))
-    note = "Percentages are of the column total." if breakdown.show_pct else ""
-    return TableView(breakdown.id, breakdown.label, _breakdown_head(breakdown), rows, note)
+    rows.append(Row(_("Total"), total_cells, total=True))
+    note = _("Percentages are of the column total.") if breakdown.show_pct else ""
+    return TableView(breakdown.id, _(breakdown.label), _breakdown_head(breakdown), rows, note)
 
 
 def _row_cells(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
@@ -492,20 +536,20 @@ def _row_total(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
 
 
 def _breakdown_head(breakdown: Breakdown) -> list[list[HeadCell]]:
-    names = list(breakdown.series)
-    first = HeadCell(breakdown.category_label, numeric=False)
+    names = [_(name) for name in breakdown.series]
+    first = HeadCell(_(breakdown.category_label), numeric=False)
     if len(names) == 1 and not breakdown.row_totals:
-        measures = ["Number", "Percentage"] if breakdown.show_pct else ["Number"]
+        measures = [_("Number"), _("Percentage")] if breakdown.show_pct else [_("Number")]
         return [[first, *(HeadCell(m) for m in measures)]]
     if not breakdown.show_pct:
-        total = [HeadCell("Total")] if breakdown.row_totals else []
+        total = [HeadCell(_("Total"))] if breakdown.row_totals else []
         return [[first, *(HeadCell(n) for n in names), *total]]
     span = 2
     top = [HeadCell(first.text, rowspan=2, numeric=False)]
     top += [HeadCell(n, scope="colgroup", colspan=span) for n in names]
     if breakdown.row_totals:
-        top.append(HeadCell("Total", rowspan=2))
-    second = [HeadCell(m) for _ in names for m in ("Number", "Percentage")]
+        top.append(HeadCell(_("Total"), rowspan=2))
+    second = [HeadCell(m) for _name in names for m in (_("Number"), _("Percentage"))]
     return [top, second]
 
 
@@ -540,6 +584,7 @@ def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartD
 def _chart_view(
     spec: ChartSpec, data: charts.ChartData, table: TableView | None = None
 ) -> ChartView:
+    spec, data = _translated(spec, data)
     return ChartView(
         spec.id,
         spec.title,
@@ -549,6 +594,19 @@ def _chart_view(
         narrow_src=charts.source(spec, data, charts.NARROW),
         narrow_media=charts.NARROW_MEDIA,
     )
+
+
+def _translated(spec: ChartSpec, data: charts.ChartData) -> tuple[ChartSpec, charts.ChartData]:
+    """The chart's words in the page's language (the drawing cache keys on them)."""
+    spec = replace(
+        spec, title=_(spec.title), y_label=_(spec.y_label), band_label=_(spec.band_label)
+    )
+    data = replace(
+        data,
+        categories=[_(c) for c in data.categories],
+        series=[replace(s, name=_(s.name)) for s in data.series],
+    )
+    return spec, data
 
 
 # ---------------------------------------------------------------- trend charts
@@ -594,7 +652,7 @@ def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
         if fid in ctx.figures and ctx.texts(ctx.figures[fid])[0].suppressed
     }
     data = line_data(spec, ctx.threshold, hidden)
-    table = _trend_table(spec, data, first_column="Period")
+    table = _trend_table(spec, data, first_column=_("Period"))
     ctx.tables[spec.id] = table.csv()
     return _chart_view(spec, data, table)
 
@@ -636,10 +694,13 @@ def _unit(report: ReportInput, figure_id: str, current: dict[str, Figure]) -> st
     return next(iter(history.values())).unit if history else ""
 
 
-def _trend_table(spec: ChartSpec, data: charts.ChartData, first_column: str = "Year") -> TableView:
-    head = [[HeadCell(first_column, numeric=False), *(HeadCell(s.name) for s in data.series)]]
-    rows = [Row(year, [s.labels[i] for s in data.series]) for i, year in enumerate(data.categories)]
-    return TableView(spec.id, f"{spec.title}: the data", head, rows)
+def _trend_table(spec: ChartSpec, data: charts.ChartData, first_column: str = "") -> TableView:
+    first = first_column or _("Year")
+    head = [[HeadCell(first, numeric=False), *(HeadCell(_(s.name)) for s in data.series)]]
+    rows = [
+        Row(_(year), [s.labels[i] for s in data.series]) for i, year in enumerate(data.categories)
+    ]
+    return TableView(spec.id, _(N_("{chart}: the data", chart=_(spec.title))), head, rows)
 
 
 # ---------------------------------------------------------------- narrative figures
@@ -698,10 +759,10 @@ def _breakdown_cells(breakdown: Breakdown) -> list[tuple[str, int, int, str]]:
 def _appendices(ctx: _Context) -> list[Appendix]:
     """Lettered in order; a glossary slots in by adding one entry here."""
     parts = [
-        ("definitions", "Definitions", {"definitions": _definitions(ctx.report)}),
-        ("data-quality", "Data quality", _data_quality(ctx.report)),
-        ("suppression", "Suppression key and rules", {}),
-        ("glossary", "Glossary", {}),  # filled from the rendered page (render_report)
+        ("definitions", _("Definitions"), {"definitions": _definitions(ctx.report)}),
+        ("data-quality", _("Data quality"), _data_quality(ctx.report)),
+        ("suppression", _("Suppression key and rules"), {}),
+        ("glossary", _("Glossary"), {}),  # filled from the rendered page (render_report)
     ]
     return [
         Appendix(key=key, letter=chr(ord("A") + i), title=title, anchor=f"appendix-{key}", **extra)
@@ -712,10 +773,10 @@ def _appendices(ctx: _Context) -> list[Appendix]:
 def _definitions(report: ReportInput) -> list[DefinitionGroup]:
     groups = []
     for section in report.sections:
-        items = [Definition(f.id, f.label, f.definition) for f in section.result.figures]
-        items += [Definition(b.id, b.label, b.definition) for b in section.result.breakdowns]
+        items = [Definition(f.id, _(f.label), _(f.definition)) for f in section.result.figures]
+        items += [Definition(b.id, _(b.label), _(b.definition)) for b in section.result.breakdowns]
         if items:
-            groups.append(DefinitionGroup(f"{section.number}. {section.title}", items))
+            groups.append(DefinitionGroup(f"{section.number}. {_(section.title)}", items))
     return groups
 
 
@@ -727,19 +788,23 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
     if problems:
         tables.append(
             _quality_table(
-                "data-quality", "Problems found in the input data", problems[:MAX_QUALITY_ROWS]
+                "data-quality", _("Problems found in the input data"), problems[:MAX_QUALITY_ROWS]
             )
         )
         if len(problems) > MAX_QUALITY_ROWS:
-            note = (
-                f"Showing {MAX_QUALITY_ROWS} of {len(problems)} kinds of problem; the full list "
-                "is in validation.csv."
+            note = _(
+                N_(
+                    "Showing {shown} of {count} kinds of problem; the full list is in "
+                    "validation.csv.",
+                    shown=MAX_QUALITY_ROWS,
+                    count=len(problems),
+                )
             )
     if accepted:
         tables.append(
             _quality_table(
                 "data-quality-accepted",
-                "Known issues accepted by the council (config.yaml accepted_issues)",
+                _("Known issues accepted by the council (config.yaml accepted_issues)"),
                 accepted,
                 ("file", "rule", "count", "reason"),
             )
@@ -748,7 +813,7 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
         tables.append(
             _quality_table(
                 "data-quality-excluded",
-                f"What the problems took out of the {report.year} figures",
+                _(N_("What the problems took out of the {year} figures", year=report.year)),
                 report.exclusions,
                 ("rule", "file", "figure", "count", "unit"),
             )
@@ -756,7 +821,7 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
     found: dict[str, Any] = (
         {"tables": tables, "note": note}
         if tables
-        else {"note": "No data quality problems were found in the input data."}
+        else {"note": _("No data quality problems were found in the input data.")}
     )
     found["reconciliation"] = _reconciliation(report)
     return found
@@ -772,7 +837,7 @@ def _reconciliation(report: ReportInput) -> list[TableView]:
 
     def why(causes: tuple[tuple[str, int], ...]) -> str:
         if not causes:
-            return "The same"
+            return _("The same")
         return "; ".join(
             f"{cause}: {'+' if change > 0 else '-'}{shown(abs(change))}" for cause, change in causes
         )
@@ -787,19 +852,19 @@ def _reconciliation(report: ReportInput) -> list[TableView]:
     years = sorted({r.year for r in report.reconciliation})
     head = [
         [
-            HeadCell("Figure", numeric=False),
-            HeadCell("From the return"),
-            HeadCell("In the report"),
-            HeadCell("Why they differ", numeric=False),
+            HeadCell(_("Figure"), numeric=False),
+            HeadCell(_("From the return")),
+            HeadCell(_("In the report")),
+            HeadCell(_("Why they differ"), numeric=False),
         ]
     ]
     return [
         TableView(
             f"reconciliation-{year}",
-            f"{year}: the {year} return alone and the report",
+            _(N_("{year}: the {year} return alone and the report", year=year)),
             head,
             [
-                Row(r.label, [from_return(r), shown(r.report), why(r.causes)])
+                Row(_(r.label), [from_return(r), shown(r.report), why(r.causes)])
                 for r in report.reconciliation
                 if r.year == year
             ],
@@ -816,7 +881,7 @@ def _quality_table(
     wanted: tuple[str, ...] = QUALITY_COLUMNS,
 ) -> TableView:
     columns = [c for c in wanted if any(c in row for row in rows)]
-    head = [[HeadCell(c.capitalize(), numeric=c == "count") for c in columns]]
+    head = [[HeadCell(_(QUALITY_HEADINGS[c]), numeric=c == "count") for c in columns]]
     body = [
         Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
         for row in rows
@@ -904,7 +969,7 @@ def _breakdown_entries(
     report: ReportInput, breakdown: Breakdown, previous_year: str
 ) -> list[dict[str, Any]]:
     entries = []
-    for row_id, i, _, name in _breakdown_cells(breakdown):
+    for row_id, i, _j, name in _breakdown_cells(breakdown):
         value, total = breakdown.series[name][i], breakdown.column_total(name)
         entry: dict[str, Any] = {
             "id": row_id,
@@ -939,7 +1004,14 @@ def _comparators(report: ReportInput, figure_id: str) -> list[dict[str, Any]]:
     found = [b for b in report.benchmarks if b.figure == figure_id]
     found.sort(key=lambda b: (b.area, b.year, b.source))
     return [
-        {"area": b.area, "year": b.year, "value": _number(b.value), "source": b.source}
+        {
+            "area": b.area,
+            "nation": b.nation,
+            "year": b.year,
+            "value": _number(b.value),
+            "source": b.source,
+            **({"measure": b.measure} if b.measure else {}),
+        }
         for b in found
     ]
 

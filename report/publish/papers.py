@@ -17,14 +17,17 @@ from markupsafe import Markup
 
 from report import i18n
 from report.dates import WEEKMASK, Period, bank_holidays
+from report.errors import EXIT_USAGE, ReportError
+from report.i18n import N_, _
 from report.model import ReportInput
 from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
 from report.publish.glance import glance
 from report.publish.html import LANG, environment, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
+from report.terms import nation_terms
 
-APPENDIX_LABEL = "Appendix A"
+APPENDIX_LABEL = N_("Appendix A")
 NARRATIVE_FILE = "narrative/papers.md"
 
 # Committee papers must be published a number of clear days before the meeting (Local
@@ -39,57 +42,77 @@ CLEAR_DAYS_RULE = (
 # Headings a narrative/papers.md may use; each replaces (or for the summary, adds to) the
 # cover report's default text.
 NARRATIVE_PARTS = {
-    "summary": "Summary",
-    "financial": "Financial implications",
-    "legal": "Legal implications",
-    "equalities": "Equalities implications",
-    "risk": "Risk implications",
+    "summary": N_("Summary"),
+    "financial": N_("Financial implications"),
+    "legal": N_("Legal implications"),
+    "equalities": N_("Equalities implications"),
+    "risk": N_("Risk implications"),
+    "welsh_language": N_("Welsh language implications"),
 }
 IMPLICATIONS = ("financial", "legal", "equalities", "risk")
+# A Welsh council's committee reports say how the decision affects the Welsh language (the
+# Welsh Language Standards): the council's own words, so there is no default text.
+IMPLICATIONS_BY_NATION = {
+    "england": IMPLICATIONS,
+    "wales": ("financial", "legal", "equalities", "welsh_language", "risk"),
+}
+REQUIRED = {"england": (), "wales": ("welsh_language",)}
 
 DEFAULT_TEXT: dict[str, dict[str, str]] = {
     "england": {
-        "financial": "There are no financial implications arising directly from this report. "
-        "The IRO service is provided within the existing Children's Services budget.",
-        "legal": "The council must appoint an Independent Reviewing Officer for every child it "
-        "looks after (Children Act 1989, sections 25A and 25B). The IRO Handbook (2010), "
-        "statutory guidance, requires the manager of the IRO service to produce an annual "
-        "report for scrutiny by the Corporate Parenting Panel. This report meets that "
-        "requirement.",
+        "financial": N_(
+            "There are no financial implications arising directly from this report. "
+            "The IRO service is provided within the existing Children's Services budget."
+        ),
+        "legal": N_(
+            "The council must appoint an Independent Reviewing Officer for every child it "
+            "looks after (Children Act 1989, sections 25A and 25B). The IRO Handbook (2010), "
+            "statutory guidance, requires the manager of the IRO service to produce an annual "
+            "report for scrutiny by the Corporate Parenting Panel. This report meets that "
+            "requirement."
+        ),
     },
     "wales": {
-        "financial": "There are no financial implications arising directly from this report. "
-        "The IRO service is provided within the existing Social Services budget.",
-        "legal": "The council must appoint an independent reviewing officer for every child it "
-        "looks after (Social Services and Well-being (Wales) Act 2014, sections 99 and 100). "
-        "The Part 6 Code of Practice (Looked After and Accommodated Children) sets out the "
-        "IRO's functions. This report gives members an account of how the service carried "
-        "them out during the year.",
+        "financial": N_(
+            "There are no financial implications arising directly from this report. "
+            "The IRO service is provided within the existing Social Services budget."
+        ),
+        "legal": N_(
+            "The council must appoint an independent reviewing officer for every child it "
+            "looks after (Social Services and Well-being (Wales) Act 2014, sections 99 and 100). "
+            "The Part 6 Code of Practice (Looked After and Accommodated Children) sets out the "
+            "IRO's functions. This report gives members an account of how the service carried "
+            "them out during the year."
+        ),
     },
 }
-EQUALITIES_TEXT = (
+EQUALITIES_TEXT = N_(
     "The IRO service reviews the care of every child the council looks after, whatever their "
     "background. The annual report describes the children looked after by age, sex and "
     "ethnicity so that members can consider whether any group is less well served. Noting "
     "the report has no equality impact in itself, so no equality impact assessment is needed."
 )
-RISK_TEXT = (
+RISK_TEXT = N_(
     "The report is for noting and creates no new risk. Scrutiny of the IRO service helps "
-    "members, as corporate parents, to be assured that children's care plans are reviewed "
+    "members, as corporate parents, to be assured that children's {care_plans} are reviewed "
     "on time and that children's voices are heard; the report identifies areas for "
     "improvement and the service's priorities for next year."
 )
 BACKGROUND_PAPERS = {
     "england": [
-        "IRO Handbook: statutory guidance for independent reviewing officers and local "
-        "authorities on their functions in relation to case management and review for looked "
-        "after children (Department for Children, Schools and Families, 2010).",
-        "The Care Planning, Placement and Case Review (England) Regulations 2010.",
+        N_(
+            "IRO Handbook: statutory guidance for independent reviewing officers and local "
+            "authorities on their functions in relation to case management and review for "
+            "looked after children (Department for Children, Schools and Families, 2010)."
+        ),
+        N_("The Care Planning, Placement and Case Review (England) Regulations 2010."),
     ],
     "wales": [
-        "Social Services and Well-being (Wales) Act 2014: Part 6 Code of Practice (Looked "
-        "After and Accommodated Children) (Welsh Government).",
-        "The Care Planning, Placement and Case Review (Wales) Regulations 2015.",
+        N_(
+            "Social Services and Well-being (Wales) Act 2014: Part 6 Code of Practice (Looked "
+            "After and Accommodated Children) (Welsh Government)."
+        ),
+        N_("The Care Planning, Placement and Case Review (Wales) Regulations 2015."),
     ],
 }
 
@@ -203,40 +226,49 @@ def render_cover(
     nation = report.nation if report.nation in CLEAR_DAYS else "england"
     deadline = publish_by(cover.meeting_date, nation)
     parts = narrative_parts(cover.narrative, figures)
+    implications = IMPLICATIONS_BY_NATION[nation]
     texts = {
         key: parts.get(key) or _config_text(cover.implications.get(key), figures, key)
-        for key in IMPLICATIONS
+        for key in implications
     }
+    missing = [key for key in REQUIRED[nation] if texts.get(key) is None]
+    if missing:
+        raise ReportError(
+            "The committee papers of a council in Wales need a Welsh language implications "
+            "paragraph: set meeting.implications.welsh_language in config.yaml, or write it "
+            f"in {NARRATIVE_FILE} under '## {NARRATIVE_PARTS['welsh_language']}'.",
+            EXIT_USAGE,
+        )
     numbers = _Counter()
     sections = [
         CoverSection(
-            "Purpose of the report",
+            _("Purpose of the report"),
             "purpose",
             [numbers.next(_text(_purpose(report, cover.committee)))],
         ),
-        CoverSection("Summary", "summary", _summary(report, figures, parts, numbers)),
+        CoverSection(_("Summary"), "summary", _summary(report, figures, parts, numbers)),
         CoverSection(
-            "Implications",
+            _("Implications"),
             "implications",
             [
-                numbers.next(texts[key] or _text(_default(nation, key)), NARRATIVE_PARTS[key])
-                for key in IMPLICATIONS
+                numbers.next(texts[key] or _text(_default(nation, key)), _(NARRATIVE_PARTS[key]))
+                for key in implications
             ],
         ),
         CoverSection(
-            "Background papers",
+            _("Background papers"),
             "background",
             [
                 numbers.next(
-                    _text("The following papers were relied on in writing this report:")
-                    + _list(BACKGROUND_PAPERS[nation])
+                    _text(_("The following papers were relied on in writing this report:"))
+                    + _list([_(paper) for paper in BACKGROUND_PAPERS[nation]])
                 )
             ],
         ),
         CoverSection(
-            "Appendices",
+            _("Appendices"),
             "appendices",
-            [numbers.next(_text(f"{APPENDIX_LABEL}: {title}."))],
+            [numbers.next(_text(f"{_(APPENDIX_LABEL)}: {title}."))],
         ),
     ]
     meeting = long_date(cover.meeting_date, weekday=True)
@@ -250,8 +282,14 @@ def render_cover(
         draft=report.draft,
         details=_details(cover, meeting, deadline, nation),
         recommendations=[
-            f"That the {cover.committee} notes the IRO annual report {report.year} "
-            f"({APPENDIX_LABEL})."
+            _(
+                N_(
+                    "That the {committee} notes the IRO annual report {year} ({appendix}).",
+                    committee=cover.committee,
+                    year=report.year,
+                    appendix=APPENDIX_LABEL,
+                )
+            )
         ],
         sections=sections,
     )
@@ -284,34 +322,47 @@ def _details(cover: CoverInput, meeting: str, deadline: date, nation: str) -> li
     author = ", ".join(part for part in (cover.author.name, cover.author.role) if part)
     contact = ", ".join(part for part in (cover.author.email, cover.author.phone) if part)
     rows = [
-        DetailRow("Meeting", cover.committee),
-        DetailRow("Date of meeting", meeting),
+        DetailRow(_("Meeting"), cover.committee),
+        DetailRow(_("Date of meeting"), meeting),
     ]
     if cover.agenda_item:
-        rows.append(DetailRow("Agenda item", cover.agenda_item))
+        rows.append(DetailRow(_("Agenda item"), cover.agenda_item))
     rows += [
-        DetailRow("Report of", cover.report_of),
-        DetailRow("Report author", author),
+        DetailRow(_("Report of"), cover.report_of),
+        DetailRow(_("Report author"), author),
     ]
     if contact:
-        rows.append(DetailRow("Contact", contact))
+        rows.append(DetailRow(_("Contact"), contact))
     rows += [
-        DetailRow("Purpose", "For noting"),
+        DetailRow(_("Purpose"), _("For noting")),
         DetailRow(
-            "Publish by",
-            f"{long_date(deadline, weekday=True)} ({CLEAR_DAYS[nation]} clear working days "
-            "before the meeting)",
+            _("Publish by"),
+            _(
+                N_(
+                    "{date} ({days} clear working days before the meeting)",
+                    date=long_date(deadline, weekday=True),
+                    days=CLEAR_DAYS[nation],
+                )
+            ),
         ),
     ]
     return rows
 
 
 def _purpose(report: ReportInput, committee: str) -> str:
-    return (
-        f"This report presents the annual report of {report.council}'s "
-        f"{report.service_name} for {report.year} (1 April {report.period_start[:4]} to "
-        f"31 March {report.period_end[:4]}) to the {committee} for noting. The annual "
-        f"report is attached as {APPENDIX_LABEL}."
+    return _(
+        N_(
+            "This report presents the annual report of {council}'s {service} for {year} "
+            "({start} to {end}) to the {committee} for noting. The annual report is attached "
+            "as {appendix}.",
+            council=report.council,
+            service=report.service_name,
+            year=report.year,
+            start=long_date(date.fromisoformat(report.period_start)),
+            end=long_date(date.fromisoformat(report.period_end)),
+            committee=committee,
+            appendix=APPENDIX_LABEL,
+        )
     )
 
 
@@ -323,9 +374,10 @@ def _summary(
 ) -> list[Paragraph]:
     facts = headline_facts(report, figures)
     if facts:
-        intro = _text(f"The annual report shows that in {report.year}:") + _list(facts)
+        intro = _text(_(N_("The annual report shows that in {year}:", year=report.year)))
+        intro += _list(facts)
     else:
-        intro = _text("The annual report sets out the work of the IRO service during the year.")
+        intro = _text(_("The annual report sets out the work of the IRO service during the year."))
     paragraphs = [numbers.next(intro)]
     moved = glance(report, decide(report), figures)
     if moved.rows:
@@ -349,8 +401,13 @@ def _summary(
         paragraphs.append(
             numbers.next(
                 _text(
-                    f"Progress on last year's priorities and the service's priorities for "
-                    f"the coming year are in section {priorities.number} of the annual report."
+                    _(
+                        N_(
+                            "Progress on last year's priorities and the service's priorities "
+                            "for the coming year are in section {number} of the annual report.",
+                            number=priorities.number,
+                        )
+                    )
                 )
             )
         )
@@ -366,34 +423,74 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
     end = int(report.period_end[:4])
     facts = []
     if cla := figures.get("cla.at_period_end"):
-        text = f"{cla.value} children were looked after at 31 March {end}"
         if cla.previous != NOT_AVAILABLE:
-            text += f", compared with {cla.previous} at 31 March {end - 1}"
-        facts.append(text + ".")
+            text = N_(
+                "{value} children were looked after at 31 March {end}, compared with "
+                "{previous} at 31 March {before}.",
+                value=cla.value,
+                end=end,
+                previous=cla.previous,
+                before=end - 1,
+            )
+        else:
+            text = N_(
+                "{value} children were looked after at 31 March {end}.", value=cla.value, end=end
+            )
+        facts.append(_(text))
     if on_time := figures.get("reviews.on_time"):
         facts.append(
-            f"{on_time.pct} of reviews were held on time ({on_time.numerator} of "
-            f"{on_time.denominator} reviews){_since(on_time, previous_year)}."
+            _(
+                N_(
+                    "{pct} of reviews were held on time ({numerator} of {denominator} "
+                    "reviews){since}.",
+                    pct=on_time.pct,
+                    numerator=on_time.numerator,
+                    denominator=on_time.denominator,
+                    since=_since(on_time, previous_year),
+                )
+            )
         )
     if children := figures.get("reviews.children_all_on_time"):
         facts.append(
-            f"{children.pct} of children had all their reviews on time"
-            f"{_since(children, previous_year)}."
+            _(
+                N_(
+                    "{pct} of children had all their reviews on time{since}.",
+                    pct=children.pct,
+                    since=_since(children, previous_year),
+                )
+            )
         )
     if took_part := figures.get("participation.participated"):
         facts.append(
-            f"Children aged 4 and over participated in {took_part.pct} of their reviews"
-            f"{_since(took_part, previous_year)}."
+            _(
+                N_(
+                    "Children aged 4 and over participated in {pct} of their reviews{since}.",
+                    pct=took_part.pct,
+                    since=_since(took_part, previous_year),
+                )
+            )
         )
     if caseload := figures.get("iro.caseload_per_fte"):
         facts.append(
-            f"Each full-time IRO had on average {caseload.value} children at 31 March {end}"
-            f"{_since(caseload, previous_year)}."
+            _(
+                N_(
+                    "Each full-time IRO had on average {value} children at 31 March {end}{since}.",
+                    value=caseload.value,
+                    end=end,
+                    since=_since(caseload, previous_year),
+                )
+            )
         )
     if raised := figures.get("escalations.raised"):
         facts.append(
-            f"IROs raised {raised.value} concerns about children's plans through the dispute "
-            f"resolution process{_since(raised, previous_year)}."
+            _(
+                N_(
+                    "IROs raised {value} concerns about children's plans through the dispute "
+                    "resolution process{since}.",
+                    value=raised.value,
+                    since=_since(raised, previous_year),
+                )
+            )
         )
     return facts
 
@@ -401,7 +498,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
 def _since(figure: NarrativeFigure, previous_year: str) -> str:
     """ ", up from 85% in 2023-24" or "" when last year's value is not shown."""
     if figure.change:
-        return f", {figure.change} in {previous_year}"
+        return _(N_(", {change} in {year}", change=figure.change, year=previous_year))
     if figure.previous != NOT_AVAILABLE:
         return f" ({previous_year}: {figure.previous})"
     return ""
@@ -409,10 +506,10 @@ def _since(figure: NarrativeFigure, previous_year: str) -> str:
 
 def _default(nation: str, key: str) -> str:
     if key == "equalities":
-        return EQUALITIES_TEXT
+        return _(EQUALITIES_TEXT)
     if key == "risk":
-        return RISK_TEXT
-    return DEFAULT_TEXT[nation][key]
+        return _(N_(RISK_TEXT, care_plans=nation_terms(nation)["care_plans"]))
+    return _(DEFAULT_TEXT[nation][key])
 
 
 def _text(text: str) -> Markup:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from report.config import Config
 from report.dates import Period
+from report.i18n import N_
 from report.load.dataset import Dataset
 from report.model import SectionResult
 from report.rules.history import CareHistory
@@ -52,66 +53,66 @@ def registry() -> tuple[Section, ...]:
     return (
         Section(
             "introduction",
-            "Introduction, purpose and legal context",
+            N_("Introduction, purpose and legal context"),
             introduction.compute,
             summary="why the report exists and the law the IRO service works to",
         ),
         Section(
             "service",
-            "The IRO service",
+            N_("The IRO service"),
             service.compute,
             needs=("iro_staff", "iro_allocations"),
             summary="IROs and FTE in post, caseloads per FTE, continuity of IRO",
         ),
         Section(
             "children",
-            "Profile of children looked after",
+            N_("Profile of children looked after"),
             children.compute,
             summary="who was looked after: numbers, starts, ends, age, sex, ethnicity, "
             "legal status, placement, UASC",
         ),
         Section(
             "reviews",
-            "Reviews and their timeliness",
+            N_("Reviews and their timeliness"),
             reviews.compute,
             summary="reviews held, on time (review and child level), overdue, by sequence",
         ),
         Section(
             "participation",
-            "Participation of children in their reviews",
+            N_("Participation of children in their reviews"),
             participation.compute,
             summary="how children took part in their reviews (PN codes), by age",
         ),
         Section(
             "voice",
-            "Voice of the child: feedback",
+            N_("Voice of the child: feedback"),
             voice.compute,
             needs=("feedback",),
             summary="feedback from children, parents, carers and professionals",
         ),
         Section(
             "escalations",
-            "Dispute resolution and IRO challenge",
+            N_("Dispute resolution and IRO challenge"),
             escalations.compute,
             needs=("escalations",),
             summary="concerns raised by IROs, stages, outcomes, timescales, good practice",
         ),
         Section(
             "quality",
-            "Quality assurance",
+            N_("Quality assurance"),
             quality.compute,
             summary="midway reviews, IRO contact before reviews, parents' participation",
         ),
         Section(
             "child_protection",
-            "Child protection conferences",
+            N_("Child protection conferences"),
             child_protection.compute,
             needs=("cp_conferences",),
             summary="conferences chaired by IROs: timeliness, plans by category",
         ),
         Section(
             "priorities",
-            "Priorities",
+            N_("Priorities"),
             priorities.compute,
             summary="progress on last year's priorities and next year's",
         ),

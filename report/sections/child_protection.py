@@ -29,6 +29,7 @@ from report.model import (
 from report.rules.cohorts import within
 from report.sections import SectionInput
 from report.sections.common import how_many, left_out
+from report.terms import nation_terms
 
 FILE = "local/cp_conferences.csv"
 ICPC_WORKING_DAYS = 15
@@ -77,6 +78,8 @@ def compute(inp: SectionInput) -> SectionResult:
             "conferences are not shown for that year."
         )
         return SectionResult(notes=notes)
+    terms = nation_terms(inp.config.council.nation)
+    status, status_short = terms["cp_status"], terms["cp_status_short"]
     anchor = ANCHORS[inp.config.rules.icpc_timeliness_from]
     short = ANCHOR_SHORT[inp.config.rules.icpc_timeliness_from]
     icpc = held.loc[held["TYPE"] == "ICPC"]
@@ -154,18 +157,18 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
         count(
             "cp.plans_at_period_end",
-            "Children subject to a child protection plan at 31 March",
+            f"Children {status} at 31 March",
             len(plans),
             "children",
             "Children whose latest conference on or before 31 March decided they should be "
-            "(or remain) subject to a child protection plan.",
+            f"(or remain) {status}.",
             f"Latest row per CHILD in {FILE} with DATE on or before 31 March has PLAN = Y.",
         ),
     ]
     breakdown = Breakdown(
         id="cp.plans_by_category",
-        label="Children subject to a plan at 31 March by category",
-        definition="Children subject to a child protection plan at 31 March by the category "
+        label=f"Children {status_short} at 31 March by category",
+        definition=f"Children {status} at 31 March by the category "
         "of abuse or neglect recorded at their latest conference (Multiple: more "
         "than one category).",
         method=f"CATEGORY (N, P, E, S, M) of the latest conference in {FILE}.",
@@ -184,14 +187,14 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
         ChartSpec(
             "cp-plans-trend",
-            "Children subject to a child protection plan at 31 March, by year",
+            f"Children {status} at 31 March, by year",
             "trend",
             figures=("cp.plans_at_period_end",),
             y_label="Children",
         ),
         ChartSpec(
             "cp-plans-category",
-            "Children subject to a plan at 31 March by category",
+            f"Children {status_short} at 31 March by category",
             "hbar",
             source="cp.plans_by_category",
             y_label="Children",

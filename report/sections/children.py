@@ -127,7 +127,8 @@ def compute(inp: SectionInput) -> SectionResult:
                 "(config.yaml).",
             )
         )
-    profile = _with_profile(at_end, h.header, period.end, h.care)
+    legal = codes.legal_groups(inp.config.council.nation)
+    profile = _with_profile(at_end, h.header, period.end, h.care, legal)
     # A period "ending" with REC X1 (the period continues) but no next episode: its end is in
     # error (x1-without-next); ceased_in does not count it, and the appendix says so.
     ending = h.periods.loc[within(h.periods["END"], period)]
@@ -169,7 +170,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "cla.by_legal_status",
             "Legal status",
             profile["LEGAL_GROUP"],
-            list(codes.LEGAL_GROUPS),
+            list(legal),
             "the legal basis of their care on 31 March (for example a care order or "
             "an agreement with their parents), in the groups the Department for Education uses",
             "LS of the episode open at 31 March, in DfE groups",
@@ -322,7 +323,11 @@ def _blame(out: pd.DataFrame, source: str) -> list[tuple[str, pd.DataFrame]]:
 
 
 def _with_profile(
-    at_end: pd.DataFrame, header: pd.DataFrame, day: object, care: pd.DataFrame
+    at_end: pd.DataFrame,
+    header: pd.DataFrame,
+    day: object,
+    care: pd.DataFrame,
+    legal: dict[str, tuple[str, ...]],
 ) -> pd.DataFrame:
     """One row per child looked after on `day`, with the category of each breakdown; None
     where the value it needs is in error (blank, an unknown code, the child not in any
@@ -339,7 +344,7 @@ def _with_profile(
     people["SEX_LABEL"] = people["SEX"].map(codes.SEX_LABELS)
     for column, source, groups in (
         ("ETHNIC_GROUP", "ETHNIC", codes.ETHNIC_GROUPS),
-        ("LEGAL_GROUP", "LS", codes.LEGAL_GROUPS),
+        ("LEGAL_GROUP", "LS", legal),
         ("PLACEMENT_GROUP", "PLACE", codes.PLACEMENT_GROUPS),
     ):
         people[column] = map_distinct(people[source], partial(_group, groups=groups))

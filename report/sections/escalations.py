@@ -73,7 +73,8 @@ METHOD_RESOLVED = (
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     end = pd.Timestamp(period.end)
-    cafcass = nation_terms(inp.config.council.nation)["cafcass"]
+    terms = nation_terms(inp.config.council.nation)
+    cafcass = terms["cafcass"]
     per_stage = inp.config.rules.escalation_stage_target_working_days
     threshold = inp.config.publishing.suppression_threshold
     esc = inp.data.local["escalations"]
@@ -149,9 +150,9 @@ def compute(inp: SectionInput) -> SectionResult:
             len(timed),
             "escalations",
             f"Of the concerns resolved in the year, the percentage resolved no more than "
-            f"{HANDBOOK_WORKING_DAYS} working days after they were raised (the IRO Handbook "
-            f"expects the whole process to take no more than {HANDBOOK_WORKING_DAYS} working "
-            f"days). Working days leave out weekends and bank holidays; the day raised is "
+            f"{HANDBOOK_WORKING_DAYS} working days after they were raised "
+            f"({terms['dispute_timescale']}). Working days leave out weekends and bank "
+            f"holidays; the day raised is "
             f"day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are included when "
             f"resolved in this one.",
             f"RESOLVED in the year; working days RAISED to RESOLVED <= "

@@ -6,22 +6,27 @@ narrative/introduction.md, when present, is shown by the publish layer above it.
 
 from __future__ import annotations
 
+from report.i18n import N_
 from report.model import SectionResult
 from report.sections import SectionInput
 from report.terms import nation_terms
 
 # What each section covers, as a phrase for "The report covers ..."; {keys} of nation_terms().
 COVERS: dict[str, str] = {
-    "service": "the IRO service: its team, caseloads and continuity of IRO for children",
-    "children": "the children looked after during the year",
-    "reviews": "the number of reviews held and whether they were held on time",
-    "participation": "how children took part in their reviews",
-    "voice": "what children, parents, carers and professionals told us about reviews",
-    "escalations": "the concerns IROs raised through the dispute resolution process, and "
-    "good practice they recognised",
-    "quality": "how IROs assure the quality of children's plans between reviews",
-    "child_protection": "the child protection conferences chaired by IROs and the {cp_children}",
-    "priorities": "progress on last year's priorities and our priorities for next year",
+    "service": N_("the IRO service: its team, caseloads and continuity of IRO for children"),
+    "children": N_("the children looked after during the year"),
+    "reviews": N_("the number of reviews held and whether they were held on time"),
+    "participation": N_("how children took part in their reviews"),
+    "voice": N_("what children, parents, carers and professionals told us about reviews"),
+    "escalations": N_(
+        "the concerns IROs raised through the dispute resolution process, and "
+        "good practice they recognised"
+    ),
+    "quality": N_("how IROs assure the quality of children's plans between reviews"),
+    "child_protection": N_(
+        "the child protection conferences chaired by IROs and the {cp_children}"
+    ),
+    "priorities": N_("progress on last year's priorities and our priorities for next year"),
 }
 
 
@@ -35,10 +40,13 @@ def compute(inp: SectionInput) -> SectionResult:
     threshold = inp.config.publishing.suppression_threshold
     if threshold:
         paragraphs.append(
-            f"To protect children's privacy, counts of 1 to {threshold} children (or of their "
-            f'reviews, conferences, concerns or responses) are shown as "c", and so are any '
-            f"figures from which they could be worked out. The key to these symbols is at the "
-            f"end of the report."
+            N_(
+                "To protect children's privacy, counts of 1 to {threshold} children (or of "
+                'their reviews, conferences, concerns or responses) are shown as "c", and so '
+                "are any figures from which they could be worked out. The key to these symbols "
+                "is at the end of the report.",
+                threshold=threshold,
+            )
         )
     return SectionResult(
         context={
@@ -54,12 +62,17 @@ def compute(inp: SectionInput) -> SectionResult:
 def _opening(inp: SectionInput) -> str:
     council = inp.config.council
     period = inp.period
-    return (
-        f"This is the annual report of {council.name}'s {council.service_name} for "
-        f"{period.label}, the year from 1 April {period.start.year} to 31 March "
-        f"{period.end.year}. It is written for the {council.panel_name}, so that members "
-        f"can see and challenge how well the council plans for, and reviews, the care of the "
-        f"children it looks after."
+    return N_(
+        "This is the annual report of {council}'s {service} for {year}, the year from "
+        "1 April {start} to 31 March {end}. It is written for the {panel}, so that members "
+        "can see and challenge how well the council plans for, and reviews, the care of the "
+        "children it looks after.",
+        council=council.name,
+        service=council.service_name,
+        year=period.label,
+        start=period.start.year,
+        end=period.end.year,
+        panel=council.panel_name,
     )
 
 
@@ -87,24 +100,32 @@ def _england(inp: SectionInput) -> list[str]:
 def _wales(inp: SectionInput) -> list[str]:
     first = inp.config.rules.wales_first_review_days
     return [
-        "Every child looked after by the council must have an independent reviewing officer "
-        "(IRO). Sections 99 and 100 of the Social Services and Well-being (Wales) Act 2014 "
-        "require the council to appoint an IRO for each child it looks after, and set out "
-        "the IRO's role: to monitor how the council carries out its duties in the child's "
-        "case, to take part in the reviews of the child's case, to make sure that the "
-        "child's wishes and feelings are given due consideration, and, where appropriate, to "
-        "refer the case to CAFCASS Cymru.",
-        f"The Care Planning, Placement and Case Review (Wales) Regulations 2015 set out how "
-        f"each child's care and support plan is prepared and reviewed. A child's first review "
-        f"must be held within {first} days of the child becoming looked after, the second "
-        f"within three months of the first, and later reviews at intervals of no more than "
-        f"six months. The IRO chairs each review and checks that the care and support plan "
-        f"meets the child's needs.",
-        "Statutory guidance on the role of the IRO is given in the Part 6 Code of Practice "
-        "(Looked After and Accommodated Children) under the Act. This report gives the "
-        "Corporate Parenting Panel an account of the service's work: the good practice it "
-        "has seen, the issues that need development, including any that need urgent action, "
-        "and how the service itself is developing.",
+        N_(
+            "Every child looked after by the council must have an independent reviewing "
+            "officer (IRO). Sections 99 and 100 of the Social Services and Well-being (Wales) "
+            "Act 2014 require the council to appoint an IRO for each child it looks after, and "
+            "set out the IRO's role: to monitor how the council carries out its duties in the "
+            "child's case, to take part in the reviews of the child's case, to make sure that "
+            "the child's wishes and feelings are given due consideration, and, where "
+            "appropriate, to refer the case to CAFCASS Cymru."
+        ),
+        N_(
+            "The Care Planning, Placement and Case Review (Wales) Regulations 2015 set out how "
+            "each child's care and support plan is prepared and reviewed. A child's first "
+            "review must be held within {first} days of the child becoming looked after, the "
+            "second within three months of the first, and later reviews at intervals of no "
+            "more than six months. The IRO chairs each review and checks that the care and "
+            "support plan meets the child's needs.",
+            first=first,
+        ),
+        N_(
+            "Statutory guidance on the role of the IRO is given in the Part 6 Code of Practice "
+            "(Looked After and Accommodated Children) under the Act. This report gives the "
+            "{panel} an account of the service's work: the good practice it has seen, the "
+            "issues that need development, including any that need urgent action, and how the "
+            "service itself is developing.",
+            panel=inp.config.council.panel_name,
+        ),
     ]
 
 
@@ -114,7 +135,7 @@ def _covers(inp: SectionInput, terms: dict[str, str]) -> list[str]:
 
     present = set(inp.data.local)
     return [
-        COVERS[s.key].format(**terms)
+        N_(COVERS[s.key], **terms) if "{" in COVERS[s.key] else COVERS[s.key]
         for s in registry()
         if s.key in COVERS and all(n in present for n in s.needs)
     ]
@@ -122,6 +143,10 @@ def _covers(inp: SectionInput, terms: dict[str, str]) -> list[str]:
 
 def _covers_sentence(covers: list[str]) -> str:
     if not covers:
-        return "The report sets out the work of the IRO service during the year."
-    listed = covers[0] if len(covers) == 1 else "; ".join(covers[:-1]) + "; and " + covers[-1]
-    return f"The report covers {listed}."
+        return N_("The report sets out the work of the IRO service during the year.")
+    listed = covers[0]
+    for item in covers[1:-1]:
+        listed = N_("{left}; {right}", left=listed, right=item)
+    if len(covers) > 1:
+        listed = N_("{left}; and {last}", left=listed, last=covers[-1])
+    return N_("The report covers {listed}.", listed=listed)

@@ -25,6 +25,7 @@ from report.sections.service_team import (
     range_figures,
     vacancy_figures,
 )
+from report.terms import nation_terms
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALLOCATION_WORKING_DAYS = 5
@@ -118,7 +119,7 @@ def compute(inp: SectionInput) -> SectionResult:
         figures += range_figures(caseloads_by_iro(staff, known, at_end, period.end))
         months = _month_ends(inp, staff, alloc)
         context["caseload_by_month"] = [m.as_row() for m in months]
-        figures += _caseload_figures(months, low, high, notes)
+        figures += _caseload_figures(months, low, high, notes, inp.config.council.nation)
         charts.append(
             ChartSpec(
                 "iro-caseload-months",
@@ -126,7 +127,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 "line",
                 y_label="Children per full-time IRO",
                 band=(low, high),
-                band_label="IRO Handbook guidance (children per full-time IRO)",
+                band_label=nation_terms(inp.config.council.nation)["caseload_band"],
                 categories=tuple(m.short for m in months),  # the title gives the year
                 series=(("Children per full-time IRO", tuple(m.caseload for m in months)),),
                 unit="caseload",
@@ -143,7 +144,7 @@ def compute(inp: SectionInput) -> SectionResult:
             figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
             y_label="Children per full-time IRO",
             band=(low, high),
-            band_label="IRO Handbook guidance (children per full-time IRO)",
+            band_label=nation_terms(inp.config.council.nation)["caseload_band"],
         ),
         ChartSpec(
             "iro-continuity-trend",
@@ -283,7 +284,7 @@ def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
 
 
 def _caseload_figures(
-    months: list[MonthEnd], low: int, high: int, notes: list[str]
+    months: list[MonthEnd], low: int, high: int, notes: list[str], nation: str
 ) -> list[Figure]:
     end = months[-1]
     values = [m.caseload for m in months if m.caseload is not None]
@@ -293,7 +294,8 @@ def _caseload_figures(
             f"No IRO was in post at the month end(s) {', '.join(without)}; the "
             "average caseload is over the other month ends."
         )
-    guidance = f"The IRO Handbook (2010) suggests {low} to {high} children per full-time IRO."
+    source = nation_terms(nation)["caseload_source"]
+    guidance = f"{source} {low} to {high} children per full-time IRO."
     return [
         Figure(
             id="iro.caseload_per_fte",

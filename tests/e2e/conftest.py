@@ -46,6 +46,11 @@ def wales_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wales")
     settings = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     settings["council"]["nation"] = "wales"
+    # four PDFs (English and Welsh, report and papers) on a shared machine: time enough
+    settings["publishing"]["pdf_timeout_seconds"] = 900
+    settings["meeting"]["implications"] = {
+        "welsh_language": "The report and these papers are published in Welsh and English."
+    }
     settings["report"]["data"] = str(ROOT / "data" / "sample")
     config = folder / "config.yaml"
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")

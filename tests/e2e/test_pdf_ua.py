@@ -18,11 +18,18 @@ PAINTING = {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*"
 
 @pytest.fixture(
     scope="module",
-    params=["england/report.pdf", "england/papers.pdf", "wales/report.pdf", "wales/papers.pdf"],
+    params=[
+        "england/report.pdf",
+        "england/papers.pdf",
+        "wales/report.pdf",
+        "wales/papers.pdf",
+        "wales/report.cy.pdf",
+        "wales/papers.cy.pdf",
+    ],
 )
 def document(request: pytest.FixtureRequest) -> Path:
     nation, name = request.param.split("/")
-    if name == "papers.pdf":
+    if name.startswith("papers"):
         if nation == "england":
             found: Path = request.getfixturevalue("sample_papers")
             return found

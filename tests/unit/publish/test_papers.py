@@ -151,10 +151,34 @@ def test_england_and_wales_legal_text_and_background_papers(report: ReportInput)
     england = cover_html(report)
     assert "Children Act 1989, sections 25A and 25B" in england
     assert "IRO Handbook" in england and "Part 6 Code of Practice" not in england
-    wales = cover_html(dataclasses.replace(report, nation="wales"))
+    wales = cover_html(dataclasses.replace(report, nation="wales"), implications=WELSH_LANGUAGE)
     assert "sections 99 and 100" in wales and "Part 6 Code of Practice" in wales
     assert "Children Act 1989" not in wales
     assert "Friday 4 July 2025 (3 clear working days" in wales
+
+
+WELSH_LANGUAGE = {"welsh_language": "The report is published in Welsh and English."}
+
+
+def test_a_welsh_council_needs_its_welsh_language_paragraph(report: ReportInput) -> None:
+    wales = dataclasses.replace(report, nation="wales")
+    with pytest.raises(ReportError, match="need a Welsh language implications paragraph"):
+        cover_html(wales)
+    html = cover_html(wales, implications=WELSH_LANGUAGE)
+    headings = re.findall(r"<h3>([^<]+)</h3>", html)
+    assert headings == [
+        "Financial implications",
+        "Legal implications",
+        "Equalities implications",
+        "Welsh language implications",
+        "Risk implications",
+    ]
+    assert "The report is published in Welsh and English." in html
+    # or from narrative/papers.md, under its own heading
+    text = "## Welsh language implications\n\nBilingual, agreed with the Welsh Language Officer.\n"
+    assert "agreed with the Welsh Language Officer" in cover_html(wales, narrative=text)
+    # England's papers have no such paragraph and need none
+    assert "Welsh language" not in cover_html(report)
 
 
 def test_committee_name_and_agenda_item_come_from_the_input(report: ReportInput) -> None:
