@@ -256,7 +256,7 @@ def _care_so_far(
     h, period, threshold = inp.history, inp.period, inp.config.publishing.suppression_threshold
     notes: list[str] = []
     by_time = children_care.time_in_care(at_end, h.care, period.end)
-    entry, entry_bad = children_care.entry_legal_status(h.care, period)
+    entry, entry_bad = children_care.entry_legal_status(h.care, period, inp.config.council.nation)
     ties: list[Tie] = []  # the time-in-care table adds up to cla.at_period_end like the others
     if entry_bad:
         notes.append(

@@ -74,7 +74,7 @@ def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdo
     )
 
 
-def entry_legal_status(care: pd.DataFrame, period: Period) -> tuple[Breakdown, int]:
+def entry_legal_status(care: pd.DataFrame, period: Period, nation: str) -> tuple[Breakdown, int]:
     """Children who started to be looked after in the year by their legal status on entry
     (the first RNE S episode of each child in the year), and how many were left out
     because that legal status is in error."""
@@ -82,12 +82,13 @@ def entry_legal_status(care: pd.DataFrame, period: Period) -> tuple[Breakdown, i
     starts = care.loc[started_in(care, period)].sort_values([key, "DECOM"], kind="stable")
     first = starts.drop_duplicates(key)
     bad = in_error(first, "LS") | first["LS"].isna()
+    groups = codes.legal_groups(nation)
     group = map_distinct(
         first.loc[~bad, "LS"],
-        lambda c: codes.group_of(c, codes.LEGAL_GROUPS) if isinstance(c, str) else None,
+        lambda c: codes.group_of(c, groups) if isinstance(c, str) else None,
     )
     counts = group.value_counts()
-    categories = list(codes.LEGAL_GROUPS)
+    categories = list(groups)
     if counts.get("Not known", 0):
         categories.append("Not known")
     table = Breakdown(

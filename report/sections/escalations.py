@@ -139,7 +139,7 @@ def compute(inp: SectionInput) -> SectionResult:
             n_raised,
             "escalations",
             "Concerns (escalations) raised by IROs in the year under the dispute resolution "
-            "process, when an IRO challenges the council about a child's care plan. "
+            f"process, when an IRO challenges the council about a child's {terms['care_plan']}. "
             "Good-practice alerts are not included.",
             "Rows of local/escalations.csv with KIND CONCERN and RAISED in the year.",
         ),

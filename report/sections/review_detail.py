@@ -122,7 +122,7 @@ def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure
         len(rows),
         "reviews",
         f"Of the reviews held in the year for which the service keeps these details, the "
-        f"percentage whose record (the written decisions and updated care plan) was "
+        f"percentage whose record (the written decisions and the updated plan) was "
         f"completed within {days} working days of the review. The review day is day 0; "
         "weekends and bank holidays are not working days. A record with no completion date "
         "counts as not completed in time.",
