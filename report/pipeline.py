@@ -54,6 +54,8 @@ DEPENDENCIES = (
     "pydyf",
     "fonttools",
     "pikepdf",
+    "python-docx",
+    "cairosvg",
 )
 
 
@@ -211,6 +213,13 @@ def _build(
                     )
                     if cache:
                         cache.put("pdf", pdf_key, (tmp / "report.pdf").read_bytes())
+            say("Writing the Word and Excel versions")
+            with timer.stage("office"):
+                from report.publish import office
+
+                template = config.publishing.word_template
+                for name, data in office.report_files(web, report, template, cache).items():
+                    (tmp / name).write_bytes(data)
             _write_json(tmp / "figures.json", web.figures_json)
             tables = tmp / "tables"
             tables.mkdir()
@@ -230,7 +239,11 @@ def _build(
 
 
 # Settings that change no computed figure: reworded, they reuse the cached figures.
-WORDING = {"report": {"data", "output", "author", "date"}, "meeting": True}
+WORDING = {
+    "report": {"data", "output", "author", "date"},
+    "meeting": True,
+    "publishing": {"word_template"},
+}
 
 
 def compute_key(config: Config, inputs: dict[str, str]) -> str:
@@ -333,6 +346,17 @@ def build_papers(
             narrative=_narrative(checked.data.root, "papers"),
         ),
     )
+    from report.publish import office
+
+    say("Writing the Word version")
+    docx = office.papers_file(
+        cover.cover_html,
+        cover.title,
+        appendix,
+        publish_papers.APPENDIX_LABEL,
+        report,
+        config.publishing.word_template,
+    )
     say("Writing the PDF")
     with outdir.locked(target_dir), _writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
@@ -348,6 +372,8 @@ def build_papers(
                 timeout_seconds=config.publishing.pdf_timeout_seconds,
             ),
         )
+        # after the PDF (which can fail): a failed run leaves both earlier files
+        _write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
     return PapersResult(target, cover.publish_by, report.draft, issues)
 
 
