@@ -7,7 +7,7 @@ DEV     := $(VENV)/.installed-dev
 CONFIG ?= config.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup runtime syslibs browser report validate papers sample test test-unit test-e2e install-check lint types check bench clean
+.PHONY: help setup runtime syslibs browser report validate papers sample test test-unit test-e2e install-check lint types check bench clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,14 @@ check: lint types test ## Lint, types and tests: what CI runs
 
 bench: runtime syslibs ## Benchmark the build and print a table of timings
 	$(PY) benchmarks/bench.py  # BENCH_PAIRS=1 BENCH_REPLICAS=0 make bench: a quick look
+
+# The fixed text marked in report/ and templates/ (babel.cfg), merged into each catalogue
+# (report/locale/<lang>/LC_MESSAGES/messages.po): new strings arrive with an empty translation.
+messages: setup ## Extract the marked text (pybabel, babel.cfg) and update the Welsh catalogue
+	@mkdir -p build
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k P_:1,2 --no-location --sort-output \
+	  --omit-header -o build/messages.pot .
+	$(PY) scripts/update_catalogue.py build/messages.pot
 
 clean: ## Remove outputs and caches (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -233,14 +233,37 @@ def _config(args: argparse.Namespace) -> Any:
     return load_config(args.config, overrides)
 
 
-def _build(args: argparse.Namespace) -> int:
-    from report.pipeline import build_report
+def _unchanged(config: Any, out: Path | None, args: argparse.Namespace) -> Path | None:
+    """The output folder when it already holds this build's outputs (same fingerprint, intact),
+    found without importing pandas or WeasyPrint; else None. --no-cache always builds."""
+    if args.no_cache:
+        return None
+    from report import fingerprint, outdir
 
+    target = (out or config.out_dir).resolve()
+    outdir.check_target(target, data=config.data_dir, config_file=config.source)
+    if fingerprint.unchanged(config, target, allow_errors=args.allow_errors):
+        return target
+    return None
+
+
+def _nothing_changed(where: Path) -> str:
+    return f"Nothing changed since the last build: the outputs in {where} are up to date."
+
+
+def _build(args: argparse.Namespace) -> int:
     configs: list[Path] = args.config or [Path("config.yaml")]
     if len(configs) > 1:
         return _build_many(args, configs)
     args.config = configs[0]
     config = _config(args)
+    same = _unchanged(config, args.out, args)
+    if same is not None:
+        if not args.quiet:
+            print(_nothing_changed(same), file=sys.stderr)
+        return EXIT_OK
+    from report.pipeline import build_report
+
     with _progress(args.quiet) as (console, progress):
         result = build_report(
             config,
@@ -288,10 +311,7 @@ def _build_many(args: argparse.Namespace, configs: list[Path]) -> int:
     if todo:
         workers = max(1, min(len(todo), os.cpu_count() or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [
-                pool.submit(_build_one, config, args.allow_errors, not args.no_cache)
-                for config in todo.values()
-            ]
+            jobs = [pool.submit(_build_one, config, args) for config in todo.values()]
             try:
                 for job in as_completed(jobs):
                     ok, line = job.result()
@@ -316,13 +336,16 @@ def _build_many(args: argparse.Namespace, configs: list[Path]) -> int:
     return EXIT_DATA if failed else EXIT_OK
 
 
-def _build_one(config: Any, allow_errors: bool, use_cache: bool) -> tuple[bool, str]:
+def _build_one(config: Any, args: argparse.Namespace) -> tuple[bool, str]:
     """One council's build in a worker process: (succeeded, the line that says so)."""
-    from report.pipeline import build_report
-
     name = f"{config.council.name} ({config.source})"
     try:
-        result = build_report(config, allow_errors=allow_errors, use_cache=use_cache)
+        same = _unchanged(config, None, args)
+        if same is not None:
+            return True, f"Unchanged {name}: {_nothing_changed(same)}"
+        from report.pipeline import build_report
+
+        result = build_report(config, allow_errors=args.allow_errors, use_cache=not args.no_cache)
     except ReportError as exc:
         return False, f"FAILED {name}: {exc.message}"
     except KeyboardInterrupt:

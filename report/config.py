@@ -34,6 +34,8 @@ class Council(Strict):
     service_name: str = "Independent Reviewing Service"
     panel_name: str = Field(default="Corporate Parenting Panel", min_length=1)
     under_18_population: dict[YearLabel, Annotated[int, Field(gt=0)]] = {}
+    # IRO posts funded (FTE) by reporting year: vacancies = establishment - FTE in post
+    iro_establishment_fte: dict[YearLabel, Annotated[float, Field(gt=0, le=1000)]] = {}
 
 
 class ReportSettings(Strict):
@@ -57,6 +59,8 @@ class Rules(Strict):
     caseload_guidance_low: Annotated[int, Field(gt=0)] = 50
     caseload_guidance_high: Annotated[int, Field(gt=0)] = 70
     escalation_stage_target_working_days: Annotated[int, Field(gt=0)] = 5
+    # the review record / updated care plan is due this many working days after the review
+    review_record_working_days: Annotated[int, Field(gt=0, le=60)] = 20
 
 
 class Publishing(Strict):
@@ -65,6 +69,9 @@ class Publishing(Strict):
     pdf_timeout_seconds: Annotated[int, Field(gt=0)] = 120
     escalation_themes: list[str] = []  # THEME values shown; others are "Other"
     feedback_sources: list[str] = []  # SOURCE values shown; others are "Other"
+    # LATE_REASON codes of review_extras.csv and their published wording; others are "Other"
+    late_review_reasons: dict[str, str] = {}
+    at_a_glance_figures: Annotated[int, Field(ge=2, le=12)] = 6  # figures on "At a glance"
     # the council's Word template (.dotx or .docx) for report.docx and papers.docx: its styles,
     # page setup, headers and footers are used; relative to the config file
     word_template: Path | None = None

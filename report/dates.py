@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # imported where used, so reading the config (Period) needs no pandas
+    import numpy as np
+    import pandas as pd
 
 YEAR_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 WEEKMASK = "1111100"
@@ -47,6 +48,8 @@ class Period:
 
     def month_ends(self) -> list[date]:
         """The last day of each of the twelve months of the year."""
+        import pandas as pd
+
         ends = pd.date_range(self.start, self.end, freq="ME")
         return [d.date() for d in ends]
 
@@ -54,6 +57,9 @@ class Period:
 @lru_cache(maxsize=1)
 def bank_holidays() -> np.ndarray:
     """England & Wales bank holidays (one list for both nations) from the holidays library."""
+    import holidays
+    import numpy as np
+
     years = range(1990, 2061)
     days = holidays.country_holidays("GB", subdiv="ENG", years=years)
     return np.array(sorted(days.keys()), dtype="datetime64[D]")
@@ -65,6 +71,9 @@ def add_working_days(start: pd.Series, n: int) -> pd.Series:
     A start on a weekend or holiday counts from the working day before it, so the
     first working day after it is day 1.
     """
+    import numpy as np
+    import pandas as pd
+
     result = pd.Series(pd.NaT, index=start.index, dtype="datetime64[s]")
     ok = start.notna()
     if ok.any():
@@ -81,6 +90,9 @@ def working_days_between(start: pd.Series, end: pd.Series) -> pd.Series:
 
     `end` is within N working days of `start` exactly when this is <= N.
     """
+    import numpy as np
+    import pandas as pd
+
     result = pd.Series(pd.NA, index=start.index, dtype="Int64")
     ok = start.notna() & end.notna()
     if ok.any():
@@ -93,6 +105,9 @@ def working_days_between(start: pd.Series, end: pd.Series) -> pd.Series:
 
 def add_months(start: pd.Series, n: int) -> pd.Series:
     """Calendar months after each start, clamped to month end (31 Jan + 1 month = 28/29 Feb)."""
+    import numpy as np
+    import pandas as pd
+
     result = pd.Series(pd.NaT, index=start.index, dtype="datetime64[s]")
     ok = start.notna()
     if ok.any():
@@ -109,11 +124,16 @@ def add_months(start: pd.Series, n: int) -> pd.Series:
 
 def add_days(start: pd.Series, n: int) -> pd.Series:
     """Calendar days after each start (4 weeks = 28 days)."""
+    import pandas as pd
+
     return (start + pd.Timedelta(days=n)).astype("datetime64[s]")
 
 
 def ages_on(dob: pd.Series, on: pd.Series | date) -> pd.Series:
     """Completed years of age on a date; a 29 February birthday falls on 1 March in other years."""
+    import numpy as np
+    import pandas as pd
+
     dob_i = pd.DatetimeIndex(dob)
     if isinstance(on, date):
         on_i = pd.DatetimeIndex([pd.Timestamp(on)] * len(dob), dtype="datetime64[s]")

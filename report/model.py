@@ -33,6 +33,8 @@ class Figure:
     `value` is unrounded: a count, or for unit "percent" 100 * numerator / denominator
     (None when the denominator is 0), or a rate, FTE, median and so on.
     `base_unit` names what numerator and denominator count (for suppression).
+    `definition` is for the reader (plain words, printed in the report); `method` is the
+    technical detail behind it (files, columns, codes), published in figures.json only.
     """
 
     id: str
@@ -43,6 +45,7 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     base_unit: CountUnit | None = None
+    method: str = ""
 
     @property
     def pct(self) -> float | None:
@@ -51,12 +54,22 @@ class Figure:
         return None
 
 
-def count(id: str, label: str, value: int, unit: CountUnit, definition: str) -> Figure:
-    return Figure(id=id, label=label, value=float(value), unit=unit, definition=definition)
+def count(
+    id: str, label: str, value: int, unit: CountUnit, definition: str, method: str = ""
+) -> Figure:
+    return Figure(
+        id=id, label=label, value=float(value), unit=unit, definition=definition, method=method
+    )
 
 
 def percent(
-    id: str, label: str, numerator: int, denominator: int, base_unit: CountUnit, definition: str
+    id: str,
+    label: str,
+    numerator: int,
+    denominator: int,
+    base_unit: CountUnit,
+    definition: str,
+    method: str = "",
 ) -> Figure:
     value = 100.0 * numerator / denominator if denominator else None
     return Figure(
@@ -68,6 +81,7 @@ def percent(
         numerator=float(numerator),
         denominator=float(denominator),
         base_unit=base_unit,
+        method=method,
     )
 
 
@@ -89,6 +103,7 @@ class Breakdown:
     unit: CountUnit
     row_totals: bool = False
     show_pct: bool = True
+    method: str = ""  # the technical detail (files, columns, codes): figures.json only
 
     def column_total(self, name: str) -> int:
         return sum(self.series[name])
@@ -269,3 +284,7 @@ class ReportInput:
     # what the errors took out of the report year's figures: rule, file, figure, count, unit
     exclusions: list[dict[str, object]] = field(default_factory=list)
     reconciliation: list[Reconciled] = field(default_factory=list)  # every collection year
+    # "At a glance": the manager's narrative/at_a_glance.md (None without one) and how many
+    # of the figures that moved most to show (publishing.at_a_glance_figures)
+    glance_narrative: str | None = None
+    glance_count: int = 6

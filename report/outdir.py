@@ -12,6 +12,7 @@ Anything else is refused (exit 2) with the reason, before anything is read or wr
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -111,10 +112,68 @@ def foreign_files(folder: Path) -> list[str]:
     return [f for f in present if f not in ours and f != MARKER]
 
 
-def write_marker(folder: Path, files: list[str]) -> None:
-    """Record the files the tool wrote in `folder` (sorted: the same bytes for the same files)."""
-    content = {"tag": TAG, "files": sorted(set(files) - {MARKER})}
+def write_marker(folder: Path, files: list[str], fingerprint: str | None = None) -> None:
+    """Record the files the tool wrote in `folder` (sorted: the same bytes for the same files).
+
+    With the build's `fingerprint` (report/fingerprint.py), each file's sha256 is recorded too,
+    so a later build from the same fingerprint can tell the outputs are intact and write
+    nothing. Any other writer (papers, validate) leaves it out: the next build builds.
+    """
+    names = sorted(set(files) - {MARKER})
+    content: dict[str, object] = {"tag": TAG, "files": names}
+    if fingerprint is not None:
+        content["fingerprint"] = fingerprint
+        content["sha256"] = {name: _sha256(folder / name) for name in names}
     (folder / MARKER).write_text(json.dumps(content, indent=1) + "\n", encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _marker(folder: Path) -> dict[str, object] | None:
+    marker = folder / MARKER
+    if not marker.is_file() or marker.is_symlink():
+        return None
+    try:
+        content = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) and content.get("tag") == TAG else None
+
+
+def recorded_fingerprint(folder: Path) -> str | None:
+    """The fingerprint of the build that wrote `folder`, or None (none recorded, not ours)."""
+    content = _marker(folder)
+    value = content.get("fingerprint") if content else None
+    return value if isinstance(value, str) else None
+
+
+def intact(folder: Path) -> bool:
+    """True when `folder` holds exactly the files its marker lists, each regular file with the
+    sha256 recorded for it (nothing removed, added, replaced or edited since)."""
+    content = _marker(folder)
+    hashes = content.get("sha256") if content else None
+    if not isinstance(hashes, dict) or content is None or sorted(hashes) != content.get("files"):
+        return False
+    present = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if not p.is_dir() or p.is_symlink()
+    )
+    present.remove(MARKER)
+    if present != sorted(hashes):
+        return False
+    for name, sha in hashes.items():
+        path = folder / name
+        if path.is_symlink() or not path.is_file():
+            return False
+        try:
+            if _sha256(path) != sha:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def is_output(folder: Path) -> bool:

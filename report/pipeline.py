@@ -18,18 +18,19 @@ from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
-from report import outdir, snapshot
+from report import fingerprint, outdir, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
 from report.errors import EXIT_DATA, EXIT_USAGE, ReportError
+from report.fingerprint import inputs_sha256
 from report.load import identifiers
 from report.load.acceptance import apply_accepted
 from report.load.benchmarks import check_benchmarks
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.exclusions import exclusion_counts
-from report.load.files import InputError, check_input, read_input
+from report.load.files import InputError, read_input
 from report.load.issues import Issues, describe
 from report.load.screen import screen
 from report.model import Figure, Reconciled, ReportInput, SectionOutput, SectionResult
@@ -44,7 +45,6 @@ DEPENDENCIES = (
     "numpy",
     "Jinja2",
     "weasyprint",
-    "matplotlib",
     "PyYAML",
     "pydantic",
     "holidays",
@@ -154,8 +154,9 @@ def _build(
     with publish_pdf.prestarted() as renderer:
         say("Reading and checking the data")
         with timer.stage("load"):
-            inputs = _inputs_sha256(config.data_dir)
+            inputs = inputs_sha256(config.data_dir)
             key = compute_key(config, inputs)
+            built_from = fingerprint.of(config, inputs, allow_errors=allow_errors)
         computed = _cached_compute(cache, key, config) if cache else None
         if computed is None:
             checked = check_data(config, timer)
@@ -188,10 +189,7 @@ def _build(
                 # The PDF is a function of the page and its metadata: the same page, the same PDF.
                 pdf_key = digest(
                     source_hash(),
-                    *(
-                        _version(name)
-                        for name in ("weasyprint", "pydyf", "fonttools", "matplotlib", "pikepdf")
-                    ),
+                    *(_version(name) for name in ("weasyprint", "pydyf", "fonttools", "pikepdf")),
                     web.html,
                     web.title,
                     web.lang,
@@ -232,7 +230,7 @@ def _build(
             settings = manifest(config, config.data_dir, collections, allow_errors, inputs)
             _write_json(tmp / "manifest.json", settings)
             files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
-            outdir.write_marker(tmp, files)
+            outdir.write_marker(tmp, files, fingerprint=built_from)
     if cache:
         cache.commit()  # only a finished build adds to the cache
     return RunResult(target, issues, report.draft, timer.timings, files)
@@ -275,6 +273,7 @@ def _cached_compute(
     report = replace(
         report,
         sections=sections,
+        glance_narrative=_narrative(root, GLANCE),
         author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
@@ -438,6 +437,8 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
         reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
+        glance_narrative=_narrative(checked.data.root, GLANCE),
+        glance_count=config.publishing.at_a_glance_figures,
     )
 
 
@@ -461,6 +462,9 @@ def trend_years(data: Dataset, period: Period, count: int) -> list[Period]:
     first = data.collections[0]
     wanted = range(max(first, period.collection_year - count + 1), period.collection_year + 1)
     return [Period.for_collection(y) for y in wanted]
+
+
+GLANCE = "at_a_glance"  # narrative/at_a_glance.md: the manager's words on "At a glance"
 
 
 def _off_reason(missing: list[str]) -> str:
@@ -551,44 +555,18 @@ def manifest(
     inputs: dict[str, str] | None = None,
 ) -> dict[str, object]:
     """What produced these outputs: versions, settings and hashes; no child data."""
-    settings = config.model_dump(mode="json", exclude={"report": {"data", "output"}})
+    settings = config.model_dump(mode="json", exclude=fingerprint.PLACES)
     return {
         "tool": "iro-report",
         "version": _version("iro-report"),
         "dependencies": {name: _version(name) for name in DEPENDENCIES},
         "config_sha256": _sha256(config.source) if config.source.is_file() else "",
+        "word_template_sha256": fingerprint.template_sha256(config),
         "settings": settings,
         "allow_errors": allow_errors,
         "collections": collections,
-        "inputs_sha256": _inputs_sha256(root) if inputs is None else inputs,
+        "inputs_sha256": inputs_sha256(root) if inputs is None else inputs,
     }
-
-
-def _inputs_sha256(root: Path) -> dict[str, str]:
-    """Every input file's hash. Folders holding this tool's outputs (from a version that let
-    them be written there) are not inputs and are skipped; a file that is not a regular file,
-    or a link out of the data folder, stops the build (it could hang or leak the run)."""
-    found: dict[str, str] = {}
-    problems: list[str] = []
-    skipped: list[Path] = []
-    for path in sorted(root.rglob("*")):
-        if any(path.is_relative_to(s) for s in skipped):
-            continue
-        name = path.relative_to(root).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if outdir.is_output(path):
-                skipped.append(path)
-            continue
-        try:
-            check_input(path, root, name)
-            found[name] = hashlib.sha256(read_input(path, root, name)).hexdigest()
-        except InputError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise ReportError.from_problems(
-            f"The data in {root} cannot be used until these are fixed:", problems
-        )
-    return found
 
 
 def _version(name: str) -> str:

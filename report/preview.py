@@ -128,9 +128,10 @@ class Preview:
 
 def with_narratives(report: ReportInput, root: Path) -> ReportInput:
     """The report with every section's narrative read again from root/narrative/."""
-    from report.pipeline import _narrative
+    from report.pipeline import GLANCE, _narrative
 
     sections = [replace(s, narrative=_narrative(root, s.key)) for s in report.sections]
+    report = replace(report, glance_narrative=_narrative(root, GLANCE))
     return replace(report, sections=sections)
 
 

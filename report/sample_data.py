@@ -1438,6 +1438,40 @@ def write_local(
     write_feedback(local, rng, cla)
 
 
+# Why reviews were late (LATE_REASON codes, as config.yaml lists them; XX is not listed) and
+# how many working days the review record took (issue 12: reviews in detail).
+LATE_REASONS = {"SW": 30.0, "CHILD": 22.0, "IRO": 14.0, "ADMIN": 12.0, "CRT": 6.0, "XX": 2.0}
+RECORD_DAYS = {"5": 30.0, "10": 28.0, "15": 20.0, "20": 10.0, "30": 8.0, "45": 4.0}
+
+
+def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
+    """Add LATE_REASON and RECORD_DATE to review_extras.csv (its own random stream, so the
+    rest of the sample is unchanged). A review held after its due date (first 20 working days
+    after the start, then 3 months, then 6 months; adoption restarts ignored) gets a reason
+    most of the time; most records are completed within 20 working days."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(12, 3)))
+    late: set[tuple[str, str]] = set()
+    for ch in children:
+        for p in ch.periods:
+            due = add_wd(p.start, 20)
+            for i, r in enumerate(p.reviews):
+                if r > due:
+                    late.add((ch.child_id, fmt(r)))
+                due = add_months(r, 3 if i == 0 else 6)
+    path = local / "review_extras.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = []
+    for row in rows[1:]:
+        reviewed = date(int(row[1][6:]), int(row[1][3:5]), int(row[1][:2]))
+        reason = ""
+        if (row[0], row[1]) in late and chance(rng, 0.85):
+            reason = pick(rng, LATE_REASONS)
+        days = int(pick(rng, RECORD_DAYS)) + uni(rng, -2, 2)
+        record = "" if chance(rng, 0.04) else fmt(add_wd(reviewed, max(days, 1)))
+        out.append([*row, reason, record])
+    write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
+
+
 def write_feedback(local: Path, rng: np.random.Generator, cla: list[Child]) -> None:
     responses: list[tuple[date, str, str, str, list[tuple[str, str]]]] = []
 
@@ -1618,6 +1652,27 @@ shape their plans.
 """,
 }
 
+# narrative/at_a_glance.md: the manager's three parts beside the figures that moved most.
+GLANCE_NARRATIVE = """\
+## What is working well
+
+{{ figures["reviews.on_time"].pct }} of reviews were held on time, and
+{{ figures["participation.participated"].pct }} of reviews of children aged 4 and over had
+the child's participation. Children new to care are allocated an IRO quickly.
+
+## What we are worried about
+
+Caseloads remain at the top of the range the IRO Handbook suggests (the highest at 31 March
+was {{ figures["iro.caseload_highest"].value }} children per full-time IRO), and
+{{ figures["iro.vacant_fte"].value }} FTE of IRO posts were vacant. Too many children still
+have three or more placements in a year.
+
+## What we will do next
+
+Recruit to the vacant posts, bring caseloads down to the middle of the range, and work with
+social work teams so that review records are completed within 20 working days.
+"""
+
 PRIORITIES_YAML = """\
 last_year:
   - title: Improve the timeliness of reviews
@@ -1704,9 +1759,11 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
 
     write_903(dest, children, codes)
     write_local(dest, rng_local, children, allocations)
+    add_review_detail(dest / "local", children, seed)
     write_cp(dest / "local", rng_cp)
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)
+    write_text(dest / "narrative" / "at_a_glance.md", GLANCE_NARRATIVE)
     write_text(dest / "priorities.yaml", PRIORITIES_YAML)
     write_text(dest / "benchmarks.yaml", BENCHMARKS_YAML)
 

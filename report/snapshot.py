@@ -1,8 +1,8 @@
 """The computed report as plain JSON for the build cache, and back: data only, no code.
 
-Only the model's own dataclasses (a fixed list), lists, tuples, dicts with text keys, text,
-numbers, booleans, None and dates are written or read; anything else is refused, so reading
-an entry can never run code or build an object the tool did not mean to.
+Only the model's own dataclasses (a fixed list), text marked for translation, lists, tuples,
+dicts with text keys, text, numbers, booleans, None and dates are written or read; anything else
+is refused, so reading an entry can never run code or build an object the tool did not mean to.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from report.i18n import Message
 from report.load.issues import Issues
 from report.model import (
     Benchmark,
@@ -83,6 +84,9 @@ def loads(payload: bytes) -> tuple[ReportInput, Issues, list[int]]:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, Message):  # text marked for translation keeps its msgid
+        params = {k: _encode(v) for k, v in value.params.items()}
+        return {TAG: "msg", "v": [value.msgid, params, value.plural, value.n]}
     if value is None or isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
@@ -124,6 +128,15 @@ def _decode(value: Any) -> Any:
         return tuple(_decode(v) for v in inner)
     if kind == "date":
         return date.fromisoformat(inner)
+    if kind == "msg":
+        msgid, params, plural, n = inner
+        if not isinstance(msgid, str) or not isinstance(params, dict):
+            raise ValueError("not a message")
+        if plural is not None and not isinstance(plural, str):
+            raise ValueError("not a message")
+        if n is not None and not isinstance(n, int):
+            raise ValueError("not a message")
+        return Message(msgid, {k: _decode(v) for k, v in params.items()}, plural, n)
     if kind == "float":
         if inner not in ("nan", "inf", "-inf"):
             raise ValueError("not a float")

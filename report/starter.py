@@ -18,6 +18,8 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "IRO_ID": "IRO01",
         "PARENT_PARTICIPATION": "Y",
         "SEEN_BEFORE": "Y",
+        "LATE_REASON": "",
+        "RECORD_DATE": "05/06/2024",
     },
     "midway_reviews": {"CHILD": "C0001", "DATE": "15/08/2024", "IRO_ID": "IRO01"},
     "escalations": {
@@ -146,6 +148,21 @@ feedback:
 """
 
 
+GLANCE_STUB = """\
+## What is working well
+
+[Replace with what is working well: a few sentences for members.]
+
+## What we are worried about
+
+[Replace with what you are worried about, urgent issues first.]
+
+## What we will do next
+
+[Replace with what the service will do next.]
+"""
+
+
 def stub(title: str) -> str:
     return (
         f"*Write the {title.lower()} section here: the manager's commentary in Markdown. "
@@ -174,6 +191,7 @@ def write_starter(folder: Path, today: date) -> list[Path]:
         )
     for section in registry():
         files[data / "narrative" / f"{section.key}.md"] = stub(section.title)
+    files[data / "narrative" / "at_a_glance.md"] = GLANCE_STUB
     (data / "local").mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

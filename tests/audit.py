@@ -225,8 +225,9 @@ def domain_equations(pub: Published, ids: dict[str, str], years: list[str], year
         pub.sums(F(year, fid, "den"), [T(seq, row, "On time"), T(seq, row, "Late")], fid)
     code = "participation.by_code"
     pn_rows = sorted({n[2] for n in pub.strings if n[:2] == ("T", code) and n[2] != "Total"})
-    attended = [T(code, r) for r in pn_rows if r[:3] in ("PN1", "PN2", "PN3", "PN4")]
-    took_part = [T(code, r) for r in pn_rows if r[:3] != "PN7"]
+    # The rows are named in words (PN1-PN4 attended; PN7 did not take part).
+    attended = [T(code, r) for r in pn_rows if r.startswith("Attended")]
+    took_part = [T(code, r) for r in pn_rows if not r.endswith("views not conveyed")]
     pub.sums(F(year, "participation.attended", "num"), attended, "attended")
     pub.sums(F(year, "participation.participated", "num"), took_part, "participated")
     for fid in ("participation.attended", "participation.participated"):

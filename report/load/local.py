@@ -74,8 +74,11 @@ EXTRACTS: dict[str, Extract] = {
                     expected="Y, N or NA",
                 ),
                 Col("SEEN_BEFORE", "flag", required=False),
+                Col("LATE_REASON", "text", required=False),
+                _date("RECORD_DATE", required=False),
             ),
-            "parents' participation and IRO contact before reviews",
+            "parents' participation, IRO contact before reviews, reasons reviews were late "
+            "and when the review record was completed",
         ),
         Extract(
             "midway_reviews",

@@ -6,12 +6,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from report import i18n
 from report.dates import Period
 from report.errors import ReportError
 from report.model import (
@@ -39,12 +39,13 @@ from report.publish.formatting import (
     share_cell,
     symbol_key,
 )
+from report.publish.glance import GlanceView, glance
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.suppression import Hide, TableMask, is_small
 from report.resources import TEMPLATES_DIR
 from report.terms import glossary_rows
 
-LANG = "en-GB"
+LANG = i18n.HTML_LANG[i18n.ENGLISH]  # the English report's; render_report uses the current one
 MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
 MAX_QUALITY_ROWS = 40
 QUALITY_COLUMNS = ("file", "rule", "severity", "count", "message")
@@ -205,6 +206,7 @@ class ReportView:
     appendices: list[Appendix]
     css: Markup
     appendix_label: str = ""  # "Appendix A" when printed as an appendix to committee papers
+    glance: GlanceView | None = None  # the "At a glance" page, first after the contents
 
 
 # ---------------------------------------------------------------- entry point
@@ -233,7 +235,7 @@ def render_report(
         generated=long_date(report.generated),
         draft=report.draft,
         watermark=charts.watermark_uri() if report.draft else "",
-        lang=LANG,
+        lang=i18n.HTML_LANG[i18n.current()],
         for_pdf=for_pdf,
         threshold=report.suppression_threshold,
         symbols=symbol_key(report.suppression_threshold),
@@ -243,14 +245,15 @@ def render_report(
         appendices=appendices,
         css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
         appendix_label=appendix_label,
+        glance=glance(report, ctx.disclosure, ctx.narrative_figures),
     )
-    html = _environment().get_template("report.html").render(report=view)
+    html = environment().get_template("report.html").render(report=view)
     return PublishedReport(
         html=html,
         tables=ctx.tables,
         figures_json=figures_json(report),
         title=view.title,
-        lang=LANG,
+        lang=view.lang,
         view=view,
         table_views=ctx.table_views,
     )
@@ -271,20 +274,23 @@ def report_title(report: ReportInput) -> str:
 
 
 def long_date(iso: str) -> str:
-    """2025-03-31 -> 31 March 2025."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    """2025-03-31 -> 31 March 2025 (31 Mawrth 2025 in Welsh)."""
+    return i18n.long_date(iso)
 
 
-def _environment() -> Environment:
-    return Environment(
+def environment() -> Environment:
+    """The templates' Jinja2 environment, with `_()` in the current language (jinja2.ext.i18n)."""
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    i18n.install(environment)
+    return environment
 
 
 def section_template(key: str) -> str:
@@ -902,6 +908,7 @@ def _figure_entry(report: ReportInput, figure: Figure, previous_year: str) -> di
         "unit": figure.unit,
         "base_unit": figure.base_unit,
         "definition": figure.definition,
+        "method": figure.method,
         "previous": _number(previous.value) if previous else None,
         "history": {year: _number(f.value) for year, f in sorted(history.items())},
         "comparators": _comparators(report, figure.id),
@@ -931,6 +938,7 @@ def _breakdown_entries(
                 "pct": _number(100.0 * value / total) if total else None,
                 "unit": breakdown.unit,
                 "definition": breakdown.definition,
+                "method": breakdown.method,
                 "previous": _number(history[previous_year].value)
                 if previous_year in history
                 else None,

@@ -409,3 +409,52 @@ def _template_line(exc: BaseException) -> int | None:
 def _error(source_name: str, line: int | None, message: str) -> ReportError:
     where = f"{source_name} line {line}" if line else source_name
     return ReportError(f"{where}: {message}")
+
+
+PART_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+
+
+def split_parts(
+    text: str | None, figures: Mapping[str, object], headings: Mapping[str, str], source: str
+) -> dict[str, str]:
+    """A narrative made of parts headed "## <heading>" (those of `headings`, key: heading,
+    any letter case), each part rendered like a narrative; empty parts are left out.
+
+    Text before the first heading or under another heading is refused, so nothing the author
+    wrote is silently dropped."""
+    if text is None:
+        return {}
+    by_heading = {heading.lower(): key for key, heading in headings.items()}
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    starts: dict[str, int] = {}
+
+    def problem(line: int, what: str) -> ReportError:
+        listed = ", ".join(f"'## {h}'" for h in headings.values())
+        return ReportError(
+            f"{source} line {line}: {what}; the file is made of parts headed {listed}, "
+            "each optional."
+        )
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = PART_HEADING.match(line)
+        if match:
+            key = by_heading.get(match.group(1).strip().lower())
+            if key is None:
+                raise problem(number, f"unknown heading '{match.group(1)}'")
+            if key in found:
+                raise problem(number, f"'{match.group(1)}' appears twice")
+            current, starts[key] = key, number
+            found[key] = []
+        elif current is None:
+            if line.strip():
+                raise problem(number, "text before the first heading")
+        else:
+            found[current].append(line)
+    parts = {}
+    for key, lines in found.items():
+        body = "\n".join(lines)
+        if body.strip():
+            # Blank lines in front keep the line numbers of error messages right.
+            parts[key] = render_narrative("\n" * starts[key] + body, figures, source)
+    return parts

@@ -8,22 +8,21 @@ the report itself shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from report import i18n
 from report.dates import WEEKMASK, Period, bank_holidays
-from report.errors import ReportError
 from report.model import ReportInput
+from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
-from report.publish.html import LANG, report_title
-from report.publish.narrative import NarrativeFigure, render_narrative
-from report.resources import TEMPLATES_DIR
+from report.publish.glance import glance
+from report.publish.html import LANG, environment, report_title
+from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 
 APPENDIX_LABEL = "Appendix A"
 NARRATIVE_FILE = "narrative/papers.md"
@@ -47,7 +46,6 @@ NARRATIVE_PARTS = {
     "risk": "Risk implications",
 }
 IMPLICATIONS = ("financial", "legal", "equalities", "risk")
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 DEFAULT_TEXT: dict[str, dict[str, str]] = {
     "england": {
@@ -248,7 +246,7 @@ def render_cover(
         meeting_date=meeting,
         title=title,
         pdf_title=f"{cover.committee}, {long_date(cover.meeting_date)}: {title}",
-        lang=LANG,
+        lang=i18n.HTML_LANG[i18n.current()],
         draft=report.draft,
         details=_details(cover, meeting, deadline, nation),
         recommendations=[
@@ -257,25 +255,15 @@ def render_cover(
         ],
         sections=sections,
     )
-    html = _environment().get_template("papers.html").render(cover=view)
-    return PublishedPapers(cover_html=html, title=view.pdf_title, publish_by=deadline)
+    html = environment().get_template("papers.html").render(cover=view)
+    return PublishedPapers(
+        cover_html=html, title=view.pdf_title, publish_by=deadline, lang=view.lang
+    )
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:
-    """10 July 2025, or Thursday 10 July 2025."""
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
-
-
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """10 July 2025, or Thursday 10 July 2025 (in Welsh: Dydd Iau 10 Gorffennaf 2025)."""
+    return i18n.long_date(day, weekday=weekday)
 
 
 class _Counter:
@@ -339,6 +327,21 @@ def _summary(
     else:
         intro = _text("The annual report sets out the work of the IRO service during the year.")
     paragraphs = [numbers.next(intro)]
+    moved = glance(report, decide(report), figures)
+    if moved.rows:
+        previous_year = moved.previous_year
+        paragraphs.append(
+            numbers.next(
+                _text(
+                    i18n._(
+                        "The figures that changed most since {year}, against their own "
+                        "history (the report's 'At a glance' page, which says how they are "
+                        "picked):"
+                    ).format(year=previous_year)
+                )
+                + _list([row.sentence(report.year, previous_year) for row in moved.rows])
+            )
+        )
     if "summary" in parts:
         paragraphs.append(numbers.next(parts["summary"]))
     priorities = next((s for s in report.sections if s.key == "priorities"), None)
@@ -435,45 +438,9 @@ def _config_text(
 
 
 def narrative_parts(text: str | None, figures: Mapping[str, NarrativeFigure]) -> dict[str, Markup]:
-    """narrative/papers.md split at its "## Heading" lines, each part rendered like a narrative.
-
-    Headings are those of NARRATIVE_PARTS (any letter case); text before the first heading
-    or under another heading is refused, so nothing the author wrote is silently dropped.
-    """
-    if text is None:
-        return {}
-    by_heading = {heading.lower(): key for key, heading in NARRATIVE_PARTS.items()}
-    found: dict[str, list[str]] = {}
-    current: str | None = None
-    starts: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = HEADING.match(line)
-        if match:
-            key = by_heading.get(match.group(1).strip().lower())
-            if key is None:
-                raise _narrative_error(number, f"unknown heading '{match.group(1)}'")
-            if key in found:
-                raise _narrative_error(number, f"'{match.group(1)}' appears twice")
-            current, starts[key] = key, number
-            found[key] = []
-        elif current is None:
-            if line.strip():
-                raise _narrative_error(number, "text before the first heading")
-        else:
-            found[current].append(line)
-    parts = {}
-    for key, lines in found.items():
-        body = "\n".join(lines)
-        if body.strip():
-            # Blank lines in front keep the line numbers of error messages right.
-            padded = "\n" * starts[key] + body
-            parts[key] = Markup(render_narrative(padded, figures, NARRATIVE_FILE))
-    return parts
-
-
-def _narrative_error(line: int, problem: str) -> ReportError:
-    headings = ", ".join(f"'## {h}'" for h in NARRATIVE_PARTS.values())
-    return ReportError(
-        f"{NARRATIVE_FILE} line {line}: {problem}; the file is made of parts headed "
-        f"{headings}, each optional."
-    )
+    """narrative/papers.md split at its "## Heading" lines, each part rendered like a narrative
+    (headings of NARRATIVE_PARTS; see narrative.split_parts)."""
+    return {
+        key: Markup(html)
+        for key, html in split_parts(text, figures, NARRATIVE_PARTS, NARRATIVE_FILE).items()
+    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import logging
 import multiprocessing
 import os
@@ -22,19 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 from report.errors import ReportError
 from report.publish import pdf_tags
+from report.publish.fonts import FONT_FACES, FONTS_DIR
 from report.resources import TEMPLATES_DIR
 
-# matplotlib's bundled fonts, found without importing matplotlib (its get_data_path())
-_MATPLOTLIB = importlib.util.find_spec("matplotlib")
-assert _MATPLOTLIB is not None and _MATPLOTLIB.submodule_search_locations
-FONTS_DIR = Path(_MATPLOTLIB.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
-FONT_FACES = (
-    ("DejaVuSans.ttf", "normal", "normal"),
-    ("DejaVuSans-Bold.ttf", "bold", "normal"),
-    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
-    ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
-)
 EMPTY_FONTCONFIG = '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n'
 # WeasyPrint messages that make a PDF inaccessible or incomplete: the build must fail.
 # Page-label prefixes of the documents after the first (the papers' Appendix A): its pages
@@ -44,7 +34,8 @@ FATAL_MESSAGES = ("alt description", '"lang" attribute', "Failed to load", "Fail
 
 
 def font_css() -> str:
-    """@font-face rules for matplotlib's bundled DejaVu Sans, so output never uses system fonts."""
+    """@font-face rules for the bundled DejaVu Sans (report/fonts/), so output never uses system
+    fonts."""
     rules = []
     for name, weight, style in FONT_FACES:
         url = (FONTS_DIR / name).as_uri()
@@ -335,7 +326,7 @@ def local_fetcher(weasyprint: Any) -> Any:
 
 
 def allowed_url(url: str) -> bool:
-    """data: URIs, and file: URLs inside templates/ or matplotlib's font folder."""
+    """data: URIs, and file: URLs inside templates/ or the bundled fonts (report/fonts/)."""
     parts = urlsplit(url)
     if parts.scheme == "data":
         return True

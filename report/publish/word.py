@@ -29,6 +29,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from report.errors import EXIT_USAGE, ReportError
+from report.i18n import _
 from report.publish.htmltree import Node, parse
 from report.publish.rasterise import Picture
 from report.publish.stablezip import stable
@@ -202,7 +203,7 @@ def _save(document: DocxDocument, meta: Meta, *, draft: bool) -> bytes:
 def _mark_draft(document: DocxDocument) -> None:
     for section in document.sections:
         paragraph = section.header.add_paragraph()
-        run = paragraph.add_run("DRAFT: not for publication")
+        run = paragraph.add_run(_("DRAFT: not for publication"))
         run.bold = True
 
 

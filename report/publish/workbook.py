@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from report.i18n import _
 from report.publish.html import (
     Appendix,
     FigureRow,
@@ -52,7 +53,7 @@ def tables_xlsx(view: ReportView, extra: dict[str, TableView], created: str, aut
     book = Workbook()
     contents = book.active
     assert contents is not None
-    contents.title = "Contents"
+    contents.title = _("Contents")
     sheets = _sheets(view, extra)
     listed: list[tuple[str, str, str]] = []
     for sheet in sheets:
@@ -65,12 +66,12 @@ def tables_xlsx(view: ReportView, extra: dict[str, TableView], created: str, aut
             row = _write_table(worksheet, table, row) + 1
         _widths(worksheet)
     _contents(contents, view, listed)
-    _key(book.create_sheet("Key"), view)
-    _notes(book.create_sheet("Notes"), view)
+    _key(book.create_sheet(_("Key")), view)
+    _notes(book.create_sheet(_("Notes")), view)
     when = datetime.fromisoformat(created)
     book.properties.creator = author
     book.properties.lastModifiedBy = author
-    book.properties.title = f"{view.title}: tables"
+    book.properties.title = _("{title}: tables").format(title=view.title)
     book.properties.created = when
     book.properties.modified = when
     book.properties.language = view.lang
@@ -93,7 +94,9 @@ def _sheets(view: ReportView, extra: dict[str, TableView]) -> list[SheetTables]:
     for appendix in view.appendices:
         tables = list(_appendix_tables(appendix))
         if tables:
-            heading = f"Appendix {appendix.letter}. {appendix.title}"
+            heading = _("Appendix {letter}. {title}").format(
+                letter=appendix.letter, title=appendix.title
+            )
             sheets.append(SheetTables(_name(heading, used), heading, tables))
     return sheets
 
@@ -122,18 +125,20 @@ def _key_figures(section: SectionView, view: ReportView) -> TableView:
     """The section's headline figures, then its key figures table, as the page shows them
     (value, its detail, compared with last year, comparators)."""
     head = [
-        HeadCell("Measure", numeric=False),
+        HeadCell(_("Measure"), numeric=False),
         HeadCell(view.year),
-        HeadCell("Detail", numeric=False),
-        HeadCell(f"Compared with {view.previous_year}", numeric=False),
+        HeadCell(_("Detail"), numeric=False),
+        HeadCell(_("Compared with {year}").format(year=view.previous_year), numeric=False),
     ]
     comparators = any(row.comparators for row in [*section.cards, *section.figures])
     if comparators:
-        head.append(HeadCell("Comparators", numeric=False))
+        head.append(HeadCell(_("Comparators"), numeric=False))
     rows = [_figure_row(row, comparators) for row in [*section.cards, *section.figures]]
     return TableView(
         f"{section.key}.figures",
-        f"{section.title}: figures for {view.year} compared with {view.previous_year}",
+        _("{section}: figures for {year} compared with {previous}").format(
+            section=section.title, year=view.year, previous=view.previous_year
+        ),
         [head],
         rows,
         text_columns=frozenset({1, 2, 3}),
@@ -237,9 +242,15 @@ def _widths(sheet: Worksheet) -> None:
 def _contents(sheet: Worksheet, view: ReportView, listed: list[tuple[str, str, str]]) -> None:
     sheet.append([f"{view.title}: {view.council}"])
     sheet["A1"].font = CAPTION
-    sheet.append([f"Every table published in the report, as published ({view.period})."])
+    sheet.append(
+        [
+            _("Every table published in the report, as published ({period}).").format(
+                period=view.period
+            )
+        ]
+    )
     sheet.append([])
-    sheet.append(["Sheet", "Cell", "Table"])
+    sheet.append([_("Sheet"), _("Cell"), _("Table")])
     for cell in sheet[4]:
         cell.font = BOLD
     for name, where, caption in listed:
@@ -250,7 +261,7 @@ def _contents(sheet: Worksheet, view: ReportView, listed: list[tuple[str, str, s
 
 
 def _key(sheet: Worksheet, view: ReportView) -> None:
-    sheet.append(["Symbol", "Meaning"])
+    sheet.append([_("Symbol"), _("Meaning")])
     for cell in sheet[1]:
         cell.font = BOLD
     for symbol, meaning in view.symbols:
@@ -261,17 +272,23 @@ def _key(sheet: Worksheet, view: ReportView) -> None:
 
 def _notes(sheet: Worksheet, view: ReportView) -> None:
     lines = [
-        f"{view.title}, {view.council}, {view.period}. Published {view.generated}.",
-        f"Counts of 1 to {view.threshold} children (reviews, conferences, concerns, responses) "
-        "are shown as c, and so is any figure from which one could be worked out; "
-        "percentages are of unrounded counts, rounded once.",
-        "These are the tables exactly as the report publishes them: do not add back "
-        "suppressed values.",
-        "Each figure's definition is in the report's definitions appendix.",
+        _("{title}, {council}, {period}. Published {date}.").format(
+            title=view.title, council=view.council, period=view.period, date=view.generated
+        ),
+        _(
+            "Counts of 1 to {threshold} children (reviews, conferences, concerns, responses) "
+            "are shown as c, and so is any figure from which one could be worked out; "
+            "percentages are of unrounded counts, rounded once."
+        ).format(threshold=view.threshold),
+        _(
+            "These are the tables exactly as the report publishes them: do not add back "
+            "suppressed values."
+        ),
+        _("Each figure's definition is in the report's definitions appendix."),
     ]
     if view.draft:
-        lines.insert(0, "DRAFT: the data has errors; not for publication.")
-    sheet.append(["Notes"])
+        lines.insert(0, _("DRAFT: the data has errors; not for publication."))
+    sheet.append([_("Notes")])
     sheet["A1"].font = CAPTION
     for line in lines:
         sheet.append([line])

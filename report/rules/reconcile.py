@@ -19,8 +19,8 @@ from report.rules.history import CareHistory
 
 MEASURES = (
     ("cla.at_period_end", "Children looked after at 31 March"),
-    ("cla.started", "Children who started to be looked after (RNE S)"),
-    ("cla.ceased", "Children who ceased to be looked after (REC not X1)"),
+    ("cla.started", "Children who started to be looked after"),
+    ("cla.ceased", "Children who ceased to be looked after"),
     ("cla.during_year", "Children looked after at any time in the year"),
     ("reviews.held", "Reviews held"),
 )

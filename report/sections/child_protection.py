@@ -110,11 +110,13 @@ def compute(inp: SectionInput) -> SectionResult:
             int(icpc["ON_TIME"].sum()),
             int(icpc["ASSESSABLE"].sum()),
             "conferences",
-            f"ICPCs held in the year within 15 working days of the {anchor} / ICPCs held "
-            f"in the year with that date recorded (ANCHOR_DATE in {FILE}). The day of the "
-            f"{short} is day 0; working days exclude weekends and bank holidays. ICPCs without "
-            "the date, or with it after the conference, cannot be assessed and are left "
-            f"out. {PER_CHILD}",
+            f"Of the initial conferences held in the year with the date of the {short} "
+            f"recorded, the percentage held within 15 working days of the {anchor}. The "
+            f"day of the {short} is day 0; working days leave out weekends and bank "
+            "holidays. Conferences without that date, or with it after the conference, "
+            f"cannot be assessed and are left out. {PER_CHILD}",
+            f"TYPE ICPC in {FILE}; ANCHOR_DATE (rules.icpc_timeliness_from) to DATE within "
+            "15 working days; ANCHOR_DATE blank or after DATE is not assessable.",
         ),
         count(
             "cp.rcpc_held",
@@ -129,12 +131,15 @@ def compute(inp: SectionInput) -> SectionResult:
             int(rcpc["ON_TIME"].sum()),
             int(rcpc["ASSESSABLE"].sum()),
             "conferences",
-            "RCPCs held in the year on time / RCPCs held in the year that can be assessed. "
-            "On time: the first review conference within 3 months of the initial "
-            "conference; later ones within 6 months of the previous conference (calendar "
-            "months; 30 November + 3 months = 28 February). A new initial conference "
-            "starts the timetable again. An RCPC whose previous conference is before the "
-            f"data begin cannot be assessed and is left out. {PER_CHILD}",
+            "Of the review conferences held in the year that can be assessed, the "
+            "percentage held on time: the first review conference within 3 months of the "
+            "initial conference, later ones within 6 months of the previous conference "
+            "(30 November + 3 months = 28 February). A new initial conference starts the "
+            "timetable again. A review conference whose previous conference came before "
+            "the records this report uses cannot be assessed and is left out. "
+            f"{PER_CHILD}",
+            f"TYPE RCPC in {FILE}; calendar months from the previous conference's DATE, "
+            "clamped to month end.",
         ),
         percent(
             "cp.children_on_time",
@@ -142,9 +147,10 @@ def compute(inp: SectionInput) -> SectionResult:
             int(per_child.sum()),
             len(per_child),
             "children",
-            "Children with at least one conference (initial or review) held in the year "
-            "that can be assessed, whose every such conference was on time / those "
-            "children. Conferences that cannot be assessed are left out.",
+            "Of the children with at least one conference (initial or review) held in the "
+            "year that can be assessed, the percentage whose every such conference was on "
+            "time. Conferences that cannot be assessed are left out.",
+            f"Distinct CHILD in {FILE} over assessable conferences (ICPC and RCPC) in the year.",
         ),
         count(
             "cp.plans_at_period_end",
@@ -152,7 +158,8 @@ def compute(inp: SectionInput) -> SectionResult:
             len(plans),
             "children",
             "Children whose latest conference on or before 31 March decided they should be "
-            "(or remain) subject to a child protection plan (PLAN = Y).",
+            "(or remain) subject to a child protection plan.",
+            f"Latest row per CHILD in {FILE} with DATE on or before 31 March has PLAN = Y.",
         ),
     ]
     breakdown = Breakdown(
@@ -161,6 +168,7 @@ def compute(inp: SectionInput) -> SectionResult:
         definition="Children subject to a child protection plan at 31 March by the category "
         "of abuse or neglect recorded at their latest conference (Multiple: more "
         "than one category).",
+        method=f"CATEGORY (N, P, E, S, M) of the latest conference in {FILE}.",
         category_label="Category of abuse",
         categories=categories,
         series={"Children": [int(by_category.get(c, 0)) for c in categories]},

@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 
 from report.dates import ages_on
+from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
 from report.load.keys import child_key
@@ -19,6 +20,7 @@ from report.model import (
     Tie,
     cell_ref,
     count,
+    den,
     num,
 )
 from report.rules.cohorts import (
@@ -29,10 +31,11 @@ from report.rules.cohorts import (
     started_in,
     within,
 )
-from report.sections import SectionInput
-from report.sections.common import left_out
+from report.sections import SectionInput, children_care
+from report.sections.common import how_many, left_out
 
-AT_END = "Children looked after at 31 March, excluding children on short breaks (V3/V4)."
+AT_END = "Children looked after at 31 March, not counting children who only have short breaks."
+METHOD_SHORT = "Short-break episodes (legal status V3/V4) are excluded."
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -52,50 +55,59 @@ def compute(inp: SectionInput) -> SectionResult:
             "Children looked after at 31 March",
             n_end,
             "children",
-            AT_END + " A child is looked after on a date when an episode of care is open on "
-            "it (DEC blank or after the date).",
+            AT_END + " A child is looked after on a date when their time in care covers it.",
+            "An episode of care open on 31 March (DECOM on or before it; DEC blank or after "
+            "it). " + METHOD_SHORT,
         ),
         count(
             "cla.started",
             "Children who started to be looked after",
             started,
             "children",
-            "Children with an episode of care (not a short break) that started in the year "
-            "with reason for new episode S (started to be looked after), each child counted "
-            "once: the DfE's count from the 903 return.",
+            "Children who began a new time in care during the year (not short breaks), each "
+            "child counted once: the count the Department for Education (DfE) uses.",
+            "Episodes with DECOM in the year and RNE S (started to be looked after), distinct "
+            "CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.ceased",
             "Children who ceased to be looked after",
             ceased,
             "children",
-            "Children with an episode of care (not a short break) that ended in the year with "
-            "a reason other than X1 (episode ceases, care continues), each child counted "
-            "once: the DfE's count from the 903 return.",
+            "Children whose time in care ended during the year (not short breaks), each "
+            "child counted once: the count the Department for Education (DfE) uses. A "
+            "change of placement or legal status while the child stays in care is not an end.",
+            "Episodes with DEC in the year and REC other than X1 (episode ceases, care "
+            "continues), distinct CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.during_year",
             "Children looked after at any time in the year",
             during,
             "children",
-            "Children with an episode of care (not a short break) open on any "
-            "day from 1 April to 31 March.",
+            "Children who were looked after on at least one day from 1 April to 31 March, "
+            "not counting children who only have short breaks.",
+            "Episodes overlapping 1 April to 31 March, distinct CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.short_breaks",
             "Children who had short breaks",
             short,
             "children",
-            "Children with a short-break episode (legal status V3 or V4) in the year. They "
-            "are not counted as looked after and have no 903 reviews.",
+            "Children who had planned short breaks (respite care away from home) in the "
+            "year. They are not counted as looked after and their care is not reviewed in "
+            "the same way.",
+            "Episodes with legal status V3 or V4 overlapping the year, distinct CHILD; they "
+            "have no 903 reviews.",
         ),
         count(
             "cla.uasc",
             "Unaccompanied asylum-seeking children at 31 March",
             uasc,
             "children",
-            "Children looked after at 31 March recorded in the 903 UASC file "
-            "who had not ceased to be UASC by that date.",
+            "Children looked after at 31 March who came to the UK on their own to seek "
+            "asylum and were still unaccompanied asylum-seeking children (UASC) on that date.",
+            "Children in the 903 uasc file whose DUC is blank or after 31 March.",
         ),
     ]
     population = inp.config.council.under_18_population.get(period.label)
@@ -109,8 +121,10 @@ def compute(inp: SectionInput) -> SectionResult:
                 numerator=float(n_end),
                 denominator=float(population),
                 base_unit="children",
-                definition="Children looked after at 31 March per 10,000 children under 18 in the "
-                "council's area (population from config.yaml).",
+                definition="Children looked after at 31 March for every 10,000 children "
+                "under 18 living in the council's area.",
+                method="cla.at_period_end * 10,000 / council.under_18_population for the year "
+                "(config.yaml).",
             )
         )
     profile = _with_profile(at_end, h.header, period.end, h.care)
@@ -133,37 +147,46 @@ def compute(inp: SectionInput) -> SectionResult:
             profile["AGE_BAND"],
             [b[0] for b in codes.AGE_BANDS],
             "age in completed years at 31 March",
+            "DOB from the 903 header",
         ),
         _breakdown(
             "cla.by_sex",
             "Sex",
             profile["SEX_LABEL"],
             list(codes.SEX_LABELS.values()),
-            "sex as recorded in the 903 header "
-            "(1/2 up to 2023-24 and M/F from 2024-25, read as one list)",
+            "sex as recorded",
+            "SEX from the 903 header (1/2 up to 2023-24 and M/F from 2024-25, read as one list)",
         ),
         _breakdown(
             "cla.by_ethnicity",
             "Ethnic group",
             profile["ETHNIC_GROUP"],
             list(codes.ETHNIC_GROUPS),
-            "DfE ethnicity groups of the 903 ETHNIC code",
+            "ethnic group, in the groups the Department for Education uses",
+            "ETHNIC from the 903 header, in DfE groups",
         ),
         _breakdown(
             "cla.by_legal_status",
             "Legal status",
             profile["LEGAL_GROUP"],
             list(codes.LEGAL_GROUPS),
-            "legal status (LS) of the episode open at 31 March, in DfE groups",
+            "the legal basis of their care on 31 March (for example a care order or "
+            "an agreement with their parents), in the groups the Department for Education uses",
+            "LS of the episode open at 31 March, in DfE groups",
         ),
         _breakdown(
             "cla.by_placement",
             "Placement type",
             profile["PLACEMENT_GROUP"],
             list(codes.PLACEMENT_GROUPS),
-            "placement (PLACE) of the episode open at 31 March, in DfE groups",
+            "where they lived on 31 March (for example with foster carers or in a "
+            "children's home), in the groups the Department for Education uses",
+            "PLACE of the episode open at 31 March, in DfE groups",
         ),
     ]
+    care_figures, care_tables, care_ties, notes = _care_so_far(inp, at_end, started)
+    figures += care_figures
+    breakdowns += care_tables
     charts = [
         ChartSpec(
             "cla-trend",
@@ -187,12 +210,27 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
-    ties = [Tie.same("cla.at_period_end", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties = [
+        Tie.same("cla.at_period_end", cell_ref(b, TOTAL))
+        for b in breakdowns
+        if b.id not in CARE_TABLES
+    ]
     ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
+    ties += care_ties
+    charts.append(
+        ChartSpec(
+            "cla-stability-trend",
+            N_("Placement stability, by year (%)"),
+            "trend",
+            figures=("cla.placements_3plus", "cla.long_term_stability"),
+            y_label="Per cent",
+        )
+    )
     return SectionResult(
         figures=figures,
         breakdowns=breakdowns,
         charts=charts,
+        notes=notes,
         excluded=left,
         ties=ties,
         headline=[
@@ -205,6 +243,46 @@ def compute(inp: SectionInput) -> SectionResult:
         ]
         + (["cla.rate_per_10k"] if population else []),
     )
+
+
+CARE_TABLES = ("cla.started_by_legal_status",)  # not a table of the children at 31 March
+
+
+def _care_so_far(
+    inp: SectionInput, at_end: pd.DataFrame, started: int
+) -> tuple[list[Figure], list[Breakdown], list[Tie], list[str]]:
+    """Time in care, legal status on entry and placement stability (issue 12)."""
+    h, period, threshold = inp.history, inp.period, inp.config.publishing.suppression_threshold
+    notes: list[str] = []
+    by_time = children_care.time_in_care(at_end, h.care, period.end)
+    entry, entry_bad = children_care.entry_legal_status(h.care, period)
+    ties: list[Tie] = []  # the time-in-care table adds up to cla.at_period_end like the others
+    if entry_bad:
+        notes.append(
+            f"{how_many(entry_bad, threshold)} children who started to be looked after have "
+            "a legal status in error on their first episode and are not in the table of "
+            "legal status on entry."
+        )
+    else:
+        ties.append(Tie.same("cla.started", cell_ref(entry, TOTAL)))
+    figures = [children_care.three_or_more_placements(at_end, h.care, period)]
+    ties.append(Tie.same("cla.at_period_end", den("cla.placements_3plus")))
+    needed = children_care.since(period.end, children_care.STABILITY_MONTHS)
+    if pd.Timestamp(h.horizon) <= needed:
+        stability, no_dob = children_care.long_term_stability(at_end, h.care, h.header, period.end)
+        figures.append(stability)
+        if no_dob:
+            notes.append(
+                f"{how_many(no_dob, threshold)} children looked after at 31 March have no "
+                "date of birth in the 903 header and are left out of the long-term "
+                "placement stability measure."
+            )
+    else:
+        notes.append(
+            f"The long-term placement stability measure for {period.label} needs 903 data "
+            "from 2.5 years before 31 March; the data given begin later."
+        )
+    return figures, [by_time, entry], ties, notes
 
 
 def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> tuple[int, pd.DataFrame]:
@@ -289,17 +367,20 @@ def _age_band(age: object) -> str | None:
     return None
 
 
-def _breakdown(fid: str, label: str, values: pd.Series, order: list[str], what: str) -> Breakdown:
+def _breakdown(
+    fid: str, label: str, values: pd.Series, order: list[str], what: str, source: str
+) -> Breakdown:
     counts = values.value_counts()
     categories = list(order)
     if counts.get("Not known", 0) and "Not known" not in categories:
         categories.append("Not known")
     return Breakdown(
         id=fid,
-        label=f"Children looked after at 31 March by {label.lower()}",
-        definition=f"Children looked after at 31 March (excluding short breaks) by {what}. "
-        "A child whose value is in error is left out of this table (see the data-quality "
-        "appendix).",
+        label=f"Children looked after at 31 March by {label[0].lower()}{label[1:]}",
+        definition=f"Children looked after at 31 March (not counting short breaks) by {what}. "
+        "A child whose record is wrong or missing here is left out of this table (see the "
+        "data-quality appendix).",
+        method=f"{source}. {METHOD_SHORT} A value in error leaves the child out.",
         category_label=label,
         categories=categories,
         series={"Children": [int(counts.get(c, 0)) for c in categories]},

@@ -61,8 +61,12 @@ BEFORE_DATA = (
     "rather than shown as none."
 )
 RESOLVED_MEANS = (
-    "A concern counts as resolved on its RESOLVED date, whatever the outcome (resolved, "
+    "A concern counts as resolved on the date it was closed, whatever the outcome (resolved, "
     "partly resolved, unresolved or withdrawn)."
+)
+METHOD_RESOLVED = (
+    "Resolved on RESOLVED (local/escalations.csv), whatever the OUTCOME; a concern with an "
+    "OUTCOME but no RESOLVED date counts as closed but has no duration."
 )
 
 
@@ -134,8 +138,9 @@ def compute(inp: SectionInput) -> SectionResult:
             n_raised,
             "escalations",
             "Concerns (escalations) raised by IROs in the year under the dispute resolution "
-            "process (local/escalations.csv, KIND CONCERN, RAISED date in the year). "
+            "process, when an IRO challenges the council about a child's care plan. "
             "Good-practice alerts are not included.",
+            "Rows of local/escalations.csv with KIND CONCERN and RAISED in the year.",
         ),
         percent(
             "escalations.resolved_within_20wd",
@@ -143,13 +148,15 @@ def compute(inp: SectionInput) -> SectionResult:
             within_20,
             len(timed),
             "escalations",
-            f"Concerns resolved in the year no more than {HANDBOOK_WORKING_DAYS} working "
-            f"days after they were raised / concerns resolved in the year (the IRO "
-            f"Handbook expects the whole process to take no more than 20 working days). "
-            f"Working days exclude weekends and England and Wales bank holidays; the day "
-            f"raised is day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are "
-            f"included when resolved in this one; concerns dated resolved before they "
-            f"were raised are left out.",
+            f"Of the concerns resolved in the year, the percentage resolved no more than "
+            f"{HANDBOOK_WORKING_DAYS} working days after they were raised (the IRO Handbook "
+            f"expects the whole process to take no more than {HANDBOOK_WORKING_DAYS} working "
+            f"days). Working days leave out weekends and bank holidays; the day raised is "
+            f"day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are included when "
+            f"resolved in this one.",
+            f"RESOLVED in the year; working days RAISED to RESOLVED <= "
+            f"{HANDBOOK_WORKING_DAYS} (England and Wales bank holidays). {METHOD_RESOLVED} "
+            "Concerns with RESOLVED before RAISED are left out.",
         ),
         percent(
             "escalations.resolved_within_local_target",
@@ -157,12 +164,15 @@ def compute(inp: SectionInput) -> SectionResult:
             within_local,
             int(staged.sum()),
             "escalations",
-            f"Concerns resolved in the year within the council's timescale / concerns "
-            f"resolved in the year with a stage recorded. The timescale is {per_stage} "
-            f"working days for each stage the concern went through: the informal stage "
-            f"counts as one stage and formal stage n as n + 1 (informal {per_stage}, "
-            f"stage 1 {2 * per_stage}, stage 2 {3 * per_stage}, stage 3 {4 * per_stage}, "
-            f"stage 4 {5 * per_stage} working days from the date raised). {RESOLVED_MEANS}",
+            f"Of the concerns resolved in the year whose highest stage was recorded, the "
+            f"percentage resolved within the council's own timescale: {per_stage} working "
+            f"days for each stage the concern went through, counting the informal stage as "
+            f"one (informal {per_stage}, stage 1 {2 * per_stage}, stage 2 {3 * per_stage}, "
+            f"stage 3 {4 * per_stage}, stage 4 {5 * per_stage} working days from the date "
+            f"raised). {RESOLVED_MEANS}",
+            f"STAGE_REACHED: the informal stage counts as one stage and formal stage n as "
+            f"n + 1; target = stages * {per_stage} working days "
+            f"(rules.escalation_stage_target_working_days). {METHOD_RESOLVED}",
         ),
         Figure(
             id="escalations.median_working_days",
@@ -175,6 +185,8 @@ def compute(inp: SectionInput) -> SectionResult:
             f"raised to the date it was resolved, for concerns resolved in the "
             f"year (half took longer, half less). {RESOLVED_MEANS} Not shown "
             f"when few concerns were resolved.",
+            method=f"Median of working days RAISED to RESOLVED over concerns resolved in the "
+            f"year. {METHOD_RESOLVED}",
         ),
         count(
             "escalations.open_at_period_end",
@@ -183,13 +195,15 @@ def compute(inp: SectionInput) -> SectionResult:
             "escalations",
             "Concerns raised on or before 31 March (in this or an earlier year) that had not "
             "been resolved by 31 March.",
+            f"KIND CONCERN, RAISED on or before 31 March, not closed by then. {METHOD_RESOLVED}",
         ),
         count(
             "escalations.cafcass_referrals",
             f"Concerns referred to {cafcass}",
             int(raised["CAFCASS"].fillna(False).astype(bool).sum()),
             "escalations",
-            f"Concerns raised in the year that the IRO referred to {cafcass} (CAFCASS column Y).",
+            f"Concerns raised in the year that the IRO referred to {cafcass}.",
+            "CAFCASS = Y in local/escalations.csv.",
         ),
         count(
             "escalations.good_practice",
@@ -197,7 +211,8 @@ def compute(inp: SectionInput) -> SectionResult:
             int(within(alerts["RAISED"], period).sum()),
             "escalations",
             "Good-practice alerts raised by IROs in the year to recognise good work for a "
-            "child (KIND GOOD_PRACTICE). They are counted only here, not as concerns.",
+            "child. They are counted only here, not as concerns.",
+            "Rows of local/escalations.csv with KIND GOOD_PRACTICE and RAISED in the year.",
         ),
         Figure(
             id="escalations.rate_per_100_cla",
@@ -207,10 +222,10 @@ def compute(inp: SectionInput) -> SectionResult:
             numerator=float(n_raised),
             denominator=float(during),
             base_unit="escalations",
-            definition="Concerns raised in the year per 100 children looked after at any "
-            "time in the year (an episode of care, not a short break, open on "
-            "any day from 1 April to 31 March). No national comparator is "
-            "published, so a rate allows comparison between years.",
+            definition="Concerns raised in the year for every 100 children looked after "
+            "at any time in the year. No national figure is published to compare with, so "
+            "a rate allows comparison between years.",
+            method="escalations.raised * 100 / cla.during_year.",
         ),
     ]
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
@@ -272,6 +287,7 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
         definition="Concerns raised in the year by the highest stage of the dispute resolution "
         "process they reached: informal resolution, then formal stages 1 to 4 up "
         "the management line (an IRO may skip stages).",
+        method="STAGE_REACHED in local/escalations.csv (INFORMAL, STAGE1-STAGE4).",
         category_label="Highest stage reached",
         categories=categories,
         series={"Concerns": [int((labels == c).sum()) for c in categories]},
@@ -284,8 +300,9 @@ def _by_theme(raised: pd.DataFrame, themes: list[str]) -> Breakdown:
     return Breakdown(
         id="escalations.by_theme",
         label="Concerns raised by theme",
-        definition="Concerns raised in the year by their main theme as recorded by the IRO "
-        "(THEME), most frequent first; a theme not listed in config.yaml "
+        definition="Concerns raised in the year by their main theme as recorded by the IRO, "
+        "most frequent first; a theme outside the council's list is counted as Other.",
+        method="THEME in local/escalations.csv; a theme not listed in config.yaml "
         "(publishing.escalation_themes) is counted as Other.",
         category_label="Theme",
         categories=categories,
@@ -306,6 +323,8 @@ def _by_outcome(raised: pd.DataFrame, closed: pd.Series) -> Breakdown:
         definition="Concerns raised in the year by their outcome as at 31 March: resolved, "
         "partly resolved, unresolved or withdrawn (closed by 31 March), or still "
         "open (not resolved by 31 March).",
+        method=f"OUTCOME in local/escalations.csv; still open when not closed by 31 March. "
+        f"{METHOD_RESOLVED}",
         category_label="Outcome",
         categories=categories,
         series={"Concerns": [int((status == c).sum()) for c in categories]},

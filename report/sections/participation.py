@@ -40,6 +40,11 @@ def compute(inp: SectionInput) -> SectionResult:
     participated_codes = [c for c in PN_MEANING if c != "PN7" and not (excludes_pn4 and c == "PN4")]
     took_part = coded["REVIEW_CODE"].isin(participated_codes)
     basis = "PN1-PN6" if not excludes_pn4 else "PN1-PN3, PN5 and PN6 (PN4 excluded by setting)"
+    silent = (
+        " A child who attended but did not contribute is not counted as taking part."
+        if excludes_pn4
+        else ""
+    )
     figures = [
         percent(
             "participation.participated",
@@ -47,9 +52,12 @@ def compute(inp: SectionInput) -> SectionResult:
             int(took_part.sum()),
             len(coded),
             "reviews",
-            f"Reviews held in the year of children aged 4 or over (coded PN1-PN7) in which "
-            f"the child participated ({basis}) / reviews coded PN1-PN7. PN0 (under 4) is "
-            f"excluded.",
+            "Of the reviews held in the year of children aged 4 or over, the percentage in "
+            "which the child took part: by attending, or by sharing their views another "
+            "way (through an advocate, or in writing, a recording or an app). Only a child "
+            f"who neither attended nor had their views shared did not take part.{silent}",
+            f"Reviews coded {basis} / reviews coded PN1-PN7 (REVIEW_CODE in the 903 reviews "
+            "file). PN0 (under 4) is excluded.",
         ),
         percent(
             "participation.attended",
@@ -57,29 +65,33 @@ def compute(inp: SectionInput) -> SectionResult:
             int(coded["REVIEW_CODE"].isin(ATTENDED).sum()),
             len(coded),
             "reviews",
-            "Reviews held in the year coded PN1-PN4 (the child attended) / reviews coded PN1-PN7.",
+            "Of the reviews held in the year of children aged 4 or over, the percentage the "
+            "child attended, whether or not they spoke.",
+            "Reviews coded PN1-PN4 / reviews coded PN1-PN7 (REVIEW_CODE).",
         ),
         count(
             "participation.under_4",
-            "Reviews of children under 4 (PN0)",
+            "Reviews of children under 4",
             int((held["REVIEW_CODE"] == "PN0").sum()),
             "reviews",
-            "Reviews held in the year of children under 4 on the day of the review (PN0); "
-            "not part of the participation figures.",
+            "Reviews held in the year of children under 4 on the day of the review. They "
+            "are not part of the participation figures.",
+            "Reviews coded PN0 (REVIEW_CODE).",
         ),
     ]
     counts = coded["REVIEW_CODE"].value_counts()
     by_code = Breakdown(
         id="participation.by_code",
         label="How children took part in their reviews",
-        definition="Reviews held in the year of children aged 4 or over, by participation "
-        "code (903 REVIEW_CODE PN1-PN7).",
+        definition="Reviews held in the year of children aged 4 or over, by how the child "
+        "took part, as the IRO recorded it.",
+        method="REVIEW_CODE PN1-PN7 in the 903 reviews file, one row per code in order.",
         category_label="Participation",
-        categories=[f"{c}: {m}" for c, m in PN_MEANING.items()],
+        categories=list(PN_MEANING.values()),  # in words: the codes stay in figures.json
         series={"Reviews": [int(counts.get(c, 0)) for c in PN_MEANING]},
         unit="reviews",
     )
-    figures_age, by_age = _by_age(coded, took_part)
+    figures_age, by_age = _by_age(coded, took_part, basis)
     charts = [
         ChartSpec(
             "participation-codes",
@@ -104,7 +116,7 @@ def compute(inp: SectionInput) -> SectionResult:
         for fid in ("participation.participated", "participation.attended", "participation.by_code")
         for item in left_out(fid, "REVIEW_CODE", "reviews", unusable)
     ]
-    codes = {c: cell_ref(by_code, f"{c}: {m}") for c, m in PN_MEANING.items()}
+    codes = {c: cell_ref(by_code, m) for c, m in PN_MEANING.items()}
     ties = [
         Tie.sum(num("participation.participated"), *(codes[c] for c in participated_codes)),
         Tie.sum(num("participation.attended"), *(codes[c] for c in ATTENDED)),
@@ -125,7 +137,7 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
-def _by_age(coded: pd.DataFrame, took_part: pd.Series) -> tuple[list, Breakdown]:  # type: ignore[type-arg]
+def _by_age(coded: pd.DataFrame, took_part: pd.Series, basis: str) -> tuple[list, Breakdown]:  # type: ignore[type-arg]
     yes, no, figures = [], [], []
     for label, low, high in AGE_BANDS:
         in_band = (coded["AGE"] >= low) & (coded["AGE"] <= high)
@@ -140,8 +152,10 @@ def _by_age(coded: pd.DataFrame, took_part: pd.Series) -> tuple[list, Breakdown]
                 n_yes,
                 n_all,
                 "reviews",
-                f"Reviews of children aged {label} at the review in which they participated / "
-                f"reviews of children of that age coded PN1-PN7.",
+                f"Of the reviews of children aged {label} on the day of the review, the "
+                "percentage in which the child took part (as for all children aged 4 or "
+                "over).",
+                f"Reviews coded {basis} / reviews coded PN1-PN7, by age at the review.",
             )
         )
     breakdown = Breakdown(

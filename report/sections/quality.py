@@ -19,13 +19,17 @@ from report.sections import SectionInput
 MIDWAY = "local/midway_reviews.csv"
 EXTRAS = "local/review_extras.csv"
 SIX_MONTHS_CLA = (
-    "children looked after at 31 March (excluding short breaks, legal status "
-    "V3/V4) who had been looked after continuously, in their current period of "
-    "care, for at least six months (since 30 September or earlier)"
+    "children looked after at 31 March (not counting short breaks) who had been looked "
+    "after without a break for at least six months (since 30 September or earlier)"
 )
-HELD = (
-    "reviews of children looked after held in the year (the 903 reviews file), matched to "
-    f"{EXTRAS} by child and review date"
+METHOD_SIX_MONTHS = (
+    "Looked after on 31 March (short breaks, legal status V3/V4, excluded) in a period of "
+    "care that started on or before 30 September."
+)
+HELD = "reviews of children looked after held in the year for which the service recorded this"
+METHOD_HELD = (
+    f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD and "
+    "REVIEW date (the last row of a repeated review is used)."
 )
 ORDER = (
     "quality.midway_reviews",
@@ -97,15 +101,17 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
             len(cohort),
             "children",
             f"Of the {SIX_MONTHS_CLA}, the percentage with at least one midway review "
-            f"(the IRO's check on progress between reviews, recorded in {MIDWAY}) dated in "
-            "the year.",
+            "(the IRO's check on progress between reviews) in the year.",
+            f"{METHOD_SIX_MONTHS} A midway review: a row of {MIDWAY} with DATE in the year.",
         ),
         count(
             "quality.midway_reviews_held",
             "Midway reviews held",
             len(dated),
             "reviews",
-            f"Midway reviews recorded in {MIDWAY} dated in the year, for any child.",
+            "Midway reviews (the IRO's check on progress between reviews) held in the "
+            "year, for any child.",
+            f"Rows of {MIDWAY} with DATE in the year.",
         ),
     ]
 
@@ -146,8 +152,8 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
                 int(seen.sum()),
                 len(seen),
                 "reviews",
-                f"Of the {HELD} with SEEN_BEFORE recorded (Y or N), the percentage where the IRO "
-                "saw the child before the review (SEEN_BEFORE = Y).",
+                f"Of the {HELD}, the percentage where the IRO saw the child before the review.",
+                f"{METHOD_HELD} SEEN_BEFORE = Y / SEEN_BEFORE recorded (Y or N).",
             )
         )
     parent = matched["PARENT_PARTICIPATION"]
@@ -166,9 +172,10 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
                 int((answered == "Y").sum()),
                 len(answered),
                 "reviews",
-                f"Of the {HELD} with PARENT_PARTICIPATION recorded as Y or N, the percentage in "
-                "which a parent participated (Y). Reviews where parents' participation did not "
-                "apply (NA) or was not recorded are left out.",
+                f"Of the {HELD}, the percentage in which a parent took part. Reviews where "
+                "parents taking part did not apply, or was not recorded, are left out.",
+                f"{METHOD_HELD} PARENT_PARTICIPATION = Y / PARENT_PARTICIPATION Y or N (NA "
+                "and blank left out).",
             )
         )
     return figures

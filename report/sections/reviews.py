@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_months
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import (
     TOTAL,
@@ -22,7 +23,7 @@ from report.model import (
 )
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
-from report.sections import SectionInput
+from report.sections import SectionInput, review_detail
 
 LATE_BANDS = (
     ("1 to 7 days late", 1, 7),
@@ -51,8 +52,10 @@ def compute(inp: SectionInput) -> SectionResult:
             "Reviews held",
             len(held),
             "reviews",
-            "Reviews of children looked after held in the year (903 reviews file), "
-            "excluding children on short breaks.",
+            "Reviews of children looked after held in the year. Children who only have "
+            "short breaks are not included.",
+            "Rows of the 903 reviews file with DATE in the year, de-duplicated on (CHILD, "
+            "REVIEW) across collections; short-break children have none.",
         ),
         percent(
             "reviews.on_time",
@@ -60,12 +63,15 @@ def compute(inp: SectionInput) -> SectionResult:
             on_time,
             len(assessable),
             "reviews",
-            f"Reviews held in the year on or before their due date / reviews held in the "
-            f"year whose due date can be worked out. Due: first review within "
-            f"{first_interval} of the start of the period of care, second within 3 months "
-            f"of the first, later ones within 6 months of the previous; after placement "
-            f"for adoption 4 weeks, 3 months, then 6 months. Each interval runs from the "
-            f"date the previous review was actually held.",
+            f"Of the reviews held in the year whose due date can be worked out, the "
+            f"percentage held on or before their due date. The first review is due within "
+            f"{first_interval} of the child coming into care, the second within 3 months "
+            f"of the first, and later ones within 6 months of the previous one; after a "
+            f"child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
+            f"runs from the date the previous review was actually held.",
+            "Numerator: assessable reviews with DATE on or before the due date; "
+            "denominator: assessable reviews with DATE in the year. The schedule restarts "
+            "at each period of care and at placement for adoption (PLACE A3-A6).",
         ),
         count(
             "reviews.not_assessable",
@@ -73,8 +79,11 @@ def compute(inp: SectionInput) -> SectionResult:
             len(held) - len(assessable),
             "reviews",
             "Reviews held in the year whose due date cannot be worked out because the "
-            "previous review or the start of care is before the data begin; excluded from "
-            "the on-time percentage, never guessed.",
+            "previous review, or the start of the child's time in care, came before the "
+            "records this report uses begin. They are left out of the on-time percentage, "
+            "never guessed.",
+            "Reviews whose previous review or period start precedes the earliest collection "
+            "year supplied.",
         ),
         percent(
             "reviews.children_all_on_time",
@@ -82,9 +91,11 @@ def compute(inp: SectionInput) -> SectionResult:
             int(per_child.sum()),
             len(per_child),
             "children",
-            "Children with at least one review due in the year (due date in the year and "
-            "still looked after after it) whose every review due in the year was held on "
-            "time / children with at least one review due in the year.",
+            "Of the children who had at least one review due in the year, the percentage "
+            "whose every review due in the year was held on time. A review counts as due "
+            "only if the child was still looked after after its due date.",
+            "Due dates in the year of children still looked after after the due date; a "
+            "child counts when every such due review was met.",
         ),
         count(
             "reviews.overdue_at_period_end",
@@ -92,9 +103,12 @@ def compute(inp: SectionInput) -> SectionResult:
             overdue,
             "children",
             "Children looked after at 31 March whose next review was due before 31 March "
-            "and had not been held by then. Where care began before the data, a review is "
-            "counted as overdue only when it was due before 31 March on any reading (6 "
-            "months after the last review seen, or after the data begin).",
+            "and had not been held by then. Where a child's care began before the records "
+            "this report uses, a review is counted as overdue only when it was certainly "
+            "due before 31 March.",
+            "Where the due date cannot be worked out, the latest possible due date is 6 "
+            "months after the later of the last review seen and the day before the earliest "
+            "collection year; overdue when that is before 31 March.",
         ),
     ]
     by_seq = _by_sequence(held)
@@ -104,7 +118,8 @@ def compute(inp: SectionInput) -> SectionResult:
     late_bands = Breakdown(
         id="reviews.late_by_days",
         label="Late reviews by how late they were",
-        definition="Reviews held in the year after their due date, by calendar days late.",
+        definition="Reviews held in the year after their due date, by how many days late "
+        "they were (counting every day, weekends included).",
         category_label="How late",
         categories=[b[0] for b in LATE_BANDS],
         series={
@@ -114,6 +129,29 @@ def compute(inp: SectionInput) -> SectionResult:
         },
         unit="reviews",
     )
+    by_month = review_detail.by_month(held, period)
+    breakdowns = [by_seq, late_bands, by_month]
+    ties = _ties(by_seq, late_bands) + _month_ties(by_seq, by_month)
+    notes: list[str] = []
+    extras = inp.data.local.get("review_extras")
+    if extras is None:
+        notes.append(
+            f"The data folder has no {review_detail.EXTRAS}, so the reasons reviews were "
+            "late and the timeliness of review records are not shown."
+        )
+    else:
+        rows = review_detail.matched(held, extras)
+        late_rows = rows.loc[rows["ASSESSABLE"] & ~rows["ON_TIME"].astype(bool)]
+        reasons = review_detail.late_reasons(
+            late_rows, inp.config.publishing.late_review_reasons, notes
+        )
+        if reasons is not None:
+            breakdowns.append(reasons)
+            ties.append(Tie.same(cell_ref(reasons, TOTAL), cell_ref(by_seq, TOTAL, "Late")))
+        days = inp.config.rules.review_record_working_days
+        record = review_detail.record_timeliness(rows, days, notes)
+        if record is not None:
+            figures.append(record)
     charts = [
         ChartSpec(
             "reviews-trend",
@@ -129,12 +167,30 @@ def compute(inp: SectionInput) -> SectionResult:
             source="reviews.by_sequence",
             y_label="Reviews",
         ),
+        ChartSpec(
+            "reviews-months",
+            N_("Reviews held each month, {year}, on time and late", year=period.label),
+            "stacked_hbar",
+            source="reviews.by_month",
+            y_label="Reviews",
+        ),
     ]
+    if any(b.id == "reviews.late_by_reason" for b in breakdowns):
+        charts.append(
+            ChartSpec(
+                "reviews-late-reasons",
+                N_("Why reviews were late"),
+                "hbar",
+                source="reviews.late_by_reason",
+                y_label="Reviews",
+            )
+        )
     return SectionResult(
         figures=figures,
-        breakdowns=[by_seq, late_bands],
-        ties=_ties(by_seq, late_bands),
+        breakdowns=breakdowns,
+        ties=ties,
         charts=charts,
+        notes=notes,
         headline=[
             "reviews.held",
             "reviews.on_time",
@@ -189,8 +245,8 @@ def _by_sequence(held: pd.DataFrame) -> Breakdown:
         id="reviews.by_sequence",
         label="Reviews held by sequence and timeliness",
         definition="Reviews held in the year by their place in the child's schedule (first, "
-        "second, later; first after placement for adoption), on time, late or not "
-        "assessable.",
+        "second, third or later; first after placement for adoption), and whether they were "
+        "on time, late, or could not be assessed.",
         category_label="Review",
         categories=[SEQUENCE_LABELS[k] for k in present],
         series=series,
@@ -220,6 +276,14 @@ def _ties(by_seq: Breakdown, late_bands: Breakdown) -> list[Tie]:
     return ties
 
 
+def _month_ties(by_seq: Breakdown, by_month: Breakdown) -> list[Tie]:
+    """The month table's column totals are the sequence table's (the same reviews)."""
+    return [
+        Tie.same(cell_ref(by_month, TOTAL, name), cell_ref(by_seq, TOTAL, name))
+        for name in (*review_detail.STATUS, TOTAL)
+    ]
+
+
 SEQUENCE_PLURALS = {
     "first": "First reviews",
     "second": "Second reviews",
@@ -238,8 +302,8 @@ def _on_time_by_sequence(held: pd.DataFrame) -> list[Figure]:
                 int(rows["ON_TIME"].sum()),
                 len(rows),
                 "reviews",
-                f"{plural} held in the year on or before their due date / {plural.lower()} "
-                "held in the year whose due date can be worked out.",
+                f"Of the {plural.lower()} held in the year whose due date can be worked "
+                "out, the percentage held on or before their due date.",
             )
         )
     return figures

@@ -19,21 +19,31 @@ from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, perc
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
 from report.sections.common import left_out
+from report.sections.service_team import (
+    agency_share,
+    caseloads_by_iro,
+    range_figures,
+    vacancy_figures,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALLOCATION_WORKING_DAYS = 5
 STAFF = "local/iro_staff.csv"
 ALLOCATIONS = "local/iro_allocations.csv"
 
-IN_POST = (
+# Definitions are for the reader (plain words); METHOD_* keep the files and columns behind
+# them, published in figures.json and the README.
+IN_POST = "Agency IROs are included."
+METHOD_IN_POST = (
     "An IRO is in post on a date when a row of local/iro_staff.csv covers it (START on "
     "or before the date; END on or after it, or blank). Agency IROs are included."
 )
-ALLOCATED = (
+METHOD_ALLOCATED = (
     "A child is allocated to an IRO on a date when a row of local/iro_allocations.csv "
     "covers it (START on or before the date; END on or after it, or blank)."
 )
-CLA = "children looked after (excluding children on short breaks, legal status V3/V4)"
+CLA = "children looked after (not counting children who only have short breaks)"
+METHOD_CLA = "Children looked after exclude short-break episodes (legal status V3/V4)."
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,11 @@ def compute(inp: SectionInput) -> SectionResult:
     context: dict[str, object] = {"guidance_low": low, "guidance_high": high}
     if has_staff:
         figures += _staff_figures(staff, period.end)
+        figures += _team_figures(inp, staff, notes)
     if has_staff and has_alloc:
+        known = alloc.loc[~in_error(alloc, "IRO_ID")]
+        at_end = looked_after_on(inp.history.care, period.end)
+        figures += range_figures(caseloads_by_iro(staff, known, at_end, period.end))
         months = _month_ends(inp, staff, alloc)
         context["caseload_by_month"] = [m.as_row() for m in months]
         figures += _caseload_figures(months, low, high, notes)
@@ -209,8 +223,30 @@ def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> 
     return months
 
 
-def _people(fid: str, label: str, value: int, definition: str) -> Figure:
-    return Figure(id=fid, label=label, value=float(value), unit="people", definition=definition)
+def _team_figures(inp: SectionInput, staff: pd.DataFrame, notes: list[str]) -> list[Figure]:
+    """Agency share of FTE, and vacancies when config.yaml gives the establishment."""
+    period = inp.period
+    figures = [f for f in (agency_share(staff, period.end),) if f is not None]
+    establishment = inp.config.council.iro_establishment_fte.get(period.label)
+    if establishment is None:
+        notes.append(
+            f"Vacancies are not shown for {period.label}: config.yaml gives no IRO "
+            "establishment for that year (council.iro_establishment_fte)."
+        )
+        return figures
+    fte = float(staff.loc[_covers(staff, period.end), "FTE"].sum())
+    return figures + vacancy_figures(establishment, fte)
+
+
+def _people(fid: str, label: str, value: int, definition: str, method: str) -> Figure:
+    return Figure(
+        id=fid,
+        label=label,
+        value=float(value),
+        unit="people",
+        definition=definition,
+        method=method,
+    )
 
 
 def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
@@ -220,24 +256,28 @@ def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
             "iro.headcount_at_period_end",
             "IROs in post at 31 March",
             headcount,
-            "Independent Reviewing Officers (IROs) in post on 31 March, each counted once "
-            f"whatever their hours. {IN_POST}",
+            "Independent Reviewing Officers (IROs) working for the council on 31 March, "
+            f"each counted once whatever their hours. {IN_POST}",
+            METHOD_IN_POST,
         ),
         _people(
             "iro.agency_at_period_end",
             "Agency IROs in post at 31 March",
             agency,
-            "IROs in post on 31 March who are agency (AGENCY = Y in local/iro_staff.csv) "
-            "rather than employed by the council.",
+            "IROs working for the council on 31 March through an agency, rather than "
+            "employed by the council.",
+            "AGENCY = Y in local/iro_staff.csv, in post on 31 March. " + METHOD_IN_POST,
         ),
         Figure(
             id="iro.fte_at_period_end",
             label="IRO full-time equivalent (FTE) in post at 31 March",
             value=fte,
             unit="fte",
-            definition="The sum of the full-time equivalent (FTE) of the IROs in post on 31 "
-            "March: a full-time IRO is 1, one working three days a week 0.6. "
+            definition="The IROs working on 31 March counted in full-time posts: a "
+            "full-time IRO counts as 1, one working three days a week as 0.6. "
             f"{IN_POST}",
+            method="Sum of FTE in local/iro_staff.csv over the IROs in post on 31 March. "
+            + METHOD_IN_POST,
         ),
     ]
 
@@ -262,19 +302,23 @@ def _caseload_figures(
             unit="caseload",
             numerator=float(end.children),
             denominator=end.fte,
-            definition=f"The number of {CLA} on 31 March who had an IRO allocated that "
-            f"day, divided by the IRO full-time equivalent (FTE) in post on 31 "
-            f"March. {ALLOCATED} {guidance}",
+            definition=f"The number of {CLA} on 31 March who had an IRO that day, "
+            "divided by the number of full-time IRO posts filled that day (part-time "
+            f"IROs counted as part of a post). {guidance}",
+            method=f"Children allocated on 31 March / FTE in post on 31 March. {METHOD_CLA} "
+            f"{METHOD_ALLOCATED} {METHOD_IN_POST}",
         ),
         Figure(
             id="iro.caseload_per_fte_monthly_mean",
             label="Children per full-time IRO, average of the 12 month ends",
             value=sum(values) / len(values) if values else None,
             unit="caseload",
-            definition="The average of the caseload per full-time IRO on the last day of "
-            "each month of the year (30 April to 31 March): at each month end, "
-            f"{CLA} with an IRO allocated divided by the IRO FTE in post. "
-            f"{guidance}",
+            definition="The average of the number of children per full-time IRO on the "
+            "last day of each month of the year (30 April to 31 March): at each month end, "
+            f"the {CLA} who had an IRO, divided by the number of full-time IRO posts "
+            f"filled. {guidance}",
+            method="Mean over the 12 month ends of (children allocated / FTE in post); a "
+            f"month end with no FTE in post is left out. {METHOD_CLA} {METHOD_ALLOCATED}",
         ),
     ]
 
@@ -298,7 +342,9 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
             "Children looked after at 31 March without an IRO",
             unallocated,
             "children",
-            f"The number of {CLA} on 31 March who had no IRO allocated that day. {ALLOCATED}",
+            f"The number of {CLA} on 31 March who had no IRO that day.",
+            f"{METHOD_CLA} {METHOD_ALLOCATED} An allocation to an IRO_ID not in "
+            "local/iro_staff.csv counts as no IRO.",
         ),
         percent(
             "iro.continuity_same_iro",
@@ -310,6 +356,7 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
             "became looked after on 1 April counts), the percentage who had exactly one "
             "IRO allocated during the year. A child with no IRO allocated in the year did "
             "not keep one IRO.",
+            f"Distinct IRO_ID in local/iro_allocations.csv over the year = 1. {METHOD_CLA}",
         ),
         percent(
             "iro.allocated_within_5wd",
@@ -323,6 +370,8 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
             "became looked after is day 0; working days exclude weekends and bank holidays. "
             "An allocation that ended before they became looked after (from an earlier time "
             "in care) does not count.",
+            "Allocation START (local/iro_allocations.csv) no later than 5 working days after "
+            "the period of care started, and END blank or not before that start. " + METHOD_CLA,
         ),
     ]
 

@@ -88,9 +88,10 @@ def compute(inp: SectionInput) -> SectionResult:
             "Feedback responses received",
             len(in_year),
             "responses",
-            "Responses (distinct RESPONSE_ID in local/feedback.csv) dated in the year, from "
-            "children and young people, parents, carers and professionals, from every "
-            "source.",
+            "Feedback responses received in the year from children and young people, "
+            "parents, carers and professionals, however they were collected. A form with "
+            "several answers counts once.",
+            "Distinct RESPONSE_ID in local/feedback.csv with DATE in the year, every SOURCE.",
         ),
         percent(
             "feedback.respondents_pct_of_cohort",
@@ -98,11 +99,11 @@ def compute(inp: SectionInput) -> SectionResult:
             len(counted),
             len(cohort),
             "children",
-            "Distinct children who gave feedback in the year themselves (RESPONDENT CHILD, "
-            "identified by CHILD) and were looked after during the year / children looked "
-            "after at any time in the year (an episode of care, not a short break, open on "
-            "any day from 1 April to 31 March). A child who answered more than once is "
+            "Of the children looked after at any time in the year, the percentage who gave "
+            "feedback themselves in the year. A child who answered more than once is "
             "counted once.",
+            "Distinct CHILD of responses with RESPONDENT CHILD dated in the year who were "
+            "looked after during the year (cla.during_year) / cla.during_year.",
         ),
     ]
     breakdowns = [_by_respondent(in_year)]
@@ -122,9 +123,10 @@ def compute(inp: SectionInput) -> SectionResult:
                     pos,
                     total,
                     "responses",
-                    f'Answers to the question "{q.text}" given in the year that were '
-                    f"{_either(q.positive)} / answers to the question given in the year (blank "
-                    f"answers left out; answers compared ignoring case).",
+                    f'Of the answers given in the year to the question "{q.text}", the '
+                    f"percentage that were {_either(q.positive)}. Blank answers are left out.",
+                    f"QUESTION {q.code} in local/feedback.csv; ANSWER compared ignoring case "
+                    "with the positive answers declared in config.yaml.",
                 )
             )
             headline.append(f"feedback.positive/{q.code}")
@@ -132,9 +134,10 @@ def compute(inp: SectionInput) -> SectionResult:
             Breakdown(
                 id="feedback.positive_by_question",
                 label="Positive answers by question",
-                definition="Answers given in the year to each question declared in config.yaml, "
-                "split into positive answers (as declared for the question) and other "
-                "answers. Blank answers are left out.",
+                definition="Answers given in the year to each question the service asks, "
+                "split into positive answers and other answers. Blank answers are left out.",
+                method="QUESTION and ANSWER in local/feedback.csv; the questions and their "
+                "positive answers are declared in config.yaml (feedback.questions).",
                 category_label="Question",
                 categories=[q.text for q in questions],
                 series={
@@ -248,7 +251,8 @@ def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
         id="feedback.by_respondent",
         label="Feedback responses by who responded",
         definition="Responses received in the year by who gave them: children and young "
-        "people, parents, carers or professionals (RESPONDENT).",
+        "people, parents, carers or professionals.",
+        method="RESPONDENT in local/feedback.csv.",
         category_label="Respondent",
         categories=categories,
         series={"Responses": [int(counts.get(code, 0)) for code in RESPONDENT_LABELS]},
@@ -261,8 +265,10 @@ def _by_source(in_year: pd.DataFrame, sources: list[str]) -> Breakdown:
     return Breakdown(
         id="feedback.by_source",
         label="Feedback responses by source",
-        definition="Responses received in the year by how they were collected (SOURCE, for "
+        definition="Responses received in the year by how they were collected (for "
         "example a feedback form, an app or a survey), most frequent first.",
+        method="SOURCE in local/feedback.csv; a source not listed in config.yaml "
+        "(publishing.feedback_sources) counts as Other.",
         category_label="Source",
         categories=categories,
         series={"Responses": [int(counts[c]) for c in categories]},

@@ -106,16 +106,32 @@ def test_narrative_edit_reuses_figures_and_data_edit_does_not(
     build(config, out)
     first = sorted(p.name for p in compute.iterdir())
 
+    # Nothing changed: nothing is written (every output keeps its inode and modification time).
+    before = stats(out)
+    again = run_cli("build", "--config", str(config), "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert "Nothing changed since the last build" in again.stderr
+    assert stats(out) == before
+
     with (data / "narrative" / "reviews.md").open("a", encoding="utf-8") as handle:
         handle.write("\nA sentence added for the meeting.\n")
     build(config, out)
     assert sorted(p.name for p in compute.iterdir()) == first  # same figures, reused
     assert "A sentence added for the meeting." in (out / "report.html").read_text("utf-8")
 
-    staff = data / "local" / "iro_staff.csv"
+    staff = data / "local" / "iro_staff.csv"  # one byte changed (N to Y): built again
+    before = stats(out)
     staff.write_text(staff.read_text("utf-8").replace(",N\n", ",Y\n", 1), encoding="utf-8")
     build(config, out)
     assert len(list(compute.iterdir())) == 2  # a changed input: computed afresh
+    assert stats(out)["manifest.json"] != before["manifest.json"]
+
+
+def stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """(inode, modification time) of the folder and of every file in it."""
+    found = {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*")}
+    found["."] = folder.stat()
+    return {name: (s.st_ino, s.st_mtime_ns) for name, s in found.items()}
 
 
 def test_several_councils_build_and_one_failure_stops_no_other(data: Path, tmp_path: Path) -> None:

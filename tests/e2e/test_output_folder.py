@@ -11,7 +11,7 @@ import pytest
 
 from report import outdir
 from report.config import load_config
-from report.pipeline import _inputs_sha256
+from report.fingerprint import inputs_sha256
 from tests.builders import write_config, write_one_child
 from tests.e2e.conftest import ROOT, run_cli
 
@@ -143,7 +143,7 @@ def test_outputs_left_inside_the_data_folder_are_not_hashed_as_inputs(tmp_path: 
     old.mkdir()
     (old / "report.html").write_text("<p>report</p>")
     outdir.write_marker(old, ["report.html"])
-    hashed = _inputs_sha256(load_config(config).data_dir)
+    hashed = inputs_sha256(load_config(config).data_dir)
     assert not [name for name in hashed if name.startswith("old-outputs/")]
     assert "ssda903/2025/header.csv" in hashed
     shutil.rmtree(old)

@@ -20,7 +20,7 @@ from tests.builders import (
     write_csv,
 )
 
-FIXTURE = Path("/work/shared/fixtures/ssda903/SSDA903_2020_episodes.csv")
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "ssda903" / "SSDA903_2020_episodes.csv"
 
 
 def issue_text(issues: pd.DataFrame) -> str:

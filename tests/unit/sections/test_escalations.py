@@ -225,7 +225,8 @@ def test_resolved_within_local_stage_target(result: SectionResult) -> None:
     # E7 16 > 10 no -> 2 of 5 = 40%.
     fig = result.figure("escalations.resolved_within_local_target")
     assert (fig.numerator, fig.denominator, fig.value) == (2, 5, 40.0)
-    assert "informal stage counts as one stage and formal stage n as n + 1" in fig.definition
+    assert "informal stage counts as one stage and formal stage n as n + 1" in fig.method
+    assert "stage 1 10, stage 2 15" in fig.definition
 
 
 def test_median_working_days(result: SectionResult) -> None:

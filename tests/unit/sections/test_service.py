@@ -232,8 +232,10 @@ def test_a_year_with_staff_but_no_allocations_shows_staff_only(built: Built) -> 
         "iro.headcount_at_period_end",
         "iro.agency_at_period_end",
         "iro.fte_at_period_end",
+        "iro.agency_fte_share",  # 0 of 2.0 FTE agency; no caseload range without allocations
     ]
     assert result.figure("iro.fte_at_period_end").value == pytest.approx(2.0)
+    assert result.figure("iro.agency_fte_share").value == 0
 
 
 def test_without_the_extracts_the_section_explains(tmp_path: Path) -> None:
@@ -241,3 +243,53 @@ def test_without_the_extracts_the_section_explains(tmp_path: Path) -> None:
     result = built.section("service")
     assert result.figures == []
     assert "local/iro_staff.csv and local/iro_allocations.csv" in result.notes[0]
+
+
+# --- The team at 31 March: caseload range, agency share, vacancies (issue 12 item 5) -------
+
+
+def test_caseload_range_across_iros_at_31_march(built: Built) -> None:
+    # In post on 31 March: I1 (1.0 FTE), I2 (0.6), I4 (0.8). Children looked after that day
+    # and allocated: I1 has C1 and C4 -> 2 / 1.0 = 2.0; I2 has C2 and C5 -> 2 / 0.6 = 3.33;
+    # I4 has C3 -> 1 / 0.8 = 1.25. (C8 is a short break; C6 ceased on 15/02/2025.)
+    # In order 1.25, 2.0, 3.33: lowest 1.25, median 2.0, highest 3.33.
+    assert value(built, "iro.caseload_lowest") == pytest.approx(1.25)
+    assert value(built, "iro.caseload_median") == pytest.approx(2.0)
+    assert value(built, "iro.caseload_highest") == pytest.approx(2 / 0.6)
+
+
+def test_an_iro_in_post_with_no_children_is_the_lowest_caseload(tmp_path: Path) -> None:
+    # I5 (0.5 FTE) is in post on 31 March with nobody allocated: caseload 0. With I1 (2.0),
+    # I2 (3.33) and I4 (1.25) the four in order are 0, 1.25, 2.0, 3.33: median (1.25 + 2) / 2.
+    staff = [*STAFF, {"IRO_ID": "I5", "FTE": "0.5", "START": "01/03/2025", "AGENCY": "N"}]
+    write_local(tmp_path / "data", "iro_staff", IRO_STAFF, staff)
+    write_local(tmp_path / "data", "iro_allocations", IRO_ALLOCATIONS, ALLOCATIONS)
+    other = build(tmp_path, {2025: (HEADER, EPISODES, REVIEWS)})
+    assert value(other, "iro.caseload_lowest") == 0
+    assert value(other, "iro.caseload_median") == pytest.approx(1.625)
+
+
+def test_agency_share_of_fte_at_31_march(built: Built) -> None:
+    # Agency FTE in post on 31 March: I4 0.8, of 2.4 in post -> 33.3%.
+    fig = built.figure("service", "iro.agency_fte_share")
+    assert fig.unit == "percent"
+    assert fig.value == pytest.approx(100 * 0.8 / 2.4)
+
+
+def test_vacancies_need_the_establishment_in_config(built: Built) -> None:
+    result = built.section("service")
+    assert not any(f.id.startswith("iro.vacan") for f in result.figures)
+    assert any("iro_establishment_fte" in note for note in result.notes)
+
+
+def test_vacancies_against_the_establishment(built: Built) -> None:
+    # Establishment 3.0 FTE, 2.4 in post on 31 March (agency included): 0.6 vacant, 20%.
+    council = built.config.council.model_copy(update={"iro_establishment_fte": {"2024-25": 3.0}})
+    funded = Built(built.config.model_copy(update={"council": council}), built.checked)
+    assert value(funded, "iro.establishment_fte") == 3.0
+    assert value(funded, "iro.vacant_fte") == pytest.approx(0.6)
+    assert value(funded, "iro.vacancy_rate") == pytest.approx(20.0)
+    # Over-establishment (2.0 funded, 2.4 in post) is 0 vacant, not negative.
+    council = built.config.council.model_copy(update={"iro_establishment_fte": {"2024-25": 2.0}})
+    over = Built(built.config.model_copy(update={"council": council}), built.checked)
+    assert value(over, "iro.vacant_fte") == 0

@@ -1,0 +1,185 @@
+"""Children's care so far: time in the current period of care, legal status on entry and
+placement stability (DfE stability measures), from the 903 episodes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from report.dates import Period, add_months, ages_on
+from report.i18n import N_
+from report.load import codes
+from report.load.cells import in_error, map_distinct
+from report.load.keys import child_key
+from report.model import Breakdown, Figure, percent
+from report.rules.cohorts import overlapping, started_in
+
+NOT_KNOWN_START = N_("Not known (care began before the data)")
+# (label, months of care at least): the bands of time in the current period of care.
+CARE_BANDS: tuple[tuple[str, int], ...] = (
+    (N_("5 years or more"), 60),
+    (N_("2 years to under 5 years"), 24),
+    (N_("1 year to under 2 years"), 12),
+    (N_("6 months to under 1 year"), 6),
+    (N_("Under 6 months"), 0),
+)
+STABILITY_MONTHS, STABILITY_PLACEMENT_MONTHS = 30, 24
+# A new episode whose reason (RNE) is L changes the legal status only: the placement goes on.
+SAME_PLACEMENT = "L"
+
+
+def since(day: date, months: int) -> pd.Timestamp:
+    ts = add_months(pd.Series([pd.Timestamp(day)]), -months).iloc[0]
+    return pd.Timestamp(ts)
+
+
+def _first_episodes(care: pd.DataFrame) -> pd.DataFrame:
+    """The first episode of each period of care, indexed by PERIOD_ID."""
+    ordered = care.sort_values(["PERIOD_ID", "DECOM"], kind="stable")
+    return ordered.drop_duplicates("PERIOD_ID").set_index("PERIOD_ID")
+
+
+def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdown:
+    """Children looked after on `day` by how long their current period of care has lasted.
+
+    A period whose first episode in the data is not a start (RNE S) began before the data:
+    it is at least as long as it looks, so it is placed only in the open top band when it
+    already reaches it, and is otherwise "not known"."""
+    band = pd.Series(None, index=at_end.index, dtype=object)
+    top, top_months = CARE_BANDS[0]
+    if len(at_end):
+        first = _first_episodes(care)
+        start = at_end["PERIOD_ID"].map(first["DECOM"])
+        known = at_end["PERIOD_ID"].map(first["RNE"]).eq("S")
+        for label, months in reversed(CARE_BANDS):  # shortest first; longer bands overwrite
+            band[start <= since(day, months)] = label
+        band[~known & (start > since(day, top_months))] = NOT_KNOWN_START
+    categories = [label for label, _ in CARE_BANDS]
+    if band.eq(NOT_KNOWN_START).any():
+        categories.append(NOT_KNOWN_START)
+    counts = band.value_counts()
+    return Breakdown(
+        id="cla.by_time_in_care",
+        label=N_("Children looked after at 31 March by time in their current period of care"),
+        definition="Children looked after at 31 March (excluding short breaks) by how long "
+        "they had been looked after without a break: from the start of their current period "
+        "of care to 31 March, in calendar months (6 months or more means since 30 September "
+        "or earlier). Where that period began before the 903 data given, it is counted in "
+        f"'{top}' only when the data already show 5 years, else as not known.",
+        category_label=N_("Time in care"),
+        categories=categories,
+        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        unit="children",
+    )
+
+
+def entry_legal_status(care: pd.DataFrame, period: Period) -> tuple[Breakdown, int]:
+    """Children who started to be looked after in the year by their legal status on entry
+    (the first RNE S episode of each child in the year), and how many were left out
+    because that legal status is in error."""
+    key = child_key(care)
+    starts = care.loc[started_in(care, period)].sort_values([key, "DECOM"], kind="stable")
+    first = starts.drop_duplicates(key)
+    bad = in_error(first, "LS") | first["LS"].isna()
+    group = map_distinct(
+        first.loc[~bad, "LS"],
+        lambda c: codes.group_of(c, codes.LEGAL_GROUPS) if isinstance(c, str) else None,
+    )
+    counts = group.value_counts()
+    categories = list(codes.LEGAL_GROUPS)
+    if counts.get("Not known", 0):
+        categories.append("Not known")
+    table = Breakdown(
+        id="cla.started_by_legal_status",
+        label=N_("Children who started to be looked after by legal status on entry"),
+        definition="Children who started to be looked after in the year (reason for new "
+        "episode S, each child counted once, on their first start in the year) by the legal "
+        "status (LS) of that first episode, in DfE groups.",
+        category_label=N_("Legal status on entry"),
+        categories=categories,
+        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        unit="children",
+    )
+    return table, int(bad.sum())
+
+
+def _placements(care: pd.DataFrame) -> pd.DataFrame:
+    """Care episodes with PLACEMENT_ID: a placement is a run of episodes of one period of
+    care in which every episode after the first changes the legal status only (RNE L)."""
+    eps = care.sort_values(["PERIOD_ID", "DECOM"], kind="stable")
+    new_period = eps["PERIOD_ID"].ne(eps["PERIOD_ID"].shift())
+    new_placement = new_period | eps["RNE"].ne(SAME_PLACEMENT)
+    return eps.assign(PLACEMENT_ID=new_placement.cumsum())
+
+
+def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: Period) -> Figure:
+    """Children looked after at 31 March who had three or more placements in the year."""
+    key = child_key(at_end, care)
+    eps = _placements(care)
+    in_year = eps.loc[overlapping(eps, period) & eps[key].isin(at_end[key].unique())]
+    placements = in_year.groupby(key)["PLACEMENT_ID"].nunique()
+    many = int((placements >= 3).sum())
+    return percent(
+        "cla.placements_3plus",
+        N_("Children looked after at 31 March with three or more placements in the year"),
+        many,
+        len(at_end),
+        "children",
+        "Of the children looked after at 31 March (excluding short breaks), the percentage "
+        "who had three or more placements during the year (1 April to 31 March), counting "
+        "the placement they were in on 1 April. A new episode starts a new placement unless "
+        "its reason (RNE) is L, a change of legal status only: the DfE's short-term "
+        "placement stability measure.",
+    )
+
+
+def long_term_stability(
+    at_end: pd.DataFrame, care: pd.DataFrame, header: pd.DataFrame, day: date
+) -> tuple[Figure, int]:
+    """The DfE long-term stability measure, and the children left out (no date of birth).
+
+    Children under 16 at 31 March looked after continuously for at least 2.5 years: the
+    percentage living in the same placement for at least 2 years, or placed for adoption
+    (PLACE A3-A6) with that placement and the one before it lasting 2 years together."""
+    key = child_key(at_end, care, header)
+    if at_end.empty:
+        return percent("cla.long_term_stability", LONG_TERM, 0, 0, "children", LONG_DEF), 0
+    eps = _placements(care)
+    placement_start = eps.groupby("PLACEMENT_ID")["DECOM"].min()
+    first_of = eps.drop_duplicates("PLACEMENT_ID").set_index("PLACEMENT_ID")["PERIOD_ID"]
+    current = at_end[[key, "PERIOD_ID", "DECOM", "PLACE"]].merge(
+        eps[[key, "DECOM", "PLACEMENT_ID"]], on=[key, "DECOM"], how="left"
+    )
+    current = current.drop_duplicates(key)
+    dob = current[key].map(header.drop_duplicates(key).set_index(key)["DOB"])
+    age = ages_on(dob.astype("datetime64[s]"), day)
+    period_start = current["PERIOD_ID"].map(_first_episodes(care)["DECOM"])
+    cohort = current.loc[
+        age.notna() & (age < 16) & (period_start <= since(day, STABILITY_MONTHS))
+    ].copy()
+    here_since = cohort["PLACEMENT_ID"].map(placement_start)
+    before = cohort["PLACEMENT_ID"] - 1
+    before_start = before.map(placement_start)
+    same_period = before.map(first_of).eq(cohort["PERIOD_ID"])
+    cutoff = since(day, STABILITY_PLACEMENT_MONTHS)
+    adopted = cohort["PLACE"].isin(codes.ADOPTION_PLACEMENTS) & same_period
+    stable = (here_since <= cutoff) | (adopted & (before_start <= cutoff))
+    figure = percent(
+        "cla.long_term_stability", LONG_TERM, int(stable.sum()), len(cohort), "children", LONG_DEF
+    )
+    return figure, int(age.isna().sum())
+
+
+LONG_TERM = N_(
+    "Children looked after for 2.5 years or more who had been in the same placement for 2 years"
+)
+LONG_DEF = (
+    "Of the children under 16 at 31 March who had been looked after continuously for at "
+    "least 2.5 years (their current period of care began on or before 30 September two "
+    "and a half years earlier), the percentage who had lived in the same placement for "
+    "at least 2 years, or who were placed for adoption and whose adoptive placement and "
+    "the placement before it together had lasted at least 2 years: the DfE's long-term "
+    "placement stability measure. A new placement starts with each new episode whose "
+    "reason (RNE) is not L (a change of legal status only)."
+)

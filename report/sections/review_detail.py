@@ -1,0 +1,129 @@
+"""Reviews in more detail: timeliness month by month, why reviews were late, review records.
+
+Reasons and record dates come from the optional local/review_extras.csv (LATE_REASON,
+RECORD_DATE), matched to the 903 reviews by child and review date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from report.dates import Period, add_working_days
+from report.i18n import N_
+from report.load.keys import child_key
+from report.model import Breakdown, Figure, percent
+from report.sections.common import NOT_RECORDED, OTHER, listed
+from report.sections.service import MONTHS
+
+EXTRAS = "local/review_extras.csv"
+STATUS = ("On time", "Late", "Not assessable")
+
+
+def month_label(day: pd.Timestamp) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
+    """Reviews held in each month of the year: on time, late, not assessable."""
+    months = [month_label(pd.Timestamp(day)) for day in period.month_ends()]
+    label = held["DATE"].map(month_label) if len(held) else pd.Series([], dtype=object)
+    late = held["ASSESSABLE"] & ~held["ON_TIME"]
+    status = {
+        "On time": held["ON_TIME"].astype(bool),
+        "Late": late.astype(bool),
+        "Not assessable": ~held["ASSESSABLE"].astype(bool),
+    }
+    series = {
+        name: [int((mask & (label == m)).sum()) for m in months] for name, mask in status.items()
+    }
+    return Breakdown(
+        id="reviews.by_month",
+        label=N_("Reviews held each month, on time and late"),
+        definition="Reviews held in the year by the month they were held in: on time, late "
+        "(held after their due date) or not assessable (due date cannot be worked out).",
+        category_label=N_("Month"),
+        categories=months,
+        series=series,
+        unit="reviews",
+        row_totals=True,
+        show_pct=False,
+    )
+
+
+def matched(held: pd.DataFrame, extras: pd.DataFrame) -> pd.DataFrame:
+    """The reviews held with their review_extras row (the last one for a child and date),
+    blank where the extract has none."""
+    key = child_key(held, extras)
+    rows = extras.drop_duplicates([key, "REVIEW"], keep="last")
+    columns = [key, "REVIEW", "LATE_REASON", "RECORD_DATE"]
+    both = held[[key, "DATE", "ASSESSABLE", "ON_TIME"]].merge(
+        rows[columns], left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="left"
+    )
+    return both.assign(_IN_EXTRAS=both["REVIEW"].notna()).drop(columns="REVIEW")
+
+
+def late_reasons(
+    late: pd.DataFrame, reasons: Mapping[str, str], notes: list[str]
+) -> Breakdown | None:
+    """Late reviews by the reason recorded (LATE_REASON, a code listed in config.yaml)."""
+    code = late["LATE_REASON"]
+    if not code.map(lambda v: isinstance(v, str) and bool(v.strip())).any():
+        notes.append(
+            f"{EXTRAS} gives no reason (LATE_REASON) for any late review this year, so "
+            "the reasons reviews were late are not shown."
+        )
+        return None
+    codes = listed(code, list(reasons))
+    labels = codes.map(lambda c: reasons.get(c, c) if isinstance(c, str) else NOT_RECORDED)
+    order = [*reasons.values(), OTHER, NOT_RECORDED]
+    counts = labels.value_counts()
+    categories = [c for c in order if c in reasons.values() or counts.get(c, 0)]
+    return Breakdown(
+        id="reviews.late_by_reason",
+        label=N_("Late reviews by the reason they were late"),
+        definition=f"Reviews held in the year after their due date, by the reason recorded "
+        f"in {EXTRAS} (LATE_REASON, matched by child and review date). Reasons are the "
+        "codes listed in config.yaml (publishing.late_review_reasons); any other code is "
+        "'Other', and a late review with no reason (or no row in the extract) is "
+        f"'{NOT_RECORDED}'.",
+        category_label=N_("Reason"),
+        categories=categories,
+        series={"Reviews": [int(counts.get(c, 0)) for c in categories]},
+        unit="reviews",
+    )
+
+
+def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure | None:
+    """Review records completed within `days` working days of the review (of the reviews
+    held that have a row in the extract)."""
+    rows = rows.loc[rows["_IN_EXTRAS"]]
+    recorded = rows["RECORD_DATE"]
+    if recorded.isna().all():
+        notes.append(
+            f"{EXTRAS} gives no date the review record was completed (RECORD_DATE) for any "
+            "review this year, so the timeliness of review records is not shown."
+        )
+        return None
+    before = recorded.notna() & (recorded < rows["DATE"])
+    if before.any():
+        notes.append(
+            f"{int(before.sum())} review record(s) in {EXTRAS} are dated before their "
+            "review; they are left out of the timeliness of review records."
+        )
+    rows = rows.loc[~before]
+    due = add_working_days(rows["DATE"], days)
+    within = int((rows["RECORD_DATE"].notna() & (rows["RECORD_DATE"] <= due)).sum())
+    return percent(
+        "reviews.record_within_target",
+        N_("Review records completed within {days} working days", days=days),
+        within,
+        len(rows),
+        "reviews",
+        f"Reviews held in the year whose record (the written decisions and updated care "
+        f"plan, RECORD_DATE in {EXTRAS}) was completed within {days} working days of the "
+        "review (config.yaml rules.review_record_working_days; the review day is day 0, "
+        "weekends and bank holidays are not working days) / reviews held in the year that "
+        f"have a row in {EXTRAS}. A blank RECORD_DATE counts as not completed in time.",
+    )

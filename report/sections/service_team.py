@@ -1,0 +1,127 @@
+"""The IRO team at 31 March: caseload range across IROs, agency share of FTE, vacancies."""
+
+from __future__ import annotations
+
+from datetime import date
+from statistics import median
+
+import pandas as pd
+
+from report.i18n import N_
+from report.load.keys import child_key
+from report.model import Figure
+
+RANGE = (
+    "Each IRO in post on 31 March (agency IROs included; an IRO with no children "
+    "allocated counts, with 0) has a caseload per full-time equivalent: the children "
+    "looked after (excluding short breaks) allocated to them on 31 March, divided by their "
+    "FTE (an IRO working 0.5 FTE with 30 children has 60 per full-time IRO). "
+)
+
+
+def caseloads_by_iro(
+    staff: pd.DataFrame, alloc: pd.DataFrame, looked_after: pd.DataFrame, day: date
+) -> list[float]:
+    """Children per FTE of each IRO in post on `day`, lowest first.
+
+    `alloc` holds allocations whose IRO_ID is known (not in error); `looked_after` the
+    children looked after on `day` (one row each)."""
+    ts = pd.Timestamp(day)
+    posts = staff.loc[(staff["START"] <= ts) & (staff["END"].isna() | (staff["END"] >= ts))]
+    fte = posts.groupby("IRO_ID")["FTE"].sum()
+    on_day = alloc.loc[(alloc["START"] <= ts) & (alloc["END"].isna() | (alloc["END"] >= ts))]
+    key = child_key(on_day, looked_after)
+    on_day = on_day.loc[on_day[key].isin(looked_after[key].unique())]
+    children = on_day.drop_duplicates([key, "IRO_ID"]).groupby("IRO_ID")[key].count()
+    loads = [float(children.get(iro, 0)) / float(f) for iro, f in fte.items() if f > 0]
+    return sorted(loads)
+
+
+def range_figures(loads: list[float]) -> list[Figure]:
+    """Lowest, median and highest caseload per FTE across the IROs in post."""
+    if not loads:
+        return []
+    values = (
+        (
+            "lowest",
+            N_("Lowest caseload of an IRO at 31 March (children per full-time IRO)"),
+            loads[0],
+        ),
+        (
+            "median",
+            N_("Median caseload of an IRO at 31 March (children per full-time IRO)"),
+            float(median(loads)),
+        ),
+        (
+            "highest",
+            N_("Highest caseload of an IRO at 31 March (children per full-time IRO)"),
+            loads[-1],
+        ),
+    )
+    return [
+        Figure(
+            id=f"iro.caseload_{key}",
+            label=label,
+            value=value,
+            unit="caseload",
+            definition=RANGE
+            + {
+                "lowest": "This is the lowest of those caseloads.",
+                "median": "This is the middle one when they are put in order (the average "
+                "of the two middle ones when the number of IROs is even).",
+                "highest": "This is the highest of those caseloads.",
+            }[key],
+        )
+        for key, label, value in values
+    ]
+
+
+def agency_share(staff: pd.DataFrame, day: date) -> Figure | None:
+    """The percentage of the FTE in post on `day` that is agency; None when none is in post."""
+    ts = pd.Timestamp(day)
+    posts = staff.loc[(staff["START"] <= ts) & (staff["END"].isna() | (staff["END"] >= ts))]
+    total = float(posts["FTE"].sum())
+    if total <= 0:
+        return None
+    agency = float(posts.loc[posts["AGENCY"].fillna(False).astype(bool), "FTE"].sum())
+    return Figure(
+        id="iro.agency_fte_share",
+        label=N_("Share of IRO FTE that is agency at 31 March"),
+        value=100.0 * agency / total,
+        unit="percent",
+        definition="The full-time equivalent (FTE) of agency IROs (AGENCY = Y in "
+        "local/iro_staff.csv) in post on 31 March as a percentage of the FTE of all IROs in "
+        "post that day.",
+    )
+
+
+def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
+    """Vacant FTE against the funded establishment (config.yaml), and as a percentage."""
+    vacant = max(establishment - fte_in_post, 0.0)
+    source = "council.iro_establishment_fte in config.yaml"
+    return [
+        Figure(
+            id="iro.establishment_fte",
+            label=N_("IRO posts funded (establishment FTE)"),
+            value=establishment,
+            unit="fte",
+            definition=f"The full-time equivalent of IRO posts the council funds for the year "
+            f"({source}).",
+        ),
+        Figure(
+            id="iro.vacant_fte",
+            label=N_("Vacant IRO FTE at 31 March"),
+            value=vacant,
+            unit="fte",
+            definition=f"The establishment ({source}) minus the IRO FTE in post on 31 March "
+            "(agency IROs count as in post, so a post filled by an agency IRO is not vacant); "
+            "0 when more FTE is in post than funded.",
+        ),
+        Figure(
+            id="iro.vacancy_rate",
+            label=N_("IRO vacancy rate at 31 March"),
+            value=100.0 * vacant / establishment,
+            unit="percent",
+            definition="Vacant IRO FTE at 31 March as a percentage of the establishment FTE.",
+        ),
+    ]
