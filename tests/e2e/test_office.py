@@ -37,8 +37,8 @@ def _html_tables(page: Any) -> list[Table]:
                 while (r, c) in grid:
                     c += 1
                 spans = int(cell.get("rowspan", 1)), int(cell.get("colspan", 1))
-                # a value and its detail are on two lines in Word
-                text = " ".join(_text(part) for part in cell.xpath("span") or [cell])
+                # a value and its detail (spans) are on two lines in Word
+                text = " ".join(" ".join(t.strip() for t in cell.itertext()).split())
                 for rr in range(r, r + spans[0]):
                     for cc in range(c, c + spans[1]):
                         grid[(rr, cc)] = text
