@@ -76,6 +76,9 @@ class Publishing(Strict):
     # LATE_REASON codes of review_extras.csv and their published wording; others are "Other"
     late_review_reasons: dict[str, str] = {}
     at_a_glance_figures: Annotated[int, Field(ge=2, le=12)] = 6  # figures on "At a glance"
+    # the council's Word template (.dotx or .docx) for report.docx and papers.docx: its styles,
+    # page setup, headers and footers are used; relative to the config file
+    word_template: Path | None = None
 
 
 class Question(Strict):
@@ -237,7 +240,17 @@ def load_config(path: Path | str, overrides: dict[str, Any] | None = None) -> Co
             "output": _resolve(base, config.report.output, overrides, "report.output"),
         }
     )
-    config = config.model_copy(update={"report": report, "source": path})
+    publishing = config.publishing
+    if publishing.word_template is not None:
+        template = _resolve(base, publishing.word_template, None, "publishing.word_template")
+        if not template.is_file():
+            raise ReportError(
+                f"{path}: key 'publishing.word_template': no such file {template} (a Word "
+                "template, .dotx or .docx)",
+                EXIT_USAGE,
+            )
+        publishing = publishing.model_copy(update={"word_template": template})
+    config = config.model_copy(update={"report": report, "publishing": publishing, "source": path})
     if not config.report.data.is_dir():
         raise ReportError(f"Data folder not found: {config.report.data}", EXIT_USAGE)
     return config

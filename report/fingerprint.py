@@ -23,7 +23,9 @@ from report.load.files import InputError, check_input, read_input
 if TYPE_CHECKING:
     from report.config import Config
 
-PLACES = {"report": {"data", "output"}}
+# where the data, the outputs and the Word template are is no part of the outputs (the
+# template's content is)
+PLACES = {"report": {"data", "output"}, "publishing": {"word_template"}}
 
 
 def inputs_sha256(root: Path) -> dict[str, str]:
@@ -82,7 +84,19 @@ def of(config: Config, inputs: dict[str, str], *, allow_errors: bool) -> str:
         str(allow_errors),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         *(f"{name} {sha}" for name, sha in inputs.items()),
+        template_sha256(config),
     )
+
+
+def template_sha256(config: Config) -> str:
+    """The hash of the council's Word template (publishing.word_template), or ""."""
+    path = config.publishing.word_template
+    if path is None:
+        return ""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"  # the build itself says why
 
 
 def unchanged(config: Config, target: Path, *, allow_errors: bool) -> bool:

@@ -61,6 +61,8 @@ DEPENDENCIES = (
     "pydyf",
     "fonttools",
     "pikepdf",
+    "python-docx",
+    "cairosvg",
 )
 
 
@@ -203,6 +205,13 @@ def _build(
                 with timer.stage("pdf"):
                     _report_pdf(page, tmp / f"{name}.pdf", report, config, cache, child)
                 child = None
+            say("Writing the Word and Excel versions")
+            with timer.stage("office"):
+                from report.publish import office
+
+                template = config.publishing.word_template
+                for name, data in office.report_files(web, report, template, cache).items():
+                    (tmp / name).write_bytes(data)
             _write_json(tmp / "figures.json", web.figures_json)
             tables = tmp / "tables"
             tables.mkdir()
@@ -309,7 +318,11 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
 
 
 # Settings that change no computed figure: reworded, they reuse the cached figures.
-WORDING = {"report": {"data", "output", "author", "date"}, "meeting": True}
+WORDING = {
+    "report": {"data", "output", "author", "date"},
+    "meeting": True,
+    "publishing": {"word_template"},
+}
 
 
 def compute_key(config: Config, inputs: dict[str, str]) -> str:
@@ -406,6 +419,18 @@ def build_papers(
                 cover_input(config, checked.data.root, lang),
             )
         documents.append((f"papers{i18n.SUFFIX[lang]}.pdf", cover, appendix))
+    from report.publish import office
+
+    say("Writing the Word version")
+    _, english_cover, english_appendix = documents[0]
+    docx = office.papers_file(
+        english_cover.cover_html,
+        english_cover.title,
+        english_appendix,
+        publish_papers.APPENDIX_LABEL,
+        report,
+        config.publishing.word_template,
+    )
     with outdir.locked(target_dir), _writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
         paths = []
@@ -426,6 +451,8 @@ def build_papers(
                     ),
                 )
             )
+        # after the PDFs (which can fail): a failed run leaves both earlier files
+        _write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
     cover = documents[0][1]
     return PapersResult(
         paths[0], cover.publish_by, report.draft, issues, [name for name, *_ in documents], warnings
@@ -636,12 +663,13 @@ def manifest(
     inputs: dict[str, str] | None = None,
 ) -> dict[str, object]:
     """What produced these outputs: versions, settings and hashes; no child data."""
-    settings = config.model_dump(mode="json", exclude={"report": {"data", "output"}})
+    settings = config.model_dump(mode="json", exclude=fingerprint.PLACES)
     return {
         "tool": "iro-report",
         "version": _version("iro-report"),
         "dependencies": {name: _version(name) for name in DEPENDENCIES},
         "config_sha256": _sha256(config.source) if config.source.is_file() else "",
+        "word_template_sha256": fingerprint.template_sha256(config),
         "settings": settings,
         "allow_errors": allow_errors,
         "collections": collections,

@@ -73,6 +73,8 @@ class PublishedReport:
     figures_json: dict[str, Any]  # every figure, unsuppressed: not for publication
     title: str = ""
     lang: str = LANG
+    view: ReportView | None = None  # what the page was made from (for the Word and Excel files)
+    table_views: dict[str, TableView] = field(default_factory=dict)  # the tables/ as views
 
 
 # ---------------------------------------------------------------- view models for templates
@@ -132,6 +134,7 @@ class Block:
     table: TableView | None
     charts: list[ChartView]
     csv_note: str = ""
+    csv_table: TableView | None = None  # too long to print: published as CSV (and in tables.xlsx)
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,8 @@ def render_report(
         figures_json=figures_json(report),
         title=view.title,
         lang=view.lang,
+        view=view,
+        table_views=ctx.table_views,
     )
 
 
@@ -341,7 +346,13 @@ class _Context:
         self.disclosure = decide(report)
         self.masks = {bid: self.disclosure.table(b) for bid, b in self.breakdowns.items()}
         self.tables: dict[str, str] = {}
+        self.table_views: dict[str, TableView] = {}
         self.narrative_figures = _narrative_figures(self)
+
+    def publish(self, table: TableView) -> None:
+        """A table published beside the report (tables/<id>.csv and tables.xlsx)."""
+        self.tables[table.id] = table.csv()
+        self.table_views[table.id] = table
 
     def previous(self, figure_id: str) -> Figure | None:
         return self.report.history.get(figure_id, {}).get(self.previous_year)
@@ -476,7 +487,7 @@ def _blocks(
 def _breakdown_block(ctx: _Context, breakdown: Breakdown, specs: Sequence[ChartSpec]) -> Block:
     mask = ctx.masks[breakdown.id]
     table = breakdown_table(breakdown, mask, ctx.threshold)
-    ctx.tables[breakdown.id] = table.csv()
+    ctx.publish(table)
     if len(breakdown.categories) > MAX_TABLE_ROWS:
         note = _(
             N_(
@@ -487,7 +498,7 @@ def _breakdown_block(ctx: _Context, breakdown: Breakdown, specs: Sequence[ChartS
                 id=breakdown.id,
             )
         )
-        return Block(table=None, charts=[], csv_note=note)
+        return Block(table=None, charts=[], csv_note=note, csv_table=table)
     data = breakdown_chart_data(breakdown, mask)
     return Block(table=table, charts=[_chart_view(spec, data) for spec in specs])
 
@@ -615,7 +626,7 @@ def _translated(spec: ChartSpec, data: charts.ChartData) -> tuple[ChartSpec, cha
 def _trend_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
     data = trend_data(ctx.report, spec, ctx.figures, ctx.disclosure)
     table = _trend_table(spec, data)
-    ctx.tables[spec.id] = table.csv()
+    ctx.publish(table)
     return _chart_view(spec, data, table)
 
 
@@ -653,7 +664,7 @@ def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
     }
     data = line_data(spec, ctx.threshold, hidden)
     table = _trend_table(spec, data, first_column=_("Period"))
-    ctx.tables[spec.id] = table.csv()
+    ctx.publish(table)
     return _chart_view(spec, data, table)
 
 

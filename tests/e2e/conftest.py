@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,14 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         timeout=600,
         check=False,
     )
+
+
+def office_text(path: Path) -> str:
+    """The words of a Word or Excel file: every XML part of the package, tags removed."""
+    with zipfile.ZipFile(path) as package:
+        parts = [package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".xml")]
+    assert parts, path
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", " ", part)) for part in parts)
 
 
 @pytest.fixture(scope="session")

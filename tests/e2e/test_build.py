@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.e2e.conftest import ROOT, run_cli
+from tests.e2e.conftest import ROOT, office_text, run_cli
 
 CORE_IDS = [
     "cla.at_period_end",
@@ -107,6 +107,8 @@ def test_no_child_identifier_is_published(sample_build: Path) -> None:
     }
     for table in (sample_build / "tables").glob("*.csv"):
         published[table.name] = table.read_text(encoding="utf-8")
+    for office in ("report.docx", "tables.xlsx"):
+        published[office] = office_text(sample_build / office)
     for name, text in published.items():
         tokens = set(re.findall(r"[A-Z0-9/ ]{4,}", text)) | set(re.findall(r"\w+", text))
         leaked = {i for i in identifiers if i in tokens or (("/" in i or " " in i) and i in text)}

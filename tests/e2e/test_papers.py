@@ -17,6 +17,7 @@ def test_papers_pdf_is_the_cover_then_the_report(
     out = sample_papers.parent
     assert sorted(p.name for p in out.iterdir()) == [
         outdir.MARKER,
+        "papers.docx",
         "papers.pdf",
     ]  # no temporary file left
 
@@ -51,6 +52,7 @@ def test_papers_pdf_is_the_cover_then_the_report(
     )
     assert result.returncode == 0, result.stderr
     assert (again / "papers.pdf").read_bytes() == (out / "papers.pdf").read_bytes()
+    assert (again / "papers.docx").read_bytes() == (out / "papers.docx").read_bytes()
 
 
 def test_papers_without_a_meeting_date_exits_2(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from report import cli, outdir
 from report.publish import pdf
-from tests.e2e.conftest import ROOT, run_cli
+from tests.e2e.conftest import ROOT, office_text, run_cli
 
 CONFIG = str(ROOT / "config.yaml")
 MARKER = outdir.MARKER
@@ -273,6 +273,8 @@ def test_no_child_details_in_messages_or_validation_csv(broken: dict[str, Any]) 
     for folder in ("v", "d"):
         texts[f"{folder}/validation.csv"] = (broken["root"] / folder / "validation.csv").read_text()
     texts["d/report.html"] = (broken["root"] / "d" / "report.html").read_text(encoding="utf-8")
+    for office in ("report.docx", "tables.xlsx"):
+        texts[f"d/{office}"] = office_text(broken["root"] / "d" / office)
     assert "(hidden: identifying)" in texts["validate"]
     for name, text in texts.items():
         tokens = set(re.findall(r"[\w/]+", text))
