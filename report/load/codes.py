@@ -111,7 +111,10 @@ LEGAL_GROUPS: dict[str, tuple[str, ...]] = {
 }
 # V2 is accommodation by agreement: section 20 of the Children Act 1989 in England, section 76
 # of the Social Services and Well-being (Wales) Act 2014 in Wales.
-VOLUNTARY = {"england": "Voluntary agreements (s20)", "wales": "Voluntary agreements (s76)"}
+VOLUNTARY = {
+    "england": "Voluntary agreements with parents (s20)",
+    "wales": "Voluntary agreements with parents (s76)",
+}
 
 
 def legal_groups(nation: str) -> dict[str, tuple[str, ...]]:

@@ -203,7 +203,7 @@ def test_legal_status_placement_and_ethnicity_use_the_episode_open_at_31_march(
     assert dict(zip(legal.categories, legal.series["Children"], strict=True)) == {
         "Care orders": 0,
         "Placement order or freed for adoption": 1,
-        "Voluntary agreements with parents": 1,
+        "Voluntary agreements with parents (s20)": 1,
         "Youth justice legal statuses": 0,
         "Emergency and police protection": 0,
     }

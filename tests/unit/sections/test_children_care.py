@@ -94,7 +94,7 @@ def test_time_in_the_current_period_of_care(built: Built) -> None:
 
 def test_legal_status_on_entry(built: Built) -> None:
     found = counts(built, "cla.started_by_legal_status")
-    assert found["Voluntary agreements with parents"] == 1
+    assert found["Voluntary agreements with parents (s20)"] == 1
     assert found["Emergency and police protection"] == 1
     assert sum(found.values()) == 2 == built.figure("children", "cla.started").value
 
