@@ -60,8 +60,12 @@ def test_cache_cold_warm_corrupt_and_off_give_identical_bytes(
     outs = tmp_path / "out"
     build(config, outs / "cold")
     assert len(list((cache / "compute").iterdir())) == 1
-    # each of the 16 charts drawn once at page width and once for phones
-    assert len(list((cache / "charts").iterdir())) == 32
+    # each chart on the page drawn once at page width and once for phones
+    charts = (
+        (outs / "cold" / "report.html").read_text(encoding="utf-8").count('<figure class="chart"')
+    )
+    assert charts >= 16
+    assert len(list((cache / "charts").iterdir())) == 2 * charts
     assert len(list((cache / "pdf").iterdir())) == 1
     build(config, outs / "warm")
     build(config, outs / "off", "--no-cache")
