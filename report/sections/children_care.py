@@ -71,6 +71,11 @@ def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdo
         categories=categories,
         series={"Children": [int(counts.get(c, 0)) for c in categories]},
         unit="children",
+        method="Children open at 31 March (episodes not ending before it, short breaks "
+        "V1/V3/V4 left out); the start of the current period is the DECOM of the first "
+        "episode of the chain joined by REC X1; whole calendar months from it to 31 March; "
+        "a chain starting in the first 903 year given is 'not known' unless it already "
+        "reaches the top band.",
     )
 
 
