@@ -290,4 +290,5 @@ class ReportInput:
     # "At a glance": the manager's narrative/at_a_glance.md (None without one) and how many
     # of the figures that moved most to show (publishing.at_a_glance_figures)
     glance_narrative: str | None = None
+    glance_narrative_lang: str = "en"  # the language it is written in (i18n code)
     glance_count: int = 6

@@ -309,9 +309,17 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
                 narrative_lang=i18n.ENGLISH,
             )
         )
+    glance = _narrative(config.data_dir, f"{lang}/{GLANCE}")
+    if glance is None and report.glance_narrative is not None:
+        warnings.append(
+            f"narrative/{lang}/{GLANCE}.md not found: the {i18n.NAMES[lang]} report shows the "
+            f"English narrative/{GLANCE}.md in At a glance, marked as English"
+        )
     return replace(
         report,
         sections=sections,
+        glance_narrative=report.glance_narrative if glance is None else glance,
+        glance_narrative_lang=i18n.ENGLISH if glance is None else lang,
         council=council.name_cy or report.council,
         service_name=council.service_name_cy or report.service_name,
     )

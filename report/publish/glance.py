@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from report import i18n
 from report.dates import Period
 from report.i18n import N_, _
 from report.model import Figure, ReportInput
@@ -76,6 +77,7 @@ class GlanceView:
     rows: list[GlanceRow]
     parts: list[tuple[str, str, Markup | None]]  # (key, heading, rendered text or None)
     english_headings: dict[str, str]  # the narrative file's headings, for the placeholder
+    parts_lang: str  # lang="..." of the manager's text when it is not the page's language
     rule: str
     source: str
     previous_year: str
@@ -103,7 +105,7 @@ def glance(
         if text(m.figure, report.year) != text(m.previous, previous_year)
     ]
     where = {
-        f.id: (f"{s.number}. {s.title}", f"section-{s.key}", f.label)
+        f.id: (f"{s.number}. {_(s.title)}", f"section-{s.key}", _(f.label))
         for s in report.sections
         for f in s.result.figures
     }
@@ -134,6 +136,9 @@ def glance(
         rows=rows,
         parts=[(key, _(PART_TITLES[key]), _markup(parts.get(key))) for key in PARTS],
         english_headings=dict(PARTS),
+        parts_lang=i18n.HTML_LANG.get(report.glance_narrative_lang, "")
+        if report.glance_narrative_lang != i18n.current()
+        else "",
         rule=_(RULE),
         source=SOURCE,
         previous_year=previous_year,

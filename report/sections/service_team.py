@@ -126,6 +126,7 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
             label=N_("IRO vacancy rate at 31 March"),
             value=100.0 * vacant / establishment,
             unit="percent",
-            definition="Vacant IRO FTE at 31 March as a percentage of the establishment FTE.",
+            definition="The vacant full-time equivalent at 31 March as a percentage of the "
+            "establishment.",
         ),
     ]

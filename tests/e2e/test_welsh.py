@@ -79,7 +79,9 @@ def test_no_english_fixed_text_in_the_welsh_report(welsh_page: str) -> None:
 
 def test_the_leak_check_can_fail(wales_build: Path) -> None:
     """The English report is full of the catalogue's English: the check above would see it."""
-    text = _visible_text((wales_build / "report.html").read_text(encoding="utf-8"))
+    # the whole English page is lang="en-GB": read it as if it were not
+    page = (wales_build / "report.html").read_text(encoding="utf-8")
+    text = _visible_text(page.replace('<html lang="en-GB"', "<html", 1))
     assert len({msgid for msgid, piece in english_fragments() if piece in text}) > 10
 
 
