@@ -204,14 +204,28 @@ def digest(*parts: str | bytes) -> str:
 
 
 @lru_cache(maxsize=1)
-def source_hash() -> str:
-    """The package's own code and templates: any edit to them invalidates every entry."""
+def source_files() -> tuple[list[Path], list[Path]]:
+    """Every file of the package (code, translations, bundled fonts) and every template."""
     from report.resources import TEMPLATES_DIR
 
     root = Path(__file__).resolve().parent
-    code = sorted(p for p in root.rglob("*.py") if p.is_file())
+    package = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
+    )
     templates = sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
+    return package, templates
+
+
+def source_hash() -> str:
+    """The package's own files and templates: any edit to them (a Welsh translation or a font
+    included) invalidates every entry and every "nothing changed"."""
+    from report.resources import TEMPLATES_DIR
+
+    root = Path(__file__).resolve().parent
+    package, templates = source_files()
     return digest(
-        *(x for p in code for x in (p.relative_to(root.parent).as_posix(), p.read_bytes())),
+        *(x for p in package for x in (p.relative_to(root.parent).as_posix(), p.read_bytes())),
         *(x for p in templates for x in (p.relative_to(TEMPLATES_DIR).as_posix(), p.read_bytes())),
     )

@@ -96,3 +96,16 @@ def test_the_check_imports_no_pandas_or_weasyprint(config_file: Path, tmp_path: 
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_source_hash_covers_translations_and_fonts() -> None:
+    # An edited Welsh translation or a swapped font must not count as "nothing changed".
+    from report.cache import source_files
+    from report.i18n import po_path
+
+    package, templates = source_files()
+    names = {p.name for p in package}
+    assert po_path("cy").resolve() in {p.resolve() for p in package}
+    assert any(name.endswith(".ttf") for name in names)
+    assert "cache.py" in names and not any(p.suffix == ".pyc" for p in package)
+    assert any(p.name == "report.css" for p in templates)
