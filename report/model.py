@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from report.dates import Period
+
 # Units of counts that relate to children (suppressed when small) and of other values.
 CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses"]
 Unit = Literal[
@@ -271,9 +273,7 @@ class ReportInput:
     council: str
     service_name: str
     nation: str
-    year: str  # "2024-25"
-    period_start: str  # ISO date
-    period_end: str
+    period: Period  # the reporting year, 1 April to 31 March
     sections: list[SectionOutput]
     # figure id -> {year label -> Figure}, oldest first, including the report year
     history: dict[str, dict[str, Figure]]
@@ -292,3 +292,8 @@ class ReportInput:
     glance_narrative: str | None = None
     glance_narrative_lang: str = "en"  # the language it is written in (i18n code)
     glance_count: int = 6
+
+    @property
+    def year(self) -> str:
+        """The reporting year's label, "2024-25"."""
+        return self.period.label

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from report.dates import Period
 from report.i18n import Message
 from report.load.issues import Issues
 from report.model import (
@@ -38,6 +39,7 @@ CLASSES: dict[str, type[Any]] = {
         ChartSpec,
         Excluded,
         Figure,
+        Period,
         Reconciled,
         ReportInput,
         SectionOutput,

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from report import i18n
-from report.dates import Period
 from report.i18n import N_, _
 from report.model import Figure, ReportInput
 from report.publish.disclosure import Disclosure
@@ -88,7 +87,7 @@ def glance(
     report: ReportInput, disclosure: Disclosure, figures: Mapping[str, object]
 ) -> GlanceView:
     """The page's figures (rules/movers.py) as published, and the narrative's three parts."""
-    previous_year = Period.from_label(report.year).previous.label
+    previous_year = report.period.previous.label
     years = sorted({y for by_year in report.history.values() for y in by_year if y <= report.year})
 
     def shown(year: str, figure: Figure) -> bool:

@@ -6,13 +6,13 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from report import i18n
-from report.dates import Period
 from report.errors import ReportError
 from report.i18n import N_, _
 from report.model import (
@@ -248,8 +248,8 @@ def render_report(
         period=_(
             N_(
                 "{start} to {end}",
-                start=long_date(report.period_start),
-                end=long_date(report.period_end),
+                start=long_date(report.period.start),
+                end=long_date(report.period.end),
             )
         ),
         author=report.author,
@@ -302,9 +302,9 @@ def report_title(report: ReportInput) -> str:
     return _(N_("{service} Annual Report {year}", service=report.service_name, year=report.year))
 
 
-def long_date(iso: str) -> str:
+def long_date(day: date | str) -> str:
     """2025-03-31 -> 31 March 2025 (31 Mawrth 2025 in Welsh)."""
-    return i18n.long_date(iso)
+    return i18n.long_date(day)
 
 
 def environment() -> Environment:
@@ -337,7 +337,7 @@ class _Context:
     def __init__(self, report: ReportInput) -> None:
         self.report = report
         self.threshold = report.suppression_threshold
-        self.previous_year = Period.from_label(report.year).previous.label
+        self.previous_year = report.period.previous.label
         figures = [f for s in report.sections for f in s.result.figures]
         breakdowns = [b for s in report.sections for b in s.result.breakdowns]
         _check_unique([f.id for f in figures] + [b.id for b in breakdowns])
@@ -935,7 +935,7 @@ def _plain(text: str) -> str:
 
 def figures_json(report: ReportInput) -> dict[str, Any]:
     """Every figure and breakdown row, unsuppressed, with history and comparators."""
-    previous_year = Period.from_label(report.year).previous.label
+    previous_year = report.period.previous.label
     entries: list[dict[str, Any]] = []
     for section in report.sections:
         for figure in section.result.figures:

@@ -16,7 +16,7 @@ import numpy as np
 from markupsafe import Markup
 
 from report import i18n
-from report.dates import WEEKMASK, Period, bank_holidays
+from report.dates import WEEKMASK, bank_holidays
 from report.errors import EXIT_USAGE, ReportError
 from report.i18n import N_, _
 from report.model import ReportInput
@@ -358,8 +358,8 @@ def _purpose(report: ReportInput, committee: str) -> str:
             council=report.council,
             service=report.service_name,
             year=report.year,
-            start=long_date(date.fromisoformat(report.period_start)),
-            end=long_date(date.fromisoformat(report.period_end)),
+            start=long_date(report.period.start),
+            end=long_date(report.period.end),
             committee=committee,
             appendix=APPENDIX_LABEL,
         )
@@ -419,8 +419,8 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
 
     A figure the report does not have (its section is off) is left out, never shown as 0.
     """
-    previous_year = Period.from_label(report.year).previous.label
-    end = int(report.period_end[:4])
+    previous_year = report.period.previous.label
+    end = report.period.end.year
     facts = []
     if cla := figures.get("cla.at_period_end"):
         if cla.previous != NOT_AVAILABLE:

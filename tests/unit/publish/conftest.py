@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from report.dates import Period
 from report.model import (
     Benchmark,
     Breakdown,
@@ -189,9 +190,7 @@ def build_report(*, draft: bool = False, threshold: int = 5) -> ReportInput:
         council="Exampleshire County Council",
         service_name="Independent Reviewing Service",
         nation="england",
-        year="2024-25",
-        period_start="2024-04-01",
-        period_end="2025-03-31",
+        period=Period.from_label("2024-25"),
         sections=[
             SectionOutput(
                 "children",
