@@ -6,15 +6,13 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from report import i18n
 from report.errors import ReportError
-from report.i18n import N_, _
+from report.i18n import N_, _, long_date
 from report.model import (
     SUPPRESSIBLE,
     Benchmark,
@@ -44,7 +42,7 @@ from report.publish.glance import GlanceView, glance
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.pagetext import page_text
 from report.publish.suppression import Hide, TableMask, is_small
-from report.resources import TEMPLATES_DIR
+from report.publish.templates import environment, section_template, stylesheet
 from report.terms import glossary_rows
 
 LANG = i18n.HTML_LANG[i18n.ENGLISH]  # the English report's; render_report uses the current one
@@ -264,7 +262,7 @@ def render_report(
         key_appendix=next(a for a in appendices if a.key == "suppression"),
         sections=sections,
         appendices=appendices,
-        css=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
+        css=Markup(stylesheet()),
         appendix_label=appendix_label,
         glance=glance(report, ctx.disclosure, ctx.narrative_figures),
     )
@@ -300,32 +298,6 @@ def published_figures(report: ReportInput) -> dict[str, NarrativeFigure]:
 def report_title(report: ReportInput) -> str:
     """The document title: also the PDF's metadata title."""
     return _(N_("{service} Annual Report {year}", service=report.service_name, year=report.year))
-
-
-def long_date(day: date | str) -> str:
-    """2025-03-31 -> 31 March 2025 (31 Mawrth 2025 in Welsh)."""
-    return i18n.long_date(day)
-
-
-def environment() -> Environment:
-    """The templates' Jinja2 environment, with `_()` in the current language (jinja2.ext.i18n)."""
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    i18n.install(environment)
-    return environment
-
-
-def section_template(key: str) -> str:
-    """templates/sections/<key>.html when it exists, else the generic partial."""
-    specific = f"sections/{key}.html"
-    return specific if (TEMPLATES_DIR / specific).is_file() else "sections/_generic.html"
 
 
 # ---------------------------------------------------------------- shared lookups

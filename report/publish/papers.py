@@ -18,13 +18,14 @@ from markupsafe import Markup
 from report import i18n
 from report.dates import WEEKMASK, bank_holidays
 from report.errors import EXIT_USAGE, ReportError
-from report.i18n import N_, _
+from report.i18n import N_, _, long_date
 from report.model import ReportInput
 from report.publish.disclosure import decide
 from report.publish.formatting import NOT_AVAILABLE
 from report.publish.glance import glance
-from report.publish.html import LANG, environment, report_title
+from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
+from report.publish.templates import environment
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -297,11 +298,6 @@ def render_cover(
     return PublishedPapers(
         cover_html=html, title=view.pdf_title, publish_by=deadline, lang=view.lang
     )
-
-
-def long_date(day: date, *, weekday: bool = False) -> str:
-    """10 July 2025, or Thursday 10 July 2025 (in Welsh: Dydd Iau 10 Gorffennaf 2025)."""
-    return i18n.long_date(day, weekday=weekday)
 
 
 class _Counter:

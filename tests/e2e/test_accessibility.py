@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from report.publish import charts
-from tests.e2e.conftest import ROOT
+from report.resources import TEMPLATES_DIR
 
-CSS_FILES = (ROOT / "templates" / "report.css", ROOT / "templates" / "report.html")
+CSS_FILES = (TEMPLATES_DIR / "report.css", TEMPLATES_DIR / "report.html")
 LANDMARKS = ("header", "nav", "main")
 SCOPES = {"col", "row", "colgroup", "rowgroup"}
 
@@ -182,7 +182,7 @@ def _declared(prop: str) -> Iterator[tuple[str, str]]:
 
 
 def _root_variables() -> dict[str, str]:
-    css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
+    css = (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
     return dict(re.findall(r"(--[\w-]+):\s*([^;]+);", css))
 
 
