@@ -7,9 +7,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -24,7 +21,7 @@ from report import fingerprint, i18n, outdir, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
-from report.errors import EXIT_DATA, EXIT_USAGE, ReportError
+from report.errors import EXIT_USAGE, ReportError
 from report.fingerprint import inputs_sha256
 from report.load import identifiers
 from report.load.acceptance import apply_accepted
@@ -32,14 +29,15 @@ from report.load.benchmarks import check_benchmarks
 from report.load.crosschecks import check_local_extracts
 from report.load.dataset import Dataset, load_dataset
 from report.load.exclusions import exclusion_counts
-from report.load.files import InputError, read_input
 from report.load.issues import Issues, describe
+from report.load.narrative import GLANCE, read_narrative
 from report.load.screen import screen
 from report.model import Figure, Reconciled, ReportInput, SectionOutput, SectionResult
 from report.rules.history import CareHistory, build_history
 from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
+from report.staging import staging, write_into, write_text_into, writing
 
 if TYPE_CHECKING:
     from report.publish.html import PublishedReport
@@ -197,7 +195,7 @@ def _build(
                     pages[lang] = publish_html.render_report(shown, for_pdf=False)
         web = pages[i18n.ENGLISH]
         child: Renderer | None = renderer  # the prestarted child serves the first PDF only
-        with _writing(), staging(target) as tmp:
+        with writing(), staging(target) as tmp:
             for lang, page in pages.items():
                 name = f"report{i18n.SUFFIX[lang]}"
                 (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
@@ -286,7 +284,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
     council = config.council
     sections = []
     for section in report.sections:
-        text = _narrative(config.data_dir, f"{lang}/{section.key}")
+        text = read_narrative(config.data_dir, f"{lang}/{section.key}")
         if text is not None:
             sections.append(
                 replace(
@@ -309,7 +307,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
                 narrative_lang=i18n.ENGLISH,
             )
         )
-    glance = _narrative(config.data_dir, f"{lang}/{GLANCE}")
+    glance = read_narrative(config.data_dir, f"{lang}/{GLANCE}")
     if glance is None and report.glance_narrative is not None:
         warnings.append(
             f"narrative/{lang}/{GLANCE}.md not found: the {i18n.NAMES[lang]} report shows the "
@@ -358,11 +356,11 @@ def _cached_compute(
         cache.discard("compute", key)
         return None
     root = config.data_dir
-    sections = [replace(s, narrative=_narrative(root, s.key)) for s in report.sections]
+    sections = [replace(s, narrative=read_narrative(root, s.key)) for s in report.sections]
     report = replace(
         report,
         sections=sections,
-        glance_narrative=_narrative(root, GLANCE),
+        glance_narrative=read_narrative(root, GLANCE),
         author=report_author(config),
         generated=publication_date(config).isoformat(),
     )
@@ -439,14 +437,14 @@ def build_papers(
         report,
         config.publishing.word_template,
     )
-    with outdir.locked(target_dir), _writing():
+    with outdir.locked(target_dir), writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
         paths = []
         for name, cover, appendix in documents:
             say(f"Writing {name}")
             pages = [cover.cover_html, appendix.html]
             paths.append(
-                _write_into(
+                write_into(
                     target_dir,
                     name,
                     partial(
@@ -460,7 +458,7 @@ def build_papers(
                 )
             )
         # after the PDFs (which can fail): a failed run leaves both earlier files
-        _write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
+        write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
     cover = documents[0][1]
     return PapersResult(
         paths[0], cover.publish_by, report.draft, issues, [name for name, *_ in documents], warnings
@@ -485,25 +483,9 @@ def cover_input(config: Config, root: Path, lang: str = i18n.ENGLISH) -> CoverIn
         else Contact(name=config.report.author),
         agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
         implications={k: v for k, v in meeting.implications.model_dump().items() if v is not None},
-        narrative=(lang != i18n.ENGLISH and _narrative(root, f"{lang}/papers"))
-        or _narrative(root, "papers"),
+        narrative=(lang != i18n.ENGLISH and read_narrative(root, f"{lang}/papers"))
+        or read_narrative(root, "papers"),
     )
-
-
-def _write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
-    """Write one file into an output folder (new, or checked as ours) through a temporary file
-    renamed into place, and add it to the folder's marker."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    tmp = folder / f".{name}.partial-{os.getpid()}"
-    try:
-        write(tmp)
-        owned = outdir.owned_files(folder) or set()
-        outdir.write_marker(folder, [*owned, name])
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
 
 
 def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
@@ -524,7 +506,7 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
                 number=number,
                 title=section.title,
                 result=result,
-                narrative=_narrative(checked.data.root, section.key),
+                narrative=read_narrative(checked.data.root, section.key),
                 narrative_file=f"narrative/{section.key}.md",
                 off_reason=off,
             )
@@ -551,7 +533,7 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
         author=report_author(config),
         suppression_threshold=config.publishing.suppression_threshold,
         reconciliation=reconcile(checked.data.returns, checked.history, checked.data.issues),
-        glance_narrative=_narrative(checked.data.root, GLANCE),
+        glance_narrative=read_narrative(checked.data.root, GLANCE),
         glance_count=config.publishing.at_a_glance_figures,
     )
 
@@ -578,24 +560,9 @@ def trend_years(data: Dataset, period: Period, count: int) -> list[Period]:
     return [Period.for_collection(y) for y in wanted]
 
 
-GLANCE = "at_a_glance"  # narrative/at_a_glance.md: the manager's words on "At a glance"
-
-
 def _off_reason(missing: list[str]) -> str:
     files = ", ".join(f"local/{m}.csv" for m in missing)
     return f"This section is not included because the data folder has no {files}."
-
-
-def _narrative(root: Path, key: str) -> str | None:
-    path = root / "narrative" / f"{key}.md"
-    if not path.exists() and not path.is_symlink():
-        return None
-    try:
-        return read_input(path, root, f"narrative/{key}.md").decode("utf-8-sig")
-    except InputError as exc:
-        raise ReportError(str(exc)) from None
-    except UnicodeDecodeError:
-        raise ReportError(f"narrative/{key}.md: not UTF-8 text; save it as UTF-8") from None
 
 
 def publication_date(config: Config) -> date:
@@ -700,81 +667,6 @@ def _write_json(path: Path, value: object) -> None:
     )
 
 
-@contextmanager
-def _writing() -> Iterator[None]:
-    """A write that fails (disk full, read-only folder) ends the run with words, not a trace."""
-    try:
-        yield
-    except OSError as exc:
-        where = exc.filename or "the output folder"
-        raise ReportError(f"cannot write {where}: {exc.strerror or exc}", EXIT_DATA) from None
-
-
-@contextmanager
-def staging(target: Path) -> Iterator[Path]:
-    """A temporary sibling folder that replaces `target` only if everything was written."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
-    old = target.parent / f".{target.name}.previous-{os.getpid()}"
-    # Leftovers of a killed run are removed only when they are ours (they hold the marker).
-    for stale in target.parent.glob(f".{target.name}.partial-*"):
-        if outdir.is_output(stale):
-            shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.previous-*"):
-        # A run killed between its two renames below: its earlier outputs are the ones to keep.
-        if not outdir.is_output(stale):
-            continue
-        if target.exists():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.rename(target)
-    tmp.mkdir()
-    try:
-        outdir.write_marker(tmp, [])  # from the start: a leftover is known to be ours
-        yield tmp
-        with _signals_deferred():
-            if target.exists():
-                target.rename(old)
-            try:
-                tmp.rename(target)
-            except BaseException:
-                if old.exists() and not target.exists():
-                    old.rename(target)
-                raise
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP arriving meanwhile take effect afterwards, so a stop never
-    leaves the outputs half-moved (the earlier folder renamed away, the new one not in place)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
-    signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
-    caught: list[int] = []
-    previous = {sig: signal.getsignal(sig) for sig in signals}
-    for sig in signals:
-        signal.signal(sig, lambda signum, _frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            if handler is not None:
-                signal.signal(sig, handler)
-        for sig in caught:
-            signal.raise_signal(sig)
-
-
-def _write_text_into(folder: Path, name: str, text: str) -> None:
-    _write_into(folder, name, lambda tmp: tmp.write_text(text, "utf-8"))
-
-
 def write_validation(
     issues: Issues, target: Path, config: Config, reconciliation: list[Reconciled] | None = None
 ) -> Path:
@@ -785,8 +677,8 @@ def write_validation(
     files = {"validation.csv": issues_csv(issues)}
     if reconciliation is not None:
         files["reconciliation.csv"] = reconciliation_csv(reconciliation)
-    with outdir.locked(target), _writing():
+    with outdir.locked(target), writing():
         outdir.check_target(target, data=config.data_dir, config_file=config.source)
         for name, text in files.items():
-            _write_text_into(target, name, text)
+            write_text_into(target, name, text)
     return target / "validation.csv"

@@ -128,10 +128,10 @@ class Preview:
 
 def with_narratives(report: ReportInput, root: Path) -> ReportInput:
     """The report with every section's narrative read again from root/narrative/."""
-    from report.pipeline import GLANCE, _narrative
+    from report.load.narrative import GLANCE, read_narrative
 
-    sections = [replace(s, narrative=_narrative(root, s.key)) for s in report.sections]
-    report = replace(report, glance_narrative=_narrative(root, GLANCE))
+    sections = [replace(s, narrative=read_narrative(root, s.key)) for s in report.sections]
+    report = replace(report, glance_narrative=read_narrative(root, GLANCE))
     return replace(report, sections=sections)
 
 

@@ -1,4 +1,4 @@
-"""pipeline.staging: the earlier outputs survive a failed or killed run; leftovers go only
+"""staging.staging: the earlier outputs survive a failed or killed run; leftovers go only
 when they are ours (they hold the tool's marker)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from report import outdir
-from report.pipeline import staging
+from report.staging import staging
 
 
 def _ours(folder: Path, *files: str) -> Path:
