@@ -75,6 +75,9 @@ class Publishing(Strict):
     feedback_sources: list[str] = []  # SOURCE values shown; others are "Other"
     # LATE_REASON codes of review_extras.csv and their published wording; others are "Other"
     late_review_reasons: dict[str, str] = {}
+    # RAISED_WITH codes of escalations.csv (the service a concern was raised with) and their
+    # published wording; others are "Other"
+    escalation_services: dict[str, str] = {}
     at_a_glance_figures: Annotated[int, Field(ge=2, le=12)] = 6  # figures on "At a glance"
     # the council's Word template (.dotx or .docx) for report.docx and papers.docx: its styles,
     # page setup, headers and footers are used; relative to the config file

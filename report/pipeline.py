@@ -115,7 +115,8 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period, config.local)
         questions = [t for q in config.feedback.questions for t in (q.code, q.text)]
-        data.local = check_local_extracts(data.local, data.issues, questions)
+        services = list(config.publishing.escalation_services)
+        data.local = check_local_extracts(data.local, data.issues, questions, services)
         known = identifiers.collect(
             [data.header, data.episodes, data.reviews, data.uasc, *data.local.values()]
         )

@@ -33,6 +33,9 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "RESOLVED": "20/06/2024",
         "OUTCOME": "RESOLVED",
         "CAFCASS": "N",
+        "RAISED_WITH": "SWT",
+        "STAGE1_DATE": "12/06/2024",
+        "LEGAL_ADVICE": "N",
     },
     "feedback": {
         "RESPONSE_ID": "R0001",
@@ -50,6 +53,19 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "ANCHOR_DATE": "24/06/2024",
         "CATEGORY": "N",
         "PLAN": "Y",
+    },
+    "iro_contacts": {
+        "CHILD": "C0001",
+        "DATE": "08/05/2024",
+        "IRO_ID": "IRO01",
+        "KIND": "VISIT",
+        "BEFORE_REVIEW": "Y",
+    },
+    "child_support": {
+        "CHILD": "C0001",
+        "KIND": "ADVOCACY_REFERRAL",
+        "DATE": "02/05/2024",
+        "END": "",
     },
 }
 

@@ -28,6 +28,8 @@ ERROR_RULES: dict[str, str] = {
     "continuity keeps it",
     "resolved-before-raised": "the RESOLVED date: the timescales and the concerns open at "
     "31 March; the concern still counts as raised and by outcome",
+    "stage-dates": "the concern's stage dates (STAGE1_DATE-STAGE4_DATE): the working days at "
+    "each stage; the concern still counts as raised, by stage, outcome and in the timescales",
     "rec-without-dec": "the REC: nothing else (the episode is open)",
     "overlapping-episodes": "the child's legal status and placement on a date two episodes "
     "cover: those breakdowns; the child still counts once as looked after",

@@ -6,19 +6,28 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from report.load import escalation_stages
 from report.load.cells import bad_column, in_error
 from report.load.issues import Issues
 
 
 def check_local_extracts(
-    local: dict[str, pd.DataFrame], issues: Issues, questions: Collection[str] | None = None
+    local: dict[str, pd.DataFrame],
+    issues: Issues,
+    questions: Collection[str] | None = None,
+    services: Collection[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Issues for impossible values and broken links; returns the extracts without bad rows.
-    `questions` are the declared feedback question codes and wordings (config.yaml)."""
+    `questions` are the declared feedback question codes and wordings, `services` the
+    RAISED_WITH codes of escalations (config.yaml)."""
     checked = dict(local)
     if "iro_staff" in checked:
         checked["iro_staff"] = _staff(checked["iro_staff"], issues)
-    for name, start, end in (("iro_allocations", "START", "END"), ("iro_staff", "START", "END")):
+    for name, start, end in (
+        ("iro_allocations", "START", "END"),
+        ("iro_staff", "START", "END"),
+        ("child_support", "DATE", "END"),
+    ):
         if name in checked:
             checked[name] = _ordered(checked[name], start, end, issues)
     if "iro_staff" in checked:
@@ -46,6 +55,7 @@ def check_local_extracts(
         _known_iros(checked["iro_allocations"], checked["iro_staff"], issues)
     if "escalations" in checked:
         checked["escalations"] = _escalations(checked["escalations"], issues)
+        checked["escalations"] = escalation_stages.check(checked["escalations"], issues, services)
     return checked
 
 

@@ -26,6 +26,7 @@ COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message"]
 # Columns that hold dates other than dates of birth: a dd/mm/yyyy value there is shown.
 DATE_COLUMNS = frozenset(
     {"DECOM", "DEC", "REVIEW", "DUC", "DATE", "START", "END", "RAISED", "RESOLVED", "ANCHOR_DATE"}
+    | {f"STAGE{n}_DATE" for n in range(1, 5)}
 )
 
 

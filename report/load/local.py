@@ -120,6 +120,9 @@ EXTRACTS: dict[str, Extract] = {
                     expected="RESOLVED, PARTIAL, UNRESOLVED, WITHDRAWN or blank while open",
                 ),
                 Col("CAFCASS", "flag", required=False),
+                Col("RAISED_WITH", "text", required=False),
+                *(_date(f"STAGE{n}_DATE", required=False) for n in range(1, 5)),
+                Col("LEGAL_ADVICE", "flag", required=False),
             ),
             "dispute resolution: escalations and good-practice alerts",
         ),
@@ -161,6 +164,39 @@ EXTRACTS: dict[str, Extract] = {
                 Col("PLAN", "flag", required=False),
             ),
             "child protection conferences chaired by IROs",
+        ),
+        Extract(
+            "iro_contacts",
+            (
+                Col("CHILD", "id", key=True),
+                _date("DATE", key=True),
+                Col("IRO_ID", "id", required=False),
+                Col(
+                    "KIND",
+                    "code",
+                    key=True,
+                    codes=_codes("VISIT", "CONTACT"),
+                    expected="VISIT (seen in person) or CONTACT (phone, video or message)",
+                ),
+                Col("BEFORE_REVIEW", "flag", required=False),
+            ),
+            "IRO visits and contact with children between and before reviews",
+        ),
+        Extract(
+            "child_support",
+            (
+                Col("CHILD", "id", key=True),
+                Col(
+                    "KIND",
+                    "code",
+                    key=True,
+                    codes=_codes("ADVOCACY_REFERRAL", "IV_MATCH"),
+                    expected="ADVOCACY_REFERRAL or IV_MATCH",
+                ),
+                _date("DATE", key=True),
+                _date("END", required=False, key=True),
+            ),
+            "advocacy referrals and independent visitor matches",
         ),
     )
 }

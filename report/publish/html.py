@@ -23,7 +23,7 @@ from report.model import (
     ReportInput,
     SectionOutput,
 )
-from report.publish import charts
+from report.publish import charts, impact
 from report.publish.disclosure import Disclosure, decide
 from report.publish.formatting import (
     NOT_AVAILABLE,
@@ -363,6 +363,11 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
     if missing:
         raise ReportError(f"Section '{section.key}': headline figures not found: {missing}")
     source = section.narrative_file or f"narrative/{section.key}.md"
+    narrative, extra = section.narrative, dict[str, object]()
+    if section.key == impact.SECTION:  # the manager's examples, in a block of their own
+        narrative, extra["impact"] = impact.view(
+            narrative, ctx.narrative_figures, source, section.narrative_lang
+        )
     return SectionView(
         key=section.key,
         number=section.number,
@@ -370,7 +375,7 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         heading=f"{section.number}. {_(section.title)}",
         anchor=f"section-{section.key}",
         template=section_template(section.key),
-        narrative_html=_narrative_html(ctx, section.narrative, source),
+        narrative_html=_narrative_html(ctx, narrative, source),
         narrative_lang=i18n.HTML_LANG.get(section.narrative_lang, "")
         if section.narrative_lang and section.narrative_lang != i18n.current()
         else "",
@@ -382,7 +387,7 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         has_comparators=any(row.comparators for row in rows if row.id not in result.headline),
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=[_(note) for note in result.notes],
-        context={key: _in_language(value) for key, value in result.context.items()},
+        context={key: _in_language(value) for key, value in result.context.items()} | extra,
     )
 
 

@@ -27,7 +27,7 @@ from report.model import (
     percent,
 )
 from report.rules.cohorts import overlapping, within
-from report.sections import SectionInput
+from report.sections import SectionInput, escalation_detail
 from report.sections.common import NOT_RECORDED, how_many, left_out, listed, ranked_categories
 from report.terms import nation_terms
 
@@ -232,6 +232,12 @@ def compute(inp: SectionInput) -> SectionResult:
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
     if n_raised:
         breakdowns.insert(1, _by_theme(raised, inp.config.publishing.escalation_themes))
+        services = inp.config.publishing.escalation_services
+        by_service = escalation_detail.by_service(raised, services, notes)
+        breakdowns += [by_service] if by_service else []
+        legal = escalation_detail.legal_advice(raised, notes)
+        figures += [legal] if legal else []
+    figures += escalation_detail.stage_figures(timed, notes)
     charts = [
         ChartSpec(
             "escalations-trend",

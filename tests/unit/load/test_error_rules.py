@@ -206,6 +206,35 @@ CASES: dict[str, Case] = {
     ),
     # B2's open episode has REC E11 but no DEC: the REC is not used: B2 is looked after at 31
     # March (2) and did not cease (0).
+    # E1 raised Mon 03/06/2024, STAGE1 "reached" 31/05/2024 (before it was raised): its stage
+    # dates leave the working days at each stage (E2: informal Mon 03/06 to Wed 05/06 = 2
+    # working days, the only concern timed: 1), not the concerns raised (2).
+    "stage-dates": Case(
+        {
+            ("escalations", "escalations.raised"): 2,
+            ("escalations", "escalations.stage_days_informal_highest"): 2,
+        },
+        local=lambda data: (
+            write_local(
+                data,
+                "escalations",
+                [*ESCALATIONS, "STAGE1_DATE"],
+                [
+                    escalation(
+                        "E1",
+                        "03/06/2024",
+                        stage="STAGE1",
+                        resolved="12/06/2024",
+                        outcome="RESOLVED",
+                    )
+                    | {"STAGE1_DATE": "31/05/2024"},
+                    escalation("E2", "03/06/2024", resolved="05/06/2024", outcome="RESOLVED")
+                    | {"STAGE1_DATE": ""},
+                ],
+            )
+            and None
+        ),
+    ),
     "rec-without-dec": Case(
         {CLA: 2, ("children", "cla.ceased"): 0},
         episodes=[episode(A1, "01/05/2024"), episode(B2, "01/06/2024", rec="E11")],

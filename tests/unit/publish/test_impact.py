@@ -1,0 +1,78 @@
+"""The "Impact of IRO challenge" block: the manager's examples from narrative/escalations.md
+(narrative only), split from the rest of the section's narrative; a placeholder without it."""
+
+from __future__ import annotations
+
+import pytest
+
+from report import i18n
+from report.errors import ReportError
+from report.publish import impact
+
+SOURCE = "narrative/escalations.md"
+TEXT = """\
+IROs raised concerns about drift.
+
+## Impact of IRO challenge
+
+Two examples this year.
+
+### Brothers kept together
+A sibling assessment was completed and the brothers now live together.
+
+### A plan for permanence
+The IRO challenged delay; a special guardianship order was made.
+
+## Next steps
+
+We will report themes every quarter.
+"""
+
+
+def test_the_part_is_taken_out_of_the_narrative_keeping_line_numbers() -> None:
+    rest, part, line = impact.split(TEXT)
+    assert line == 3  # the heading is on line 3
+    assert rest is not None and part is not None
+    assert "Brothers" not in rest and "IROs raised concerns" in rest
+    assert "We will report themes" in rest  # the next "##" part stays in the narrative
+    # the later part keeps its line: 15 lines in the file, "## Next steps" is line 13
+    assert rest.splitlines()[12] == "## Next steps"
+    assert part.splitlines()[0] == ""
+
+
+def test_each_example_under_its_own_heading() -> None:
+    with i18n.language(i18n.ENGLISH):
+        rest, view = impact.view(TEXT, {}, SOURCE, "")
+    assert [title for title, _ in view.examples] == [
+        "Brothers kept together",
+        "A plan for permanence",
+    ]
+    assert "special guardianship" in view.examples[1][1]
+    assert view.lead is not None and "Two examples" in view.lead
+    assert view.title == "Impact of IRO challenge"
+    assert rest is not None and "Brothers" not in rest
+
+
+def test_without_the_heading_a_placeholder_names_the_file() -> None:
+    with i18n.language(i18n.ENGLISH):
+        rest, view = impact.view("Just text.\n", {}, SOURCE, "")
+    assert rest == "Just text.\n"
+    assert view.examples == [] and view.lead is None
+    assert "## Impact of IRO challenge" in view.placeholder and SOURCE in view.placeholder
+    with i18n.language(i18n.ENGLISH):
+        _, none = impact.view(None, {}, SOURCE, "")
+    assert none.examples == [] and none.placeholder
+
+
+def test_the_welsh_heading_is_accepted_in_a_welsh_report() -> None:
+    with i18n.language(i18n.WELSH):
+        title = i18n._(impact.TITLE)
+        _, view = impact.view(f"## {title}\n\n### Enghraifft\nTestun.\n", {}, SOURCE, "cy")
+    assert title != "Impact of IRO challenge"
+    assert [t for t, _ in view.examples] == ["Enghraifft"]
+    assert view.lang == ""  # written in the page's language
+
+
+def test_an_example_without_text_is_an_error_naming_the_line() -> None:
+    with pytest.raises(ReportError, match="line 3: the example 'Empty'"), i18n.language("en"):
+        impact.view("## Impact of IRO challenge\n\n### Empty\n\n## Other\n", {}, SOURCE, "")
