@@ -168,20 +168,17 @@ def _build(
         if computed is None:
             checked = check_data(config, timer)
             issues, collections = checked.data.issues, checked.data.collections
-            if issues.errors and not allow_errors:
-                raise ReportError(_error_summary(issues))
+            stop_on_errors(issues, allow_errors)
             say("Computing the sections")
             with timer.stage("compute"):
                 report = assemble(config, checked, draft=bool(issues.errors))
-            if issues.errors and not allow_errors:  # a comparator with no such figure
-                raise ReportError(_error_summary(issues))
+            stop_on_errors(issues, allow_errors)  # a comparator with no such figure
             if cache:
                 with suppress(TypeError):  # a value the snapshot cannot hold: not cached
                     cache.put("compute", key, snapshot.dumps(report, issues, collections))
         else:
             report, issues, collections = computed
-            if issues.errors and not allow_errors:
-                raise ReportError(_error_summary(issues))
+            stop_on_errors(issues, allow_errors)
         from report.publish import charts as publish_charts
         from report.publish import html as publish_html
 
@@ -403,8 +400,7 @@ def build_papers(
     say("Reading and checking the data")
     checked = check_data(config)
     issues = checked.data.issues
-    if issues.errors and not allow_errors:
-        raise ReportError(_error_summary(issues))
+    stop_on_errors(issues, allow_errors)
     say("Computing the sections")
     report = assemble(config, checked, draft=bool(issues.errors))
     from report.publish import html as publish_html
@@ -587,6 +583,12 @@ def report_author(config: Config) -> str:
     if author is None:
         return config.report.author
     return ", ".join(part for part in (author.name, author.role) if part)
+
+
+def stop_on_errors(issues: Issues, allow_errors: bool) -> None:
+    """Stop the run (ReportError, listing them) when the data has errors not allowed."""
+    if issues.errors and not allow_errors:
+        raise ReportError(_error_summary(issues))
 
 
 def _error_summary(issues: Issues, shown: int = 20) -> str:

@@ -113,8 +113,7 @@ class Preview:
         self.cache = Cache(config.out_dir.resolve().parent / ".cache")  # read, never committed
         checked = pipeline.check_data(config)
         issues = checked.data.issues
-        if issues.errors and not self.allow_errors:
-            raise ReportError(pipeline._error_summary(issues))
+        pipeline.stop_on_errors(issues, self.allow_errors)
         self.report = pipeline.assemble(config, checked, draft=bool(issues.errors))
 
     def _render(self) -> str:

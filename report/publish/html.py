@@ -1,9 +1,7 @@
-"""The report as one accessible HTML page (web and print), its published tables and figures.json."""
+"""The report as one accessible HTML page (web and print): its views laid out by the templates."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,12 +17,12 @@ from report.model import (
     Breakdown,
     ChartSpec,
     Figure,
-    Reconciled,
     ReportInput,
     SectionOutput,
 )
 from report.publish import charts, impact
 from report.publish.disclosure import Disclosure, decide
+from report.publish.figures_json import figures_json
 from report.publish.formatting import (
     NOT_AVAILABLE,
     SUPPRESSED,
@@ -38,27 +36,34 @@ from report.publish.formatting import (
     share_cell,
     symbol_key,
 )
-from report.publish.glance import GlanceView, glance
+from report.publish.glance import glance
 from report.publish.narrative import NarrativeFigure, render_narrative
 from report.publish.pagetext import page_text
 from report.publish.suppression import Hide, TableMask, is_small
+from report.publish.tables_out import (
+    breakdown_cells,
+    breakdown_table,
+    quality_table,
+    reconciliation_tables,
+    trend_table,
+)
 from report.publish.templates import environment, section_template, stylesheet
+from report.publish.viewmodels import (
+    Appendix,
+    Block,
+    ChartView,
+    Definition,
+    DefinitionGroup,
+    FigureRow,
+    ReportView,
+    SectionView,
+    TableView,
+)
 from report.terms import glossary_rows
 
 LANG = i18n.HTML_LANG[i18n.ENGLISH]  # the English report's; render_report uses the current one
 MAX_TABLE_ROWS = 30  # longer tables are published as CSV beside the report, not printed
 MAX_QUALITY_ROWS = 40
-QUALITY_COLUMNS = ("file", "rule", "severity", "count", "message")
-QUALITY_HEADINGS = {
-    "file": N_("File"),
-    "rule": N_("Rule"),
-    "severity": N_("Severity"),
-    "count": N_("Count"),
-    "message": N_("Message"),
-    "reason": N_("Reason"),
-    "figure": N_("Figure"),
-    "unit": N_("Unit"),
-}
 KEY_LINE = N_("c suppressed; k rounds to 0; x not available; z not applicable")
 
 
@@ -73,151 +78,6 @@ class PublishedReport:
     lang: str = LANG
     view: ReportView | None = None  # what the page was made from (for the Word and Excel files)
     table_views: dict[str, TableView] = field(default_factory=dict)  # the tables/ as views
-
-
-# ---------------------------------------------------------------- view models for templates
-
-
-@dataclass(frozen=True)
-class HeadCell:
-    text: str
-    scope: str = "col"
-    colspan: int = 1
-    rowspan: int = 1
-    numeric: bool = True
-
-
-@dataclass(frozen=True)
-class Row:
-    header: str
-    cells: list[str]
-    total: bool = False
-
-
-@dataclass(frozen=True)
-class TableView:
-    id: str
-    caption: str
-    head: list[list[HeadCell]]
-    rows: list[Row]
-    note: str = ""
-    text_columns: frozenset[int] = frozenset()  # body cells that are words, not numbers
-
-    def csv(self) -> str:
-        """The table as CSV: one header line, numbers without separators or % signs."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(_flat_header(self.head))
-        for row in self.rows:
-            cells = [c if i in self.text_columns else _plain(c) for i, c in enumerate(row.cells)]
-            writer.writerow([row.header, *cells])
-        return out.getvalue()
-
-
-@dataclass(frozen=True)
-class ChartView:
-    id: str
-    title: str
-    src: str
-    alt: str
-    table: TableView | None = None  # its own data table (trend charts)
-    narrow_src: str = ""  # drawn for phones: its text stays at least 12 CSS px
-    narrow_media: str = ""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A breakdown table with the charts drawn from it, or a chart with its own table."""
-
-    table: TableView | None
-    charts: list[ChartView]
-    csv_note: str = ""
-    csv_table: TableView | None = None  # too long to print: published as CSV (and in tables.xlsx)
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    id: str
-    label: str
-    value: str
-    detail: str
-    previous: str
-    change: str
-    compared: str  # "up from 391 in 2023-24", "2023-24: c", or ""
-    comparators: list[str]
-    definition: str
-
-
-@dataclass(frozen=True)
-class SectionView:
-    key: str
-    number: int
-    title: str
-    heading: str
-    anchor: str
-    template: str
-    narrative_html: Markup | None
-    narrative_lang: str  # lang="..." of the narrative when it is not the page's language
-    placeholder: str
-    off_reason: str
-    cards: list[FigureRow]
-    figures: list[FigureRow]
-    has_comparators: bool
-    blocks: list[Block]
-    notes: list[str]
-    context: dict[str, object]
-
-
-@dataclass(frozen=True)
-class Definition:
-    id: str
-    label: str
-    definition: str
-
-
-@dataclass(frozen=True)
-class DefinitionGroup:
-    heading: str
-    items: list[Definition]
-
-
-@dataclass(frozen=True)
-class Appendix:
-    key: str
-    letter: str
-    title: str
-    anchor: str
-    definitions: list[DefinitionGroup] = field(default_factory=list)
-    tables: list[TableView] = field(default_factory=list)
-    note: str = ""
-    glossary: list[dict[str, str]] = field(default_factory=list)
-    reconciliation: list[TableView] = field(default_factory=list)  # one per collection year
-
-
-@dataclass(frozen=True)
-class ReportView:
-    council: str
-    service_name: str
-    title: str
-    description: str
-    year: str
-    previous_year: str
-    period: str
-    author: str
-    generated: str
-    draft: bool
-    watermark: str  # data: URI of the DRAFT page background ("" when not a draft)
-    lang: str
-    for_pdf: bool
-    threshold: int
-    symbols: tuple[tuple[str, str], ...]
-    key_line: str
-    key_appendix: Appendix
-    sections: list[SectionView]
-    appendices: list[Appendix]
-    css: Markup
-    appendix_label: str = ""  # "Appendix A" when printed as an appendix to committee papers
-    glance: GlanceView | None = None  # the "At a glance" page, first after the contents
 
 
 # ---------------------------------------------------------------- entry point
@@ -480,67 +340,6 @@ def _breakdown_block(ctx: _Context, breakdown: Breakdown, specs: Sequence[ChartS
     return Block(table=table, charts=[_chart_view(spec, data) for spec in specs])
 
 
-def breakdown_table(breakdown: Breakdown, mask: TableMask, threshold: int) -> TableView:
-    """A breakdown as published: counts and % of column total, suppressed, with totals."""
-    names = list(breakdown.series)
-    rows = [
-        Row(_(category), _row_cells(breakdown, mask, i) + _row_total(breakdown, mask, i))
-        for i, category in enumerate(breakdown.categories)
-    ]
-    totals = [breakdown.column_total(n) for n in names]
-    total_cells: list[str] = []
-    for j, total in enumerate(totals):
-        total_cells += _count_and_share(breakdown, total, total, mask.column_totals[j])
-    if breakdown.row_totals:
-        total_cells.append(count_cell(sum(totals), mask.grand_total))
-    rows.append(Row(_("Total"), total_cells, total=True))
-    note = _("Percentages are of the column total.") if breakdown.show_pct else ""
-    return TableView(breakdown.id, _(breakdown.label), _breakdown_head(breakdown), rows, note)
-
-
-def _row_cells(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
-    cells: list[str] = []
-    for j, name in enumerate(breakdown.series):
-        value, total = breakdown.series[name][i], breakdown.column_total(name)
-        hidden = mask.cells[i][j] or mask.column_totals[j]
-        cells += _count_and_share(breakdown, value, total, mask.cells[i][j], hidden)
-    return cells
-
-
-def _count_and_share(
-    breakdown: Breakdown, value: int, total: int, suppressed: bool, share_hidden: bool | None = None
-) -> list[str]:
-    count = count_cell(value, suppressed)
-    if not breakdown.show_pct:
-        return [count]
-    hidden = suppressed if share_hidden is None else share_hidden
-    return [count, share_cell(value, total, hidden)]
-
-
-def _row_total(breakdown: Breakdown, mask: TableMask, i: int) -> list[str]:
-    if not breakdown.row_totals:
-        return []
-    return [count_cell(sum(s[i] for s in breakdown.series.values()), mask.row_totals[i])]
-
-
-def _breakdown_head(breakdown: Breakdown) -> list[list[HeadCell]]:
-    names = [_(name) for name in breakdown.series]
-    first = HeadCell(_(breakdown.category_label), numeric=False)
-    if len(names) == 1 and not breakdown.row_totals:
-        measures = [_("Number"), _("Percentage")] if breakdown.show_pct else [_("Number")]
-        return [[first, *(HeadCell(m) for m in measures)]]
-    if not breakdown.show_pct:
-        total = [HeadCell(_("Total"))] if breakdown.row_totals else []
-        return [[first, *(HeadCell(n) for n in names), *total]]
-    span = 2
-    top = [HeadCell(first.text, rowspan=2, numeric=False)]
-    top += [HeadCell(n, scope="colgroup", colspan=span) for n in names]
-    if breakdown.row_totals:
-        top.append(HeadCell(_("Total"), rowspan=2))
-    second = [HeadCell(m) for _name in names for m in (_("Number"), _("Percentage"))]
-    return [top, second]
-
-
 def breakdown_chart_data(breakdown: Breakdown, mask: TableMask) -> charts.ChartData:
     """Counts to draw (None where suppressed: never drawn as zero) and their labels."""
     series = []
@@ -602,7 +401,7 @@ def _translated(spec: ChartSpec, data: charts.ChartData) -> tuple[ChartSpec, cha
 
 def _trend_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
     data = trend_data(ctx.report, spec, ctx.figures, ctx.disclosure)
-    table = _trend_table(spec, data)
+    table = trend_table(spec, data)
     ctx.publish(table)
     return _chart_view(spec, data, table)
 
@@ -640,7 +439,7 @@ def _line_chart(ctx: _Context, spec: ChartSpec) -> ChartView:
         if fid in ctx.figures and ctx.texts(ctx.figures[fid])[0].suppressed
     }
     data = line_data(spec, ctx.threshold, hidden)
-    table = _trend_table(spec, data, first_column=_("Period"))
+    table = trend_table(spec, data, first_column=_("Period"))
     ctx.publish(table)
     return _chart_view(spec, data, table)
 
@@ -682,15 +481,6 @@ def _unit(report: ReportInput, figure_id: str, current: dict[str, Figure]) -> st
     return next(iter(history.values())).unit if history else ""
 
 
-def _trend_table(spec: ChartSpec, data: charts.ChartData, first_column: str = "") -> TableView:
-    first = first_column or _("Year")
-    head = [[HeadCell(first, numeric=False), *(HeadCell(_(s.name)) for s in data.series)]]
-    rows = [
-        Row(_(year), [s.labels[i] for s in data.series]) for i, year in enumerate(data.categories)
-    ]
-    return TableView(spec.id, _(N_("{chart}: the data", chart=_(spec.title))), head, rows)
-
-
 # ---------------------------------------------------------------- narrative figures
 
 
@@ -715,7 +505,7 @@ def _narrative_figures(ctx: _Context) -> dict[str, object]:
 
 def _breakdown_narrative(breakdown: Breakdown, mask: TableMask) -> dict[str, NarrativeFigure]:
     found = {}
-    for row_id, i, j, name in _breakdown_cells(breakdown):
+    for row_id, i, j, name in breakdown_cells(breakdown):
         value, total = breakdown.series[name][i], breakdown.column_total(name)
         hidden = mask.cells[i][j]
         found[row_id] = NarrativeFigure(
@@ -728,17 +518,6 @@ def _breakdown_narrative(breakdown: Breakdown, mask: TableMask) -> dict[str, Nar
             change="",
         )
     return found
-
-
-def _breakdown_cells(breakdown: Breakdown) -> list[tuple[str, int, int, str]]:
-    """(row id, category index, series index, series name): id/category[/series]."""
-    several = len(breakdown.series) > 1
-    cells = []
-    for j, name in enumerate(breakdown.series):
-        for i, category in enumerate(breakdown.categories):
-            row_id = f"{breakdown.id}/{category}" + (f"/{name}" if several else "")
-            cells.append((row_id, i, j, name))
-    return cells
 
 
 # ---------------------------------------------------------------- appendices
@@ -775,7 +554,7 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
     note = ""
     if problems:
         tables.append(
-            _quality_table(
+            quality_table(
                 "data-quality", _("Problems found in the input data"), problems[:MAX_QUALITY_ROWS]
             )
         )
@@ -790,7 +569,7 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
             )
     if accepted:
         tables.append(
-            _quality_table(
+            quality_table(
                 "data-quality-accepted",
                 _("Known issues accepted by the council (config.yaml accepted_issues)"),
                 accepted,
@@ -799,7 +578,7 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
         )
     if report.exclusions:
         tables.append(
-            _quality_table(
+            quality_table(
                 "data-quality-excluded",
                 _(N_("What the problems took out of the {year} figures", year=report.year)),
                 report.exclusions,
@@ -811,201 +590,5 @@ def _data_quality(report: ReportInput) -> dict[str, Any]:
         if tables
         else {"note": _("No data quality problems were found in the input data.")}
     )
-    found["reconciliation"] = _reconciliation(report)
+    found["reconciliation"] = reconciliation_tables(report)
     return found
-
-
-def _reconciliation(report: ReportInput) -> list[TableView]:
-    """Per collection year: each DfE count from that return alone, as the report has it,
-    and the cause of every difference (counts from 1 to the threshold shown as c)."""
-    threshold = report.suppression_threshold
-
-    def shown(value: int) -> str:
-        return count_cell(value, is_small(abs(value), threshold))
-
-    def why(causes: tuple[tuple[str, int], ...]) -> str:
-        if not causes:
-            return _("The same")
-        return "; ".join(
-            f"{cause}: {'+' if change > 0 else '-'}{shown(abs(change))}" for cause, change in causes
-        )
-
-    def from_return(r: Reconciled) -> str:
-        # the return's count is the report's plus every change: with a change hidden, showing
-        # it would give the hidden change away
-        if any(is_small(abs(change), threshold) for _, change in r.causes):
-            return count_cell(r.from_return, True)
-        return shown(r.from_return)
-
-    years = sorted({r.year for r in report.reconciliation})
-    head = [
-        [
-            HeadCell(_("Figure"), numeric=False),
-            HeadCell(_("From the return")),
-            HeadCell(_("In the report")),
-            HeadCell(_("Why they differ"), numeric=False),
-        ]
-    ]
-    return [
-        TableView(
-            f"reconciliation-{year}",
-            _(N_("{year}: the {year} return alone and the report", year=year)),
-            head,
-            [
-                Row(_(r.label), [from_return(r), shown(r.report), why(r.causes)])
-                for r in report.reconciliation
-                if r.year == year
-            ],
-            text_columns=frozenset({2}),
-        )
-        for year in years
-    ]
-
-
-def _quality_table(
-    table_id: str,
-    caption: str,
-    rows: list[dict[str, object]],
-    wanted: tuple[str, ...] = QUALITY_COLUMNS,
-) -> TableView:
-    columns = [c for c in wanted if any(c in row for row in rows)]
-    head = [[HeadCell(_(QUALITY_HEADINGS[c]), numeric=c == "count") for c in columns]]
-    body = [
-        Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
-        for row in rows
-    ]
-    text = frozenset(i for i, c in enumerate(columns[1:]) if c != "count")
-    return TableView(table_id, caption, head, body, text_columns=text)
-
-
-def _quality_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number_text(float(value), "people")
-    return str(value)
-
-
-# ---------------------------------------------------------------- CSV helpers
-
-
-def _flat_header(head: list[list[HeadCell]]) -> list[str]:
-    if len(head) == 1:
-        return [cell.text for cell in head[0]]
-    names: list[str] = []
-    second = iter(head[1])
-    for cell in head[0]:
-        if cell.rowspan == 2:
-            names.append(cell.text)
-        else:
-            names += [f"{cell.text}: {next(second).text}" for _ in range(cell.colspan)]
-    return names
-
-
-def _plain(text: str) -> str:
-    """1,234 -> 1234 and 87% -> 87 for machine-readable CSV; symbols stay as they are."""
-    return text.replace(",", "").removesuffix("%")
-
-
-# ---------------------------------------------------------------- figures.json
-
-
-def figures_json(report: ReportInput) -> dict[str, Any]:
-    """Every figure and breakdown row, unsuppressed, with history and comparators."""
-    previous_year = report.period.previous.label
-    entries: list[dict[str, Any]] = []
-    for section in report.sections:
-        for figure in section.result.figures:
-            entries.append(_figure_entry(report, figure, previous_year))
-        for breakdown in section.result.breakdowns:
-            entries += _breakdown_entries(report, breakdown, previous_year)
-    entries.sort(key=lambda e: str(e["id"]))
-    return {
-        "not_for_publication": True,
-        "note": (
-            "Unsuppressed figures for analysts: small numbers are NOT hidden. Do not "
-            "publish or share this file; publish report.pdf, report.html and tables/."
-        ),
-        "council": report.council,
-        "year": report.year,
-        "suppression_threshold": report.suppression_threshold,
-        "figures": entries,
-    }
-
-
-def _figure_entry(report: ReportInput, figure: Figure, previous_year: str) -> dict[str, Any]:
-    history = report.history.get(figure.id, {})
-    previous = history.get(previous_year)
-    return {
-        "id": figure.id,
-        "label": figure.label,
-        "value": _number(figure.value),
-        "numerator": _number(figure.numerator),
-        "denominator": _number(figure.denominator),
-        "pct": _number(figure.pct),
-        "unit": figure.unit,
-        "base_unit": figure.base_unit,
-        "definition": figure.definition,
-        "method": figure.method,
-        "previous": _number(previous.value) if previous else None,
-        "history": {year: _number(f.value) for year, f in sorted(history.items())},
-        "comparators": _comparators(report, figure.id),
-    }
-
-
-def _breakdown_entries(
-    report: ReportInput, breakdown: Breakdown, previous_year: str
-) -> list[dict[str, Any]]:
-    entries = []
-    for row_id, i, _j, name in _breakdown_cells(breakdown):
-        value, total = breakdown.series[name][i], breakdown.column_total(name)
-        entry: dict[str, Any] = {
-            "id": row_id,
-            "label": f"{breakdown.label}: {breakdown.categories[i]}",
-            "table": breakdown.id,
-            "category": breakdown.categories[i],
-        }
-        if len(breakdown.series) > 1:
-            entry["series"] = name
-        history = report.history.get(row_id, {})
-        entry.update(
-            {
-                "value": value,
-                "numerator": value,
-                "denominator": total,
-                "pct": _number(100.0 * value / total) if total else None,
-                "unit": breakdown.unit,
-                "definition": breakdown.definition,
-                "method": breakdown.method,
-                "previous": _number(history[previous_year].value)
-                if previous_year in history
-                else None,
-                "history": {year: _number(f.value) for year, f in sorted(history.items())},
-                "comparators": _comparators(report, row_id),
-            }
-        )
-        entries.append(entry)
-    return entries
-
-
-def _comparators(report: ReportInput, figure_id: str) -> list[dict[str, Any]]:
-    found = [b for b in report.benchmarks if b.figure == figure_id]
-    found.sort(key=lambda b: (b.area, b.year, b.source))
-    return [
-        {
-            "area": b.area,
-            "nation": b.nation,
-            "year": b.year,
-            "value": _number(b.value),
-            "source": b.source,
-            **({"measure": b.measure} if b.measure else {}),
-        }
-        for b in found
-    ]
-
-
-def _number(value: float | None) -> float | int | None:
-    """Whole numbers as ints (402, not 402.0); others unchanged."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else float(value)

@@ -20,7 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from report.i18n import _
-from report.publish.html import (
+from report.publish.stablezip import stable
+from report.publish.viewmodels import (
     Appendix,
     FigureRow,
     HeadCell,
@@ -29,7 +30,6 @@ from report.publish.html import (
     SectionView,
     TableView,
 )
-from report.publish.stablezip import stable
 
 NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 PERCENT = re.compile(r"^-?\d+(\.\d+)?%$")

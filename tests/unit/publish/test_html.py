@@ -10,7 +10,8 @@ import pytest
 
 from report.errors import ReportError
 from report.model import Breakdown, ChartSpec, ReportInput
-from report.publish.html import figures_json, render_report
+from report.publish.figures_json import figures_json
+from report.publish.html import render_report
 from report.publish.templates import section_template
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from report.model import Reconciled, ReportInput
-from report.publish.html import _reconciliation
+from report.publish.tables_out import reconciliation_tables
 
 
 def _rows(report: ReportInput, *recs: Reconciled) -> list[list[str]]:
-    tables = _reconciliation(replace(report, reconciliation=list(recs)))
+    tables = reconciliation_tables(replace(report, reconciliation=list(recs)))
     return [[row.header, *row.cells] for table in tables for row in table.rows]
 
 
