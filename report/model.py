@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # Units of counts that relate to children (suppressed when small) and of other values.
-CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses"]
+CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses", "referrals"]
 Unit = Literal[
     "children",
     "reviews",
     "escalations",
     "conferences",
     "responses",
+    "referrals",
     "percent",
     "rate_per_10k",
     "rate_per_100",
@@ -22,7 +23,7 @@ Unit = Literal[
     "people",
 ]
 SUPPRESSIBLE: frozenset[str] = frozenset(
-    {"children", "reviews", "escalations", "conferences", "responses"}
+    {"children", "reviews", "escalations", "conferences", "responses", "referrals"}
 )
 
 
