@@ -108,17 +108,17 @@ def _contacts(
 ) -> None:
     period = inp.period
     dated = contacts.loc[within(contacts["DATE"], period)]
-    if dated.empty:
+    before = dated["BEFORE_REVIEW"].fillna(False).astype(bool)
+    if not (~before).any():  # the log does not cover the year (or records only preparation)
         result.notes.append(
             N_(
-                "{file} has no contact dated in {year}, so IRO contact between reviews is not "
-                "shown for that year.",
+                "{file} has no contact between reviews dated in {year}, so IRO contact "
+                "between reviews is not shown for that year.",
                 file=CONTACTS,
                 year=period.label,
             )
         )
         return
-    before = dated["BEFORE_REVIEW"].fillna(False).astype(bool)
     between = dated.loc[~before & _in_cohort(dated, during)]
     outside = int((~_in_cohort(dated, during)).sum())
     if outside:

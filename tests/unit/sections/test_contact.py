@@ -206,4 +206,4 @@ def test_without_either_the_section_says_which_files_would_fill_it(tmp_path: Pat
 def test_a_year_before_the_contact_log_leaves_it_out(built: Built) -> None:
     result = built.section("contact", "2023-24")
     assert "contact.between_reviews" not in {f.id for f in result.figures}
-    assert any("has no contact dated in 2023-24" in n for n in result.notes)
+    assert any("has no contact between reviews dated in 2023-24" in n for n in result.notes)
