@@ -8,13 +8,14 @@ from typing import Literal
 from report.dates import Period
 
 # Units of counts that relate to children (suppressed when small) and of other values.
-CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses"]
+CountUnit = Literal["children", "reviews", "escalations", "conferences", "responses", "referrals"]
 Unit = Literal[
     "children",
     "reviews",
     "escalations",
     "conferences",
     "responses",
+    "referrals",
     "percent",
     "rate_per_10k",
     "rate_per_100",
@@ -24,7 +25,7 @@ Unit = Literal[
     "people",
 ]
 SUPPRESSIBLE: frozenset[str] = frozenset(
-    {"children", "reviews", "escalations", "conferences", "responses"}
+    {"children", "reviews", "escalations", "conferences", "responses", "referrals"}
 )
 
 

@@ -1472,6 +1472,137 @@ def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
     write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
 
 
+# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them; ZZ is
+# not listed) and how the formal stages were dated (issue 12 item 6: disputes in detail).
+RAISED_WITH = {
+    "SWT": 46.0,
+    "FOST": 12.0,
+    "PLAC": 12.0,
+    "LEGAL": 6.0,
+    "HEALTH": 10.0,
+    "EDU": 8.0,
+    "LC": 5.0,
+    "ZZ": 1.0,
+}
+
+
+def add_escalation_detail(local: Path, seed: int) -> None:
+    """Add RAISED_WITH, STAGE1_DATE-STAGE4_DATE and LEGAL_ADVICE to escalations.csv (its own
+    random stream, so the rest of the sample is unchanged). A concern that reached formal stage
+    n gets a date for each stage it went through, spread between RAISED and RESOLVED (now and
+    then a stage is skipped); a few go to legal advice, most of them at the later stages."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(12, 6)))
+    path = local / "escalations.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    head = rows[0]
+    at = {name: i for i, name in enumerate(head)}
+    out = []
+    for row in rows[1:]:
+        kind, stage = row[at["KIND"]], row[at["STAGE_REACHED"]]
+        raised = _dmy(row[at["RAISED"]])
+        resolved = _dmy(row[at["RESOLVED"]]) if row[at["RESOLVED"]] else None
+        dates = [""] * 4
+        service, legal = "", ""
+        if kind == "CONCERN":
+            service = "" if chance(rng, 0.03) else pick(rng, RAISED_WITH)
+            formal = int(stage[-1]) if stage.startswith("STAGE") else 0
+            legal = "Y" if chance(rng, 0.02 + 0.08 * formal) else "N"
+            last = resolved or min(WINDOW_END, add_wd(raised, 60))
+            span = max(wd_count(raised, last), formal + 1)
+            day = raised
+            for n in range(1, formal + 1):
+                # each stage takes its share of the time; stage 1 skipped now and then
+                step = max(1, span // (formal + 1) + uni(rng, -2, 2))
+                day = min(add_wd(day, step), last)
+                if n == 1 and formal > 1 and chance(rng, 0.1):
+                    continue
+                dates[n - 1] = fmt(day)
+        out.append([*row, service, *dates, legal])
+    write_csv(
+        path, [*head, "RAISED_WITH", *(f"STAGE{n}_DATE" for n in range(1, 5)), "LEGAL_ADVICE"], out
+    )
+
+
+def _dmy(text: str) -> date:
+    return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+
+
+def wd_count(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end`."""
+    n, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        n += is_wd(day)
+    return n
+
+
+def write_contacts(
+    local: Path, children: list[Child], allocations: list[Allocation], seed: int
+) -> None:
+    """iro_contacts.csv and child_support.csv (issue 12 item 4), from 2022-23 on, each from its
+    own random stream. Before most reviews the IRO visits or calls the child (BEFORE_REVIEW Y);
+    between reviews more children each year are visited or called. Some children are referred
+    for advocacy each year, older ones more often; a few are matched with an independent
+    visitor for a year or two."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(12, 4)))
+    by_child: dict[str, list[Allocation]] = {}
+    for a in sorted(allocations, key=lambda a: (a.child, a.start)):
+        by_child.setdefault(a.child, []).append(a)
+    first = date(LAST_YEAR - 3, 4, 1)
+    between_rate = {LAST_YEAR - 3: 0.35, LAST_YEAR - 2: 0.45, LAST_YEAR - 1: 0.55}
+    contacts: list[tuple[str, date, str, str, str]] = []
+    support: list[tuple[str, str, date, date | None]] = []
+    for ch in children:
+        if ch.short_break:
+            continue
+        for p in ch.periods:
+            end = min(p.end, WINDOW_END)
+            if end < first:
+                continue
+            marks = [p.start, *p.reviews]
+            for prev, r in zip(marks, p.reviews, strict=False):
+                if r >= first and r <= WINDOW_END and chance(rng, 0.84):
+                    day = max(prev, first, wd_back(r - timedelta(days=uni(rng, 3, 20))))
+                    kind = "VISIT" if chance(rng, 0.7) else "CONTACT"
+                    contacts.append(
+                        (ch.child_id, day, iro_on(by_child, ch.child_id, day), kind, "Y")
+                    )
+            for prev, nxt in zip(marks, [*p.reviews, end], strict=True):
+                if (nxt - prev).days < 50:
+                    continue
+                mid = wd_back(prev + timedelta(days=(nxt - prev).days // 2 + uni(rng, -15, 15)))
+                if first <= mid <= end and chance(rng, between_rate.get(fy_start(mid), 0.0)):
+                    kind = "VISIT" if chance(rng, 0.45) else "CONTACT"
+                    contacts.append(
+                        (ch.child_id, mid, iro_on(by_child, ch.child_id, mid), kind, "N")
+                    )
+            for fy in range(LAST_YEAR - 3, LAST_YEAR):
+                y0, y1 = max(date(fy, 4, 1), p.start), min(date(fy + 1, 3, 31), end)
+                if y0 > y1:
+                    continue
+                older = age_on(ch.dob, y0) >= 10
+                if chance(rng, 0.09 if older else 0.03):
+                    day = y0 + timedelta(days=uni(rng, 0, (y1 - y0).days))
+                    support.append((ch.child_id, "ADVOCACY_REFERRAL", day, None))
+                if older and chance(rng, 0.035):
+                    day = y0 + timedelta(days=uni(rng, 0, (y1 - y0).days))
+                    stop = day + timedelta(days=uni(rng, 200, 800))
+                    support.append((ch.child_id, "IV_MATCH", day, stop if stop <= end else None))
+    write_csv(
+        local / "iro_contacts.csv",
+        ["CHILD", "DATE", "IRO_ID", "KIND", "BEFORE_REVIEW"],
+        [[c, fmt(d), i, k, b] for c, d, i, k, b in sorted(contacts)],
+    )
+    write_csv(
+        local / "child_support.csv",
+        ["CHILD", "KIND", "DATE", "END"],
+        [
+            [c, k, fmt(d), fmt(e)]
+            for c, k, d, e in sorted(support, key=lambda r: (r[0], r[2], r[1]))
+        ],
+    )
+
+
 def write_feedback(local: Path, rng: np.random.Generator, cla: list[Child]) -> None:
     responses: list[tuple[date, str, str, str, list[tuple[str, str]]]] = []
 
@@ -1634,6 +1765,30 @@ resolved informally within a few weeks, through conversations with social worker
 managers. A small number went through the formal stages of the dispute resolution process; an
 IRO may also refer a child's case to Cafcass at any stage. IROs also sent good-practice alerts
 to recognise work that made a real difference to children.
+
+## Impact of IRO challenge
+
+### Brothers back together
+Two brothers had been placed apart in an emergency. Their IRO challenged the delay in the
+sibling assessment at the informal stage; it was completed within a month and the brothers now
+live together with the same foster carers.
+
+### A plan for permanence
+A young child's plan for adoption had drifted for six months. The IRO escalated to stage 2 and
+the head of service agreed a timetable; the placement order application was made within
+eight weeks.
+
+### Help with school
+A young person had been without a school place since moving placement. After the IRO raised
+it with the virtual school, a place was found and a personal education plan agreed within
+three weeks.
+""",
+    "contact": """\
+IROs keep in touch with children between their reviews, by visiting them or by a call or video
+call, and meet or speak with most children before each review so that the review starts from
+what the child wants to say. {{ figures["contact.between_reviews"].pct }} of children looked
+after had contact with their IRO between reviews this year. IROs make sure children know they
+can have an advocate and, where a child would like one, ask for an independent visitor.
 """,
     "quality": """\
 IROs keep in touch with children between reviews. We increased the number of midway reviews this
@@ -1762,6 +1917,8 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
     write_903(dest, children, codes)
     write_local(dest, rng_local, children, allocations)
     add_review_detail(dest / "local", children, seed)
+    add_escalation_detail(dest / "local", seed)
+    write_contacts(dest / "local", children, allocations, seed)
     write_cp(dest / "local", rng_cp)
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)

@@ -177,4 +177,5 @@ OF_UNITS = {
     "escalations": N_("{numerator} of {denominator} escalations"),
     "conferences": N_("{numerator} of {denominator} conferences"),
     "responses": N_("{numerator} of {denominator} responses"),
+    "referrals": N_("{numerator} of {denominator} referrals"),
 }

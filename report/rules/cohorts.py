@@ -74,6 +74,13 @@ def overlapping(
     return (frame[start] <= last) & ends
 
 
+def looked_after_during(care: pd.DataFrame, period: Period) -> pd.Series:
+    """The children looked after at any time in the year (cla.during_year), once each: the
+    key (CHILD_KEY, else CHILD) of every child with a care episode overlapping the year."""
+    key = child_key(care)
+    return pd.Series(care.loc[overlapping(care, period), key].unique(), name=key)
+
+
 def started_in(care: pd.DataFrame, period: Period) -> pd.Series:
     """Episodes that start a period of care in the year as the DfE counts them: RNE S."""
     return care["RNE"].eq("S") & within(care["DECOM"], period)

@@ -40,6 +40,7 @@ def registry() -> tuple[Section, ...]:
     from report.sections import (
         child_protection,
         children,
+        contact,
         escalations,
         introduction,
         participation,
@@ -82,6 +83,13 @@ def registry() -> tuple[Section, ...]:
             N_("Participation of children in their reviews"),
             participation.compute,
             summary="how children took part in their reviews (PN codes), by age",
+        ),
+        Section(
+            "contact",
+            N_("IRO contact, advocacy and independent visitors"),
+            contact.compute,
+            summary="IRO visits and contact with children between reviews, advocacy "
+            "referrals, independent visitors",
         ),
         Section(
             "voice",

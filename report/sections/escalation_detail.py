@@ -134,9 +134,11 @@ def stage_days(timed: pd.DataFrame) -> dict[str, pd.Series]:
     return out
 
 
-def stage_figures(resolved: pd.DataFrame, notes: list[str]) -> list[Figure]:
+def stage_figures(resolved: pd.DataFrame, notes: list[str], threshold: int) -> list[Figure]:
     """Median, lowest and highest working days at each stage, for the stages some concern
-    resolved in the year went through; a note when no stage dates are recorded."""
+    resolved in the year went through; a note when no stage dates are recorded. A stage that
+    `threshold` concerns or fewer went through has its median only (published as c): its
+    range would be c too, so it is not listed three times."""
     if not any(has_values(resolved, c) for c in STAGE_DATES):
         notes.append(
             N_(
@@ -148,6 +150,7 @@ def stage_figures(resolved: pd.DataFrame, notes: list[str]) -> list[Figure]:
         )
         return []
     figures: list[Figure] = []
+    few = False
     for code, days in stage_days(resolved).items():
         if days.empty:
             continue
@@ -157,6 +160,9 @@ def stage_figures(resolved: pd.DataFrame, notes: list[str]) -> list[Figure]:
             "lowest": float(days.min()),
             "highest": float(days.max()),
         }
+        if len(days) <= threshold:
+            values = {"median": values["median"]}
+            few = True
         for stat, value in values.items():
             figures.append(
                 Figure(
@@ -184,6 +190,14 @@ def stage_figures(resolved: pd.DataFrame, notes: list[str]) -> list[Figure]:
                     "reached, is left out. Working days: report.dates.working_days_between.",
                 )
             )
+    if few:
+        notes.append(
+            N_(
+                "The lowest and highest working days at a stage are shown only when more "
+                "than {threshold} concerns went through it.",
+                threshold=threshold,
+            )
+        )
     return figures
 
 

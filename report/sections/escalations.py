@@ -237,7 +237,7 @@ def compute(inp: SectionInput) -> SectionResult:
         breakdowns += [by_service] if by_service else []
         legal = escalation_detail.legal_advice(raised, notes)
         figures += [legal] if legal else []
-    figures += escalation_detail.stage_figures(timed, notes)
+    figures += escalation_detail.stage_figures(timed, notes, threshold)
     charts = [
         ChartSpec(
             "escalations-trend",

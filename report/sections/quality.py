@@ -14,7 +14,7 @@ from report.dates import add_months
 from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, within
-from report.sections import SectionInput
+from report.sections import SectionInput, seen_before
 
 MIDWAY = "local/midway_reviews.csv"
 EXTRAS = "local/review_extras.csv"
@@ -44,7 +44,7 @@ def compute(inp: SectionInput) -> SectionResult:
     midway, extras = local.get("midway_reviews"), local.get("review_extras")
     figures: list[Figure] = []
     notes: list[str] = []
-    if midway is None and extras is None:
+    if midway is None and extras is None and "iro_contacts" not in local:
         notes.append(
             f"No quality assurance data was supplied. {MIDWAY} (one row per midway "
             f"review) would show how many children had a midway review, and {EXTRAS} "
@@ -62,6 +62,9 @@ def compute(inp: SectionInput) -> SectionResult:
         figures += _midway(inp, midway, notes)
     if extras is not None:
         figures += _extras(inp, extras, notes)
+    elif "iro_contacts" in local:  # contact before reviews from the contact log alone
+        seen = seen_before.figure(inp, None, local["iro_contacts"], notes)
+        figures += [seen] if seen else []
     present = [fid for fid in ORDER if any(f.id == fid for f in figures)]
     charts = []
     trend = tuple(fid for fid in present if fid != "quality.midway_reviews_held")
@@ -137,25 +140,8 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
             "and are not used."
         )
     figures = []
-    seen = matched["SEEN_BEFORE"].dropna().astype(bool)
-    if seen.empty:
-        notes.append(
-            f"{EXTRAS} records whether the IRO saw the child before the review "
-            f"(SEEN_BEFORE) for none of the reviews held in {period.label}, so that "
-            "figure is not shown for that year."
-        )
-    else:
-        figures.append(
-            percent(
-                "quality.seen_before_review",
-                "Reviews where the IRO saw the child beforehand",
-                int(seen.sum()),
-                len(seen),
-                "reviews",
-                f"Of the {HELD}, the percentage where the IRO saw the child before the review.",
-                f"{METHOD_HELD} SEEN_BEFORE = Y / SEEN_BEFORE recorded (Y or N).",
-            )
-        )
+    seen = seen_before.figure(inp, extras, inp.data.local.get("iro_contacts"), notes)
+    figures += [seen] if seen else []
     parent = matched["PARENT_PARTICIPATION"]
     answered = parent.loc[parent.isin(["Y", "N"])]
     if answered.empty:

@@ -212,7 +212,7 @@ CASES: dict[str, Case] = {
     "stage-dates": Case(
         {
             ("escalations", "escalations.raised"): 2,
-            ("escalations", "escalations.stage_days_informal_highest"): 2,
+            ("escalations", "escalations.stage_days_informal_median"): 2,
         },
         local=lambda data: (
             write_local(

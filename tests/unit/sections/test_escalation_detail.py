@@ -20,6 +20,7 @@ YEAR_2025 = ([child("C1", "01/01/2012")], [episode("C1", "01/01/2024")], [])
 DETAIL = [*ESCALATIONS, "RAISED_WITH", *(f"STAGE{n}_DATE" for n in range(1, 5)), "LEGAL_ADVICE"]
 SERVICES = """\
 publishing:
+  suppression_threshold: 1
   escalation_services:
     SWT: Social work team
     FOST: Fostering service
@@ -192,3 +193,20 @@ def test_stage_days_on_a_tiny_frame() -> None:
     assert list(days["INFORMAL"]) == [0, 3]
     assert list(days["STAGE1"]) == [2]
     assert days["STAGE2"].empty
+
+
+def test_a_stage_few_concerns_went_through_has_its_median_only(tmp_path: Path) -> None:
+    # With the threshold at 2: stage 1 and stage 2 had 2 concerns each (<= 2): median only;
+    # the informal stage had 3: median, lowest and highest. A note says why.
+    write_local(tmp_path / "data", "escalations", DETAIL, ROWS)
+    extra = SERVICES.replace("suppression_threshold: 1", "suppression_threshold: 2")
+    result = build(tmp_path, {2025: YEAR_2025}, extra=extra).section("escalations")
+    ids = {f.id for f in result.figures if f.id.startswith("escalations.stage_days_")}
+    assert ids == {
+        "escalations.stage_days_informal_median",
+        "escalations.stage_days_informal_lowest",
+        "escalations.stage_days_informal_highest",
+        "escalations.stage_days_stage1_median",
+        "escalations.stage_days_stage2_median",
+    }
+    assert any("only when more than 2 concerns" in n for n in result.notes)

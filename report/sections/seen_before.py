@@ -1,0 +1,132 @@
+"""Reviews where the IRO saw or contacted the child before the review (quality.seen_before_review).
+
+Two sources, reconciled review by review rather than shown as two figures that could disagree:
+the IRO's own record for the review (SEEN_BEFORE in local/review_extras.csv) wins; where it has
+none, the contact log (local/iro_contacts.csv: a visit or contact with BEFORE_REVIEW Y counts
+for the child's next review on or after it). With the log supplied, a review with no such
+contact in it counts as not seen. Reviews where the two disagree are counted in a note.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.i18n import N_
+from report.load.keys import child_key
+from report.model import Figure, percent
+from report.rules.cohorts import within
+from report.sections import SectionInput
+
+EXTRAS = "local/review_extras.csv"
+CONTACTS = "local/iro_contacts.csv"
+
+
+def _flagged(contacts: pd.DataFrame | None) -> bool:
+    return contacts is not None and bool(contacts["BEFORE_REVIEW"].notna().any())
+
+
+def prepared_reviews(reviews: pd.DataFrame, contacts: pd.DataFrame) -> pd.MultiIndex:
+    """(child, review date) of the reviews a contact with BEFORE_REVIEW Y prepared for: the
+    child's first review on or after the contact's date (so after the previous review)."""
+    key = child_key(reviews, contacts)
+    flagged = contacts.loc[contacts["BEFORE_REVIEW"].fillna(False).astype(bool), [key, "DATE"]]
+    if flagged.empty:
+        return pd.MultiIndex.from_arrays([[], []])
+    right = reviews[[key, "DATE"]].rename(columns={"DATE": "HELD"}).sort_values("HELD")
+    left = flagged.astype({key: right[key].dtype}).sort_values("DATE")
+    paired = pd.merge_asof(
+        left, right, left_on="DATE", right_on="HELD", by=key, direction="forward"
+    ).dropna(subset=["HELD"])
+    return pd.MultiIndex.from_frame(paired[[key, "HELD"]])
+
+
+def figure(
+    inp: SectionInput,
+    extras: pd.DataFrame | None,
+    contacts: pd.DataFrame | None,
+    notes: list[str],
+) -> Figure | None:
+    """The figure for the year from whichever sources there are (None, with a note, when
+    neither says anything for the year's reviews). `extras` has one row per review."""
+    period = inp.period
+    reviews = inp.history.reviews
+    held = reviews.loc[within(reviews["DATE"], period)]
+    key = child_key(reviews)
+    recorded = pd.Series(pd.NA, index=held.index, dtype="object")
+    if extras is not None:
+        rows = extras[[key, "REVIEW", "SEEN_BEFORE"]]
+        both = held[[key, "DATE"]].merge(
+            rows, left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="left"
+        )
+        recorded = pd.Series(both["SEEN_BEFORE"].to_numpy(dtype=object), index=held.index)
+    logged = _flagged(contacts)
+    answer = recorded.copy()
+    if logged and contacts is not None:
+        pairs = prepared_reviews(reviews, contacts)
+        in_log = pd.Series(
+            pd.MultiIndex.from_frame(held[[key, "DATE"]]).isin(pairs), index=held.index
+        )
+        answer = recorded.where(recorded.notna(), in_log)
+        given = recorded.notna()
+        differ = int((given & (recorded.astype("boolean") != in_log)).sum())
+        if differ:
+            notes.append(
+                N_(
+                    "For {n} review(s) held in {year} the IRO's record (SEEN_BEFORE in "
+                    "{extras}) and the contact log ({contacts}) disagree on whether the child "
+                    "was seen before the review; the IRO's record is used.",
+                    n=differ,
+                    year=period.label,
+                    extras=EXTRAS,
+                    contacts=CONTACTS,
+                )
+            )
+    answered = answer.dropna().astype(bool)
+    if answered.empty:
+        if extras is not None:
+            notes.append(
+                f"{EXTRAS} records whether the IRO saw the child before the review "
+                f"(SEEN_BEFORE) for none of the reviews held in {period.label}, so that "
+                "figure is not shown for that year."
+            )
+        elif contacts is not None:
+            notes.append(
+                N_(
+                    "{file} does not mark any contact as preparing for a review (the "
+                    "BEFORE_REVIEW column), so IRO contact before reviews is not shown.",
+                    file=CONTACTS,
+                )
+            )
+        return None
+    if logged:
+        definition = N_(
+            "Of the reviews held in the year, the percentage where the IRO saw or spoke to "
+            "the child to prepare for it. The IRO's own record for the review is used; where "
+            "there is none, the contact log: a visit or call marked as preparing for a review "
+            "counts for the child's next review."
+        )
+        method = (
+            f"Reviews in the 903 reviews file held in the year. SEEN_BEFORE in {EXTRAS} "
+            f"(matched by CHILD and REVIEW date) where recorded; else Y when a row of {CONTACTS} "
+            "with BEFORE_REVIEW Y has this review as the child's first review on or after its "
+            "DATE, N otherwise."
+        )
+    else:
+        definition = N_(
+            "Of the reviews of children looked after held in the year for which the service "
+            "recorded this, the percentage where the IRO saw the child before the review."
+        )
+        method = (
+            f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD "
+            "and REVIEW date (the last row of a repeated review is used). SEEN_BEFORE = Y / "
+            "SEEN_BEFORE recorded (Y or N)."
+        )
+    return percent(
+        "quality.seen_before_review",
+        "Reviews where the IRO saw the child beforehand",
+        int(answered.sum()),
+        len(answered),
+        "reviews",
+        definition,
+        method,
+    )
