@@ -34,6 +34,9 @@ WINDOW_END = date(LAST_YEAR, 3, 31)
 SIM_START = date(2002, 4, 1)
 P2_LAST_START = date(2023, 10, 27)  # P2 not valid for episodes starting on/after 28 Oct 2023
 SEX_LETTERS_FROM = 2025  # collection year from which SEX is M/F rather than 1/2
+# The council's 903 export carries the items the DfE derives from the postcodes (PL_DISTANCE,
+# PL_LA, PL_LOCATION) from this collection year (some exports do, most older ones do not).
+DERIVED_FROM = 2024
 
 
 def bank_holidays(first: int, last: int) -> list[date]:
@@ -1200,7 +1203,33 @@ EPISODE_COLS = [
     "PL_POST",
     "URN",
 ]
+DERIVED_COLS = ["PL_DISTANCE", "PL_LA", "PL_LOCATION"]
 REVIEW_COLS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
+# Made-up area codes of the fake postcode areas (XE is Exampleshire's own).
+AREA_CODES = {"XE": "E99000001", "XF": "E99000002", "XG": "E99000003", "XH": "E99000004"}
+AREA_CODES["XK"] = "E99000005"
+# Made-up miles between the centres of the fake postcode areas, from XE.
+AREA_MILES = {"XE": 0.0, "XF": 16.0, "XG": 27.0, "XH": 41.0, "XK": 63.0}
+
+
+def derived_items(home_post: str, pl_post: str) -> list[str]:
+    """PL_DISTANCE, PL_LA and PL_LOCATION as the DfE derives them from the two postcodes (here
+    from the fake areas and districts, without drawing on the random stream); blank where
+    a postcode is missing (an unaccompanied asylum-seeking child has no home postcode)."""
+    if not pl_post:
+        return ["", "", ""]
+    area, district = pl_post[:2], int(pl_post.split()[0][2:])
+    location = "IN" if area == "XE" else "OUT"
+    if not home_post:
+        return ["", AREA_CODES[area], location]
+    home_area, home_district = home_post[:2], int(home_post.split()[0][2:])
+    if area == home_area:
+        miles = 0.6 + 1.7 * abs(district - home_district) + 0.1 * (ord(pl_post[-1]) % 7)
+    else:
+        miles = abs(AREA_MILES[area] - AREA_MILES[home_area]) or 12.0
+        miles += 1.3 * district + 0.7 * home_district
+    return [f"{miles:.1f}", AREA_CODES[area], location]
+
 UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
 
 
@@ -1235,6 +1264,11 @@ def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], s
                                 ep.home_post,
                                 pl.post,
                                 pl.urn,
+                                *(
+                                    derived_items(ep.home_post, pl.post)
+                                    if year >= DERIVED_FROM
+                                    else []
+                                ),
                             ],
                         )
                     )
@@ -1271,7 +1305,7 @@ def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], s
         write_csv(folder / "header.csv", HEADER_COLS, header)
         write_csv(
             folder / "episodes.csv",
-            EPISODE_COLS,
+            EPISODE_COLS + (DERIVED_COLS if year >= DERIVED_FROM else []),
             [r for _, _, r in sorted(episodes, key=lambda x: x[:2])],
         )
         write_csv(

@@ -16,7 +16,9 @@ ERROR_RULES: dict[str, str] = {
     "figures that need it (PLACE: placement breakdown; LS: legal status breakdown; SEX, "
     "ETHNIC: those breakdowns; REVIEW_CODE: participation), not the child from the counts",
     "flag": "the figures that count that flag (e.g. CAFCASS: the Cafcass referrals)",
-    "number": "FTE is a key: " + EVERY,
+    "number": "FTE is a key: " + EVERY + "; PL_DISTANCE: the figures on placements out of area",
+    "distance-range": "the PL_DISTANCE: the figures on placements out of area; the child still "
+    "counts as looked after",
     "after-collection-year": EVERY,
     "fte-range": EVERY,
     "ends-before-start": EVERY,

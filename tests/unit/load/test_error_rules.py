@@ -165,6 +165,16 @@ CASES: dict[str, Case] = {
         episodes=[episode(A1, "01/05/2024"), episode(B2, "01/06/2024", "01/05/2024", "E11")],
         appendix=(EPISODES_FILE, EVERY_FIGURE, "rows", 1),
     ),
+    # B2's PL_DISTANCE 1500 miles is over 999.9 (DfE rule 164): still 2 looked after, but
+    # only A1 (in the area, 3 miles) in the table of where children were placed (1).
+    "distance-range": Case(
+        {CLA: 2, ("children", "cla.by_placement_distance"): 1},
+        episodes=[
+            {**episode(A1, "01/05/2024"), "PL_LOCATION": "IN", "PL_DISTANCE": "3.0"},
+            {**episode(B2, "01/06/2024"), "PL_LOCATION": "OUT", "PL_DISTANCE": "1500"},
+        ],
+        appendix=(EPISODES_FILE, "cla.by_placement_distance", "children", 1),
+    ),
     # E1 twice: the first row is used: 1 concern raised, not 2.
     "duplicate": Case(
         {("escalations", "escalations.raised"): 1},
