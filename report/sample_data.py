@@ -1230,6 +1230,7 @@ def derived_items(home_post: str, pl_post: str) -> list[str]:
         miles += 1.3 * district + 0.7 * home_district
     return [f"{miles:.1f}", AREA_CODES[area], location]
 
+
 UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
 
 
@@ -1562,8 +1563,9 @@ def write_feedback(local: Path, rng: np.random.Generator, cla: list[Child]) -> N
     )
 
 
-def write_cp(local: Path, rng: np.random.Generator) -> None:
-    """Child protection conferences for a separate cohort (ids 800000-899999), from April 2019."""
+def write_cp(local: Path, rng: np.random.Generator, extra: np.random.Generator) -> None:
+    """Child protection conferences for a separate cohort (ids 800000-899999), from April 2019,
+    and their plans (`extra`: attendance and earlier plans, drawn after the conferences)."""
     ids = [str(x) for x in rng.choice(100000, size=3000, replace=False) + 800000]
     nxt = 0
     rows: list[tuple[str, date, list[str]]] = []
@@ -1604,11 +1606,45 @@ def write_cp(local: Path, rng: np.random.Generator) -> None:
             for typ, d, anc, cat, pl in confs:
                 rows.append((kid, d, [kid, typ, fmt(d), anc, cat, pl]))
     rows.sort(key=lambda x: (x[0], x[1]))
+    for _, d, row in rows:  # attendance, recorded from April 2022 (its own stream)
+        recorded = d >= ATTENDANCE_FROM
+        row.append(pick(extra, {"Y": 30.0, "N": 33.0, "NA": 35.0, "": 2.0}) if recorded else "")
+        row.append(pick(extra, {"Y": 84.0, "N": 13.0, "NA": 2.0, "": 1.0}) if recorded else "")
     write_csv(
         local / "cp_conferences.csv",
-        ["CHILD", "TYPE", "DATE", "ANCHOR_DATE", "CATEGORY", "PLAN"],
+        ["CHILD", "TYPE", "DATE", "ANCHOR_DATE", "CATEGORY", "PLAN", *ATTENDED],
         [r for _, _, r in rows],
     )
+    write_csv(local / "cp_plans.csv", ["CHILD", "START", "END", "CATEGORY"], cp_plans(rows, extra))
+
+
+ATTENDANCE_FROM = date(2022, 4, 1)
+ATTENDED = ["CHILD_ATTENDED", "PARENT_ATTENDED"]
+
+
+def cp_plans(rows: list[tuple[str, date, list[str]]], rng: np.random.Generator) -> list[list[str]]:
+    """Each child's plans from their conferences (a plan starts at a conference deciding one
+    and ends at the first later conference deciding none), and for about one child in six an
+    earlier plan from before the conferences extract (a repeat plan)."""
+    plans: list[list[str]] = []
+    for kid in sorted({k for k, _, _ in rows}):
+        mine = [(d, r) for k, d, r in rows if k == kid]
+        start: date | None = None
+        category = ""
+        if chance(rng, 0.17):
+            before = mine[0][0] - timedelta(days=uni(rng, 400, 2500))
+            length = timedelta(days=uni(rng, 90, 900))
+            plans.append([kid, fmt(before), fmt(before + length), pick(rng, {"N": 3.0, "E": 2.0})])
+        for d, r in mine:
+            on_plan = r[5] == "Y"
+            if on_plan and start is None:
+                start, category = d, r[4]
+            elif not on_plan and start is not None:
+                plans.append([kid, fmt(start), fmt(d), category])
+                start = None
+        if start is not None:
+            plans.append([kid, fmt(start), "", category])
+    return plans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1796,7 +1832,11 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
     write_903(dest, children, codes)
     write_local(dest, rng_local, children, allocations)
     add_review_detail(dest / "local", children, seed)
-    write_cp(dest / "local", rng_cp)
+    write_cp(
+        dest / "local",
+        rng_cp,
+        np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(13, 1))),
+    )
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)
     write_text(dest / "narrative" / "at_a_glance.md", GLANCE_NARRATIVE)

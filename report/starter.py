@@ -50,7 +50,10 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "ANCHOR_DATE": "24/06/2024",
         "CATEGORY": "N",
         "PLAN": "Y",
+        "CHILD_ATTENDED": "NA",
+        "PARENT_ATTENDED": "Y",
     },
+    "cp_plans": {"CHILD": "C0002", "START": "10/07/2024", "END": "", "CATEGORY": "N"},
 }
 
 TEMPLATES_README = """\

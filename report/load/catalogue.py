@@ -26,6 +26,7 @@ ERROR_RULES: dict[str, str] = {
     "duplicate": "the repeated row: every figure (the first row is used)",
     "review-short-break": "the review: every review and participation figure",
     "review-outside-care": "the review: every review and participation figure",
+    "overlapping-plan": "the later plan: every figure (the plan that began first is used)",
     "iro-not-in-staff": "the allocation: the caseload figures (no FTE to divide by); "
     "continuity keeps it",
     "resolved-before-raised": "the RESOLVED date: the timescales and the concerns open at "
