@@ -34,6 +34,9 @@ WINDOW_END = date(LAST_YEAR, 3, 31)
 SIM_START = date(2002, 4, 1)
 P2_LAST_START = date(2023, 10, 27)  # P2 not valid for episodes starting on/after 28 Oct 2023
 SEX_LETTERS_FROM = 2025  # collection year from which SEX is M/F rather than 1/2
+# The council's 903 export carries the items the DfE derives from the postcodes (PL_DISTANCE,
+# PL_LA, PL_LOCATION) from this collection year (some exports do, most older ones do not).
+DERIVED_FROM = 2024
 
 
 def bank_holidays(first: int, last: int) -> list[date]:
@@ -1200,7 +1203,34 @@ EPISODE_COLS = [
     "PL_POST",
     "URN",
 ]
+DERIVED_COLS = ["PL_DISTANCE", "PL_LA", "PL_LOCATION"]
 REVIEW_COLS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
+# Made-up area codes of the fake postcode areas (XE is Exampleshire's own).
+AREA_CODES = {"XE": "E99000001", "XF": "E99000002", "XG": "E99000003", "XH": "E99000004"}
+AREA_CODES["XK"] = "E99000005"
+# Made-up miles between the centres of the fake postcode areas, from XE.
+AREA_MILES = {"XE": 0.0, "XF": 16.0, "XG": 27.0, "XH": 41.0, "XK": 63.0}
+
+
+def derived_items(home_post: str, pl_post: str) -> list[str]:
+    """PL_DISTANCE, PL_LA and PL_LOCATION as the DfE derives them from the two postcodes (here
+    from the fake areas and districts, without drawing on the random stream); blank where
+    a postcode is missing (an unaccompanied asylum-seeking child has no home postcode)."""
+    if not pl_post:
+        return ["", "", ""]
+    area, district = pl_post[:2], int(pl_post.split()[0][2:])
+    location = "IN" if area == "XE" else "OUT"
+    if not home_post:
+        return ["", AREA_CODES[area], location]
+    home_area, home_district = home_post[:2], int(home_post.split()[0][2:])
+    if area == home_area:
+        miles = 0.6 + 1.7 * abs(district - home_district) + 0.1 * (ord(pl_post[-1]) % 7)
+    else:
+        miles = abs(AREA_MILES[area] - AREA_MILES[home_area]) or 12.0
+        miles += 1.3 * district + 0.7 * home_district
+    return [f"{miles:.1f}", AREA_CODES[area], location]
+
+
 UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
 
 
@@ -1235,6 +1265,11 @@ def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], s
                                 ep.home_post,
                                 pl.post,
                                 pl.urn,
+                                *(
+                                    derived_items(ep.home_post, pl.post)
+                                    if year >= DERIVED_FROM
+                                    else []
+                                ),
                             ],
                         )
                     )
@@ -1271,7 +1306,7 @@ def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], s
         write_csv(folder / "header.csv", HEADER_COLS, header)
         write_csv(
             folder / "episodes.csv",
-            EPISODE_COLS,
+            EPISODE_COLS + (DERIVED_COLS if year >= DERIVED_FROM else []),
             [r for _, _, r in sorted(episodes, key=lambda x: x[:2])],
         )
         write_csv(
@@ -1659,8 +1694,9 @@ def write_feedback(local: Path, rng: np.random.Generator, cla: list[Child]) -> N
     )
 
 
-def write_cp(local: Path, rng: np.random.Generator) -> None:
-    """Child protection conferences for a separate cohort (ids 800000-899999), from April 2019."""
+def write_cp(local: Path, rng: np.random.Generator, extra: np.random.Generator) -> None:
+    """Child protection conferences for a separate cohort (ids 800000-899999), from April 2019,
+    and their plans (`extra`: attendance and earlier plans, drawn after the conferences)."""
     ids = [str(x) for x in rng.choice(100000, size=3000, replace=False) + 800000]
     nxt = 0
     rows: list[tuple[str, date, list[str]]] = []
@@ -1701,11 +1737,45 @@ def write_cp(local: Path, rng: np.random.Generator) -> None:
             for typ, d, anc, cat, pl in confs:
                 rows.append((kid, d, [kid, typ, fmt(d), anc, cat, pl]))
     rows.sort(key=lambda x: (x[0], x[1]))
+    for _, d, row in rows:  # attendance, recorded from April 2022 (its own stream)
+        recorded = d >= ATTENDANCE_FROM
+        row.append(pick(extra, {"Y": 30.0, "N": 33.0, "NA": 35.0, "": 2.0}) if recorded else "")
+        row.append(pick(extra, {"Y": 84.0, "N": 13.0, "NA": 2.0, "": 1.0}) if recorded else "")
     write_csv(
         local / "cp_conferences.csv",
-        ["CHILD", "TYPE", "DATE", "ANCHOR_DATE", "CATEGORY", "PLAN"],
+        ["CHILD", "TYPE", "DATE", "ANCHOR_DATE", "CATEGORY", "PLAN", *ATTENDED],
         [r for _, _, r in rows],
     )
+    write_csv(local / "cp_plans.csv", ["CHILD", "START", "END", "CATEGORY"], cp_plans(rows, extra))
+
+
+ATTENDANCE_FROM = date(2022, 4, 1)
+ATTENDED = ["CHILD_ATTENDED", "PARENT_ATTENDED"]
+
+
+def cp_plans(rows: list[tuple[str, date, list[str]]], rng: np.random.Generator) -> list[list[str]]:
+    """Each child's plans from their conferences (a plan starts at a conference deciding one
+    and ends at the first later conference deciding none), and for about one child in six an
+    earlier plan from before the conferences extract (a repeat plan)."""
+    plans: list[list[str]] = []
+    for kid in sorted({k for k, _, _ in rows}):
+        mine = [(d, r) for k, d, r in rows if k == kid]
+        start: date | None = None
+        category = ""
+        if chance(rng, 0.17):
+            before = mine[0][0] - timedelta(days=uni(rng, 400, 2500))
+            length = timedelta(days=uni(rng, 90, 900))
+            plans.append([kid, fmt(before), fmt(before + length), pick(rng, {"N": 3.0, "E": 2.0})])
+        for d, r in mine:
+            on_plan = r[5] == "Y"
+            if on_plan and start is None:
+                start, category = d, r[4]
+            elif not on_plan and start is not None:
+                plans.append([kid, fmt(start), fmt(d), category])
+                start = None
+        if start is not None:
+            plans.append([kid, fmt(start), "", category])
+    return plans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1919,7 +1989,11 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
     add_review_detail(dest / "local", children, seed)
     add_escalation_detail(dest / "local", seed)
     write_contacts(dest / "local", children, allocations, seed)
-    write_cp(dest / "local", rng_cp)
+    write_cp(
+        dest / "local",
+        rng_cp,
+        np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(13, 1))),
+    )
     for key, text in NARRATIVE.items():
         write_text(dest / "narrative" / f"{key}.md", text)
     write_text(dest / "narrative" / "at_a_glance.md", GLANCE_NARRATIVE)

@@ -53,6 +53,8 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "ANCHOR_DATE": "24/06/2024",
         "CATEGORY": "N",
         "PLAN": "Y",
+        "CHILD_ATTENDED": "NA",
+        "PARENT_ATTENDED": "Y",
     },
     "iro_contacts": {
         "CHILD": "C0001",
@@ -67,6 +69,7 @@ EXAMPLE_ROWS: dict[str, dict[str, str]] = {
         "DATE": "02/05/2024",
         "END": "",
     },
+    "cp_plans": {"CHILD": "C0002", "START": "10/07/2024", "END": "", "CATEGORY": "N"},
 }
 
 TEMPLATES_README = """\

@@ -19,6 +19,8 @@ from report.sections import SectionInput, registry
 
 # The exact DfE column orders, as the sample generator writes them.
 HEADER, EPISODES, REVIEWS, UASC = HEADER_COLS, EPISODE_COLS, REVIEW_COLS, UASC_COLS
+# Items the DfE derives from the postcodes: written only when a test's episodes give them.
+DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> Path:
@@ -70,7 +72,8 @@ def write_year(
     """One collection year folder: data/ssda903/<year>/{header,episodes,reviews,uasc}.csv."""
     folder = root / "ssda903" / str(year)
     write_csv(folder / "header.csv", HEADER, header)
-    write_csv(folder / "episodes.csv", EPISODES, episodes)
+    derived = [c for c in DERIVED if any(c in ep for ep in episodes)]
+    write_csv(folder / "episodes.csv", [*EPISODES, *derived], episodes)
     write_csv(folder / "reviews.csv", REVIEWS, reviews or [])
     if uasc is not None:
         write_csv(folder / "uasc.csv", UASC, uasc)

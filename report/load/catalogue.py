@@ -16,7 +16,9 @@ ERROR_RULES: dict[str, str] = {
     "figures that need it (PLACE: placement breakdown; LS: legal status breakdown; SEX, "
     "ETHNIC: those breakdowns; REVIEW_CODE: participation), not the child from the counts",
     "flag": "the figures that count that flag (e.g. CAFCASS: the Cafcass referrals)",
-    "number": "FTE is a key: " + EVERY,
+    "number": "FTE is a key: " + EVERY + "; PL_DISTANCE: the figures on placements out of area",
+    "distance-range": "the PL_DISTANCE: the figures on placements out of area; the child still "
+    "counts as looked after",
     "after-collection-year": EVERY,
     "fte-range": EVERY,
     "ends-before-start": EVERY,
@@ -24,6 +26,7 @@ ERROR_RULES: dict[str, str] = {
     "duplicate": "the repeated row: every figure (the first row is used)",
     "review-short-break": "the review: every review and participation figure",
     "review-outside-care": "the review: every review and participation figure",
+    "overlapping-plan": "the later plan: every figure (the plan that began first is used)",
     "iro-not-in-staff": "the allocation: the caseload figures (no FTE to divide by); "
     "continuity keeps it",
     "resolved-before-raised": "the RESOLVED date: the timescales and the concerns open at "

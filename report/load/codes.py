@@ -35,6 +35,8 @@ REC = frozenset(
     }
 )
 REVIEW_CODE = frozenset({f"PN{i}" for i in range(8)})
+PL_LOCATION = frozenset({"IN", "OUT"})  # placed inside or outside the council's area (derived)
+MAX_DISTANCE = 999.9  # PL_DISTANCE, miles: DfE validation rule 164
 SEX_OLD = {"1": "M", "2": "F"}  # collections up to 2024
 SEX_NEW = frozenset({"M", "F", "U"})  # from collection 2025 (2024-25)
 ETHNIC_GROUPS: dict[str, tuple[str, ...]] = {

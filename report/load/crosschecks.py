@@ -27,6 +27,7 @@ def check_local_extracts(
         ("iro_allocations", "START", "END"),
         ("iro_staff", "START", "END"),
         ("child_support", "DATE", "END"),
+        ("cp_plans", "START", "END"),
     ):
         if name in checked:
             checked[name] = _ordered(checked[name], start, end, issues)
@@ -48,6 +49,15 @@ def check_local_extracts(
             "overlapping-allocation",
             "the child is already allocated to an IRO on these dates (row {row}); a child has "
             "one IRO at a time (END is the last day covered); the row is left out",
+        )
+    if "cp_plans" in checked:
+        checked["cp_plans"] = _overlapping(
+            checked["cp_plans"],
+            "CHILD",
+            issues,
+            "overlapping-plan",
+            "the child already has a child protection plan covering these dates (row {row}); "
+            "a child has one plan at a time (END is the last day covered); the row is left out",
         )
     if "feedback" in checked and questions:
         _declared_questions(checked["feedback"], questions, issues)

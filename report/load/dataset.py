@@ -134,7 +134,7 @@ def add_child_keys(frames: list[pd.DataFrame]) -> None:
 
 
 # Extracts about children who need not be in the 903 (child protection: most are not looked after).
-NOT_LOOKED_AFTER = frozenset({"cp_conferences"})
+NOT_LOOKED_AFTER = frozenset({"cp_conferences", "cp_plans"})
 
 
 def unmatched_children(

@@ -53,8 +53,16 @@ NEEDED: tuple[Layout, ...] = (
             Col("PLACE", "code", codes=codes.placement_codes),
             Col("DEC", "date", required=False, key=True),
             Col("REC", "code", required=False, codes=_fixed(codes.REC)),
+            # Items the DfE derives from the postcodes, in some councils' exports (optional;
+            # the postcodes themselves are never read).
+            Col(
+                "PL_DISTANCE", "number", required=False, expected="a distance in miles, 0 to 999.9"
+            ),
+            Col("PL_LOCATION", "code", required=False, codes=_fixed(codes.PL_LOCATION)),
         ),
-        frozenset({"PLACE_PROVIDER", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}),
+        frozenset(
+            {"PLACE_PROVIDER", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", "PL_LA"}
+        ),
         title="episodes of care",
     ),
     Layout(

@@ -162,6 +162,20 @@ EXTRACTS: dict[str, Extract] = {
                     expected="N, P, E, S or M",
                 ),
                 Col("PLAN", "flag", required=False),
+                Col(
+                    "CHILD_ATTENDED",
+                    "code",
+                    required=False,
+                    codes=_codes("Y", "N", "NA"),
+                    expected="Y, N or NA",
+                ),
+                Col(
+                    "PARENT_ATTENDED",
+                    "code",
+                    required=False,
+                    codes=_codes("Y", "N", "NA"),
+                    expected="Y, N or NA",
+                ),
             ),
             "child protection conferences chaired by IROs",
         ),
@@ -197,6 +211,22 @@ EXTRACTS: dict[str, Extract] = {
                 _date("END", required=False, key=True),
             ),
             "advocacy referrals and independent visitor matches",
+        ),
+        Extract(
+            "cp_plans",
+            (
+                Col("CHILD", "id", key=True),
+                _date("START", key=True),
+                _date("END", required=False, key=True),
+                Col(
+                    "CATEGORY",
+                    "code",
+                    required=False,
+                    codes=_codes("N", "P", "E", "S", "M"),
+                    expected="N, P, E, S or M",
+                ),
+            ),
+            "child protection plans: how long they lasted and repeat plans",
         ),
     )
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from report.load import codes
-from report.load.cells import parse_frame
+from report.load.cells import bad_column, parse_frame
 from report.load.files import InputError, read_input
 from report.load.issues import Issues
 from report.load.keys import child_key
@@ -88,6 +88,8 @@ def read_year(
                 )
             columns = list(layout.columns)
             parsed = parse_frame(table.cells([c.name for c in columns]), columns, year, issues)
+            if layout.kind == "episodes":
+                _distance_range(parsed, issues)
             column = EVENT_DATE.get(layout.kind)
             if column:
                 events += int(parsed[column].notna().sum())
@@ -104,6 +106,27 @@ def read_year(
             )
     _folder_year_hint(rel, year, events, late, issues)
     return found
+
+
+def _distance_range(episodes: pd.DataFrame, issues: Issues) -> None:
+    """PL_DISTANCE (miles from home, derived by the DfE from the postcodes) outside 0 to
+    999.9 (DfE rule 164) is an error; the value is left out of the out-of-area figures."""
+    distance = episodes["PL_DISTANCE"]
+    bad = distance.notna() & ((distance < 0) | (distance > codes.MAX_DISTANCE))
+    if not bad.any():
+        return
+    issues.add_frame(
+        episodes.loc[bad],
+        "PL_DISTANCE",
+        "distance-range",
+        f"PL_DISTANCE must be a distance in miles from 0 to {codes.MAX_DISTANCE} (DfE rule "
+        "164); the value is left out of the figures on placements out of area",
+    )
+    marker = bad_column("PL_DISTANCE")
+    episodes[marker] = (
+        episodes[marker].fillna(False).astype(bool) if marker in episodes else False
+    ) | bad
+    episodes["PL_DISTANCE"] = distance.where(~bad)
 
 
 def _unrecognised(table: RawTable, issues: Issues, problems: list[str]) -> None:

@@ -13,6 +13,7 @@ import weakref
 import pandas as pd
 
 from report.dates import add_months, add_working_days
+from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import (
@@ -28,6 +29,7 @@ from report.model import (
 )
 from report.rules.cohorts import within
 from report.sections import SectionInput
+from report.sections import child_protection_plans as cp_plans
 from report.sections.common import how_many, left_out
 from report.terms import nation_terms
 
@@ -200,15 +202,34 @@ def compute(inp: SectionInput) -> SectionResult:
             y_label="Children",
         ),
     ]
+    figures += cp_plans.attendance(held, notes, threshold, period.label)
+    breakdowns, ties = [breakdown], [Tie.same("cp.plans_at_period_end", cell_ref(breakdown, TOTAL))]
+    plan_extract = inp.data.local.get("cp_plans")
+    if plan_extract is None:
+        notes.append(
+            N_(
+                "The data folder has no {file}, so how long plans lasted and repeat plans are "
+                "not shown.",
+                file=cp_plans.PLANS,
+            )
+        )
+    else:
+        more, tables, plan_ties, plan_charts = cp_plans.plan_figures(
+            plan_extract, period, status, notes
+        )
+        figures += more
+        breakdowns += tables
+        ties += plan_ties
+        charts += plan_charts
     return SectionResult(
         figures=figures,
-        breakdowns=[breakdown],
+        breakdowns=breakdowns,
         charts=charts,
         notes=notes,
         headline=list(ORDER),
         context={"anchor": anchor, "anchor_short": short},
         excluded=left,
-        ties=[Tie.same("cp.plans_at_period_end", cell_ref(breakdown, TOTAL))],
+        ties=ties,
     )
 
 

@@ -15,6 +15,7 @@ from report.model import (
     TOTAL,
     Breakdown,
     ChartSpec,
+    Excluded,
     Figure,
     SectionResult,
     Tie,
@@ -31,7 +32,7 @@ from report.rules.cohorts import (
     started_in,
     within,
 )
-from report.sections import SectionInput, children_care
+from report.sections import SectionInput, children_care, children_distance
 from report.sections.common import how_many, left_out
 
 AT_END = "Children looked after at 31 March, not counting children who only have short breaks."
@@ -185,7 +186,8 @@ def compute(inp: SectionInput) -> SectionResult:
             "PLACE of the episode open at 31 March, in DfE groups",
         ),
     ]
-    care_figures, care_tables, care_ties, notes = _care_so_far(inp, at_end, started)
+    care_figures, care_tables, care_ties, notes, care_left = _care_so_far(inp, at_end, started)
+    left += care_left
     figures += care_figures
     breakdowns += care_tables
     charts = [
@@ -246,13 +248,16 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
 
-CARE_TABLES = ("cla.started_by_legal_status",)  # not a table of the children at 31 March
+# not tied to the children at 31 March here: not of them, or tied where computed
+CARE_TABLES = ("cla.started_by_legal_status", "cla.by_placement_distance")
 
 
 def _care_so_far(
     inp: SectionInput, at_end: pd.DataFrame, started: int
-) -> tuple[list[Figure], list[Breakdown], list[Tie], list[str]]:
-    """Time in care, legal status on entry and placement stability (issue 12)."""
+) -> tuple[list[Figure], list[Breakdown], list[Tie], list[str], list[Excluded]]:
+    """Time in care, legal status on entry, placement stability and placements out of area
+    (issue 12)."""
+    left: list[Excluded] = []
     h, period, threshold = inp.history, inp.period, inp.config.publishing.suppression_threshold
     notes: list[str] = []
     by_time = children_care.time_in_care(at_end, h.care, period.end)
@@ -283,7 +288,38 @@ def _care_so_far(
             f"The long-term placement stability measure for {period.label} needs 903 data "
             "from 2.5 years before 31 March; the data given begin later."
         )
-    return figures, [by_time, entry], ties, notes
+    tables = [by_time, entry]
+    if children_distance.given(h.care, period):
+        far, by_distance, far_ties, far_bad = children_distance.out_of_area(at_end)
+        figures.append(far)
+        tables.append(by_distance)
+        ties += far_ties
+        notes.append(children_distance.DERIVED)
+        if far_bad:
+            left += far_bad
+            n_bad = sum(len(e.rows) for e in far_bad)
+            notes.append(
+                N_(
+                    "{count} children looked after at 31 March have a distance from home or "
+                    "placement area in error and are not in the table of where children were "
+                    "placed.",
+                    count=how_many(n_bad, threshold),
+                )
+            )
+        else:
+            ties.append(Tie.same("cla.at_period_end", cell_ref(by_distance, TOTAL)))
+    else:
+        notes.append(
+            N_(
+                "The 903 episodes for {year} do not carry the distance from home and whether "
+                "each placement is in the council's area (PL_DISTANCE and PL_LOCATION, which "
+                "the Department for Education derives from the postcodes), so children placed "
+                "out of area or more than 20 miles from home are not shown for that year. The "
+                "report never works them out from a postcode.",
+                year=period.label,
+            )
+        )
+    return figures, tables, ties, notes, left
 
 
 def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> tuple[int, pd.DataFrame]:

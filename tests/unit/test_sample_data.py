@@ -48,7 +48,18 @@ def test_903_files_have_the_dfe_column_layouts(sample: Path) -> None:
     for year in YEARS:
         for name, columns in LAYOUTS.items():
             path = sample / "ssda903" / str(year) / name
+            if name == "episodes.csv" and year >= 2024:  # the export carries the derived items
+                columns += ",PL_DISTANCE,PL_LA,PL_LOCATION"
             assert path.read_text(encoding="utf-8").split("\n", 1)[0] == columns, path
+
+
+def test_derived_distance_and_area_agree_with_the_fake_postcodes(sample: Path) -> None:
+    # XE is the council's own postcode area: IN exactly when the placement is there; no
+    # distance without a home postcode (an unaccompanied asylum-seeking child).
+    rows = _rows(sample / "ssda903" / "2025" / "episodes.csv")
+    assert rows and all((r["PL_LOCATION"] == "IN") == r["PL_POST"].startswith("XE") for r in rows)
+    assert all(r["PL_DISTANCE"] == "" for r in rows if not r["HOME_POST"])
+    assert all(0 <= float(r["PL_DISTANCE"]) <= 999.9 for r in rows if r["PL_DISTANCE"])
 
 
 def test_sex_is_1_2_until_2024_and_m_f_from_2025(sample: Path) -> None:

@@ -90,6 +90,18 @@ def _escalations(rows: Rows) -> Callable[[Path], None]:
     return lambda data: write_local(data, "escalations", ESCALATIONS, rows) and None
 
 
+def _plans(rows: list[tuple[str, str, str]]) -> Callable[[Path], None]:
+    def write(data: Path) -> None:
+        from tests.builders import CP_CONFERENCES
+
+        conference = {"CHILD": "P1", "TYPE": "ICPC", "DATE": "10/07/2024", "PLAN": "Y"}
+        write_local(data, "cp_conferences", CP_CONFERENCES, [conference])
+        plans = [{"CHILD": c, "START": s, "END": e} for c, s, e in rows]
+        write_local(data, "cp_plans", ["CHILD", "START", "END", "CATEGORY"], plans)
+
+    return write
+
+
 def _uasc(rows: list[tuple[str, str]]) -> Callable[[Path], None]:
     def write(data: Path) -> None:
         rows_ = [{"CHILD": c, "SEX": "M", "DOB": "01/01/2012", "DUC": d} for c, d in rows]
@@ -164,6 +176,22 @@ CASES: dict[str, Case] = {
         {CLA: 1, ("children", "cla.during_year"): 1, ("children", "cla.ceased"): 0},
         episodes=[episode(A1, "01/05/2024"), episode(B2, "01/06/2024", "01/05/2024", "E11")],
         appendix=(EPISODES_FILE, EVERY_FIGURE, "rows", 1),
+    ),
+    # B2's PL_DISTANCE 1500 miles is over 999.9 (DfE rule 164): still 2 looked after, but
+    # only A1 (in the area, 3 miles) in the table of where children were placed (1).
+    "distance-range": Case(
+        {CLA: 2, ("children", "cla.by_placement_distance"): 1},
+        episodes=[
+            {**episode(A1, "01/05/2024"), "PL_LOCATION": "IN", "PL_DISTANCE": "3.0"},
+            {**episode(B2, "01/06/2024"), "PL_LOCATION": "OUT", "PL_DISTANCE": "1500"},
+        ],
+        appendix=(EPISODES_FILE, "cla.by_placement_distance", "children", 1),
+    ),
+    # P1's second plan (01/06/2024) starts while the first (01/05/2024, open) runs: left out:
+    # one plan started in the year, not a repeat: 0%, not 1 of 2 = 50%.
+    "overlapping-plan": Case(
+        {("child_protection", "cp.second_or_subsequent_plan"): 0.0},
+        local=_plans([("P1", "01/05/2024", ""), ("P1", "01/06/2024", "01/07/2024")]),
     ),
     # E1 twice: the first row is used: 1 concern raised, not 2.
     "duplicate": Case(

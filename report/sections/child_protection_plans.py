@@ -1,0 +1,181 @@
+"""Child protection plans (DfE Children in Need census definitions) from the optional
+local/cp_plans.csv, and attendance at conferences from cp_conferences.csv's optional columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from report.dates import Period, add_months
+from report.i18n import N_
+from report.load.keys import child_key
+from report.model import TOTAL, Breakdown, ChartSpec, Figure, Tie, cell_ref, den, num, percent
+from report.rules.cohorts import within
+from report.sections.common import how_many
+
+PLANS = "local/cp_plans.csv"
+CONFERENCES = "local/cp_conferences.csv"
+CENSUS = "the Department for Education's Children in Need census definition"
+# (label, months the plan lasted at least): how long plans that ended had lasted (DfE bands).
+DURATIONS: tuple[tuple[str, int], ...] = (
+    (N_("Under 3 months"), 0),
+    (N_("3 months to under 6 months"), 3),
+    (N_("6 months to under 1 year"), 6),
+    (N_("1 year to under 2 years"), 12),
+    (N_("2 years or more"), 24),
+)
+LONG = "cp.plans_ceased_2_years_plus"
+REPEAT = "cp.second_or_subsequent_plan"
+BY_DURATION = "cp.plans_ceased_by_duration"
+
+
+def plan_figures(
+    plans: pd.DataFrame, period: Period, status: str, notes: list[str]
+) -> tuple[list[Figure], list[Breakdown], list[Tie], list[ChartSpec]]:
+    """Plans that ended in the year by how long they lasted (and the share lasting 2 years or
+    more), and the share of plans started in the year that were a child's second or later."""
+    ended = plans.loc[within(plans["END"], period)]
+    band = _band(ended)
+    counts = {label: int((band == i).sum()) for i, (label, _) in enumerate(DURATIONS)}
+    long_label = DURATIONS[-1][0]
+    table = Breakdown(
+        id=BY_DURATION,
+        label=N_("Child protection plans that ended in the year by how long they had lasted"),
+        definition=f"Plans for children {status} that ended during the year, by how long "
+        "each had lasted from the day it began to the day it ended, in calendar months (2 "
+        "years or more means it ended on or after the second anniversary of its start). A "
+        "child whose plan ended twice in the year counts twice.",
+        method=f"END in the year in {PLANS}; whole calendar months from START to END; "
+        f"{CENSUS} (DOMAIN.md is silent).",
+        category_label=N_("Length of the plan"),
+        categories=[label for label, _ in DURATIONS],
+        series={"Plans": [counts[label] for label, _ in DURATIONS]},
+        unit="children",
+        show_pct=False,
+    )
+    started = plans.loc[within(plans["START"], period)]
+    repeat = _earlier_plan(plans, started)
+    first_known = plans["START"].min()
+    if len(started) and pd.notna(first_known):
+        notes.append(
+            N_(
+                "{file} gives plans from {first}: a child's plan before then is not known, so "
+                "the percentage of second or later plans may be too low.",
+                file=PLANS,
+                first=pd.Timestamp(first_known).strftime("%d/%m/%Y"),
+            )
+        )
+    figures = [
+        percent(
+            LONG,
+            N_("Child protection plans ending in the year that had lasted 2 years or more"),
+            counts[long_label],
+            len(ended),
+            "children",
+            f"Of the plans for children {status} that ended during the year, the percentage "
+            "that had lasted 2 years or more: the Department for Education's measure. A "
+            "plan that lasts that long can mean help is not making enough difference.",
+            f"END in the year in {PLANS}; END on or after START + 24 calendar months; "
+            f"{CENSUS} (DOMAIN.md is silent).",
+        ),
+        percent(
+            REPEAT,
+            N_("Children who became subject to a plan for a second or later time"),
+            int(repeat.sum()),
+            len(started),
+            "children",
+            f"Of the children who became {status} during the year, the percentage for whom "
+            "it was the second or a later time, however long ago the earlier plan was: the "
+            "Department for Education's measure. A child who started two plans in the year "
+            "counts twice, the second time as a repeat.",
+            f"START in the year in {PLANS}; a repeat when the same CHILD has a plan with an "
+            f"earlier START anywhere in the extract; {CENSUS} (DOMAIN.md is silent).",
+        ),
+    ]
+    ties = [
+        Tie.same(num(LONG), cell_ref(table, long_label)),
+        Tie.same(den(LONG), cell_ref(table, TOTAL)),
+    ]
+    chart = ChartSpec(
+        "cp-plans-length-trend",
+        N_("Long and repeat child protection plans, by year (%)"),
+        "trend",
+        figures=(LONG, REPEAT),
+        y_label="Per cent",
+    )
+    return figures, [table], ties, [chart]
+
+
+def _band(plans: pd.DataFrame) -> pd.Series:
+    """The index in DURATIONS of how long each plan lasted: how many of the thresholds (3, 6,
+    12, 24 calendar months after START, clamped to month end) END reached."""
+    band = pd.Series(0, index=plans.index, dtype="int64")
+    for _label, months in DURATIONS[1:]:
+        band += (plans["END"] >= add_months(plans["START"], months)).astype("int64")
+    return band
+
+
+def _earlier_plan(plans: pd.DataFrame, started: pd.DataFrame) -> pd.Series:
+    """For each plan started, whether its child has a plan that began before it."""
+    key = child_key(plans, started)
+    first = plans.groupby(key)["START"].min()
+    return started[key].map(first).lt(started["START"]).fillna(False).astype(bool)
+
+
+def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) -> list[Figure]:
+    """The share of conferences held in the year that the child attended, and that a parent
+    attended, of those where it was recorded and applied (NA: not applicable)."""
+    figures: list[Figure] = []
+    for column, fid, label, who, why in (
+        (
+            "CHILD_ATTENDED",
+            "cp.child_attended",
+            N_("Conferences the child attended"),
+            "the child or young person attended (in person or for part of it)",
+            "for example an unborn or very young child",
+        ),
+        (
+            "PARENT_ATTENDED",
+            "cp.parent_attended",
+            N_("Conferences a parent attended"),
+            "at least one parent or carer with parental responsibility attended",
+            "for example where no parent could be invited",
+        ),
+    ):
+        values = held[column] if column in held else pd.Series(None, index=held.index)
+        recorded = values.isin(["Y", "N"])
+        if not recorded.any():
+            notes.append(
+                N_(
+                    "{file} records no {column} (Y, N or NA) for the conferences held in "
+                    "{year}, so that attendance is not shown.",
+                    file=CONFERENCES,
+                    column=column,
+                    year=year,
+                )
+            )
+            continue
+        blank = int(values.isna().sum())
+        if blank:
+            notes.append(
+                N_(
+                    "{count} conferences held in the year have no {column} recorded and are "
+                    "left out of that percentage.",
+                    count=how_many(blank, threshold),
+                    column=column,
+                )
+            )
+        figures.append(
+            percent(
+                fid,
+                label,
+                int((values == "Y").sum()),
+                int(recorded.sum()),
+                "conferences",
+                f"Of the child protection conferences (initial and review) held in the year, "
+                f"the percentage where {who}. Conferences where it did not apply ({why}) or "
+                "was not recorded are left out. Each child discussed counts once.",
+                f"{column} Y / (Y or N) in {CONFERENCES}, DATE in the year; NA and blank left "
+                "out. Neither DOMAIN.md nor the DfE defines it: the council's own recording.",
+            )
+        )
+    return figures
