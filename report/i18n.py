@@ -47,6 +47,9 @@ NAMES = {ENGLISH: "English", WELSH: "Welsh"}
 SUFFIX = {ENGLISH: "", WELSH: ".cy"}
 
 _active: ContextVar[str] = ContextVar("report_language", default=ENGLISH)
+# The council's own words in the language being published (config.yaml welsh_text and the
+# Welsh names), keyed by their English text as `_key` gives it: see `language(own=...)`.
+_own: ContextVar[Mapping[str, str] | None] = ContextVar("report_own_words", default=None)
 
 
 class Message(str):
@@ -99,15 +102,35 @@ def current() -> str:
 
 
 @contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Translate with `lang` inside the block (and for code it calls)."""
+def language(lang: str, own: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Translate with `lang` inside the block (and for code it calls).
+
+    `own` gives the council's own words in `lang` (English text -> translation): text the
+    catalogue cannot know (escalation themes, feedback questions, the committee's name).
+    They are used where the catalogue has no translation, for text given to `_()` and for
+    the plain-text parameters of a Message; English ignores them."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    token = _active.set(lang)
+    words = {} if lang == ENGLISH else {_key(k): v for k, v in (own or {}).items()}
+    token, own_token = _active.set(lang), _own.set(words)
     try:
         yield
     finally:
+        _own.reset(own_token)
         _active.reset(token)
+
+
+def _key(text: str) -> str:
+    """Own words match whatever their case and spacing."""
+    return " ".join(text.split()).casefold()
+
+
+def own_word(text: str) -> str:
+    """`text` in the council's own words for the current language, or `text` as it is."""
+    words = _own.get()
+    if not words or not isinstance(text, str):
+        return text
+    return words.get(_key(text), text)
 
 
 def _(text: str) -> str:
@@ -120,10 +143,13 @@ def _(text: str) -> str:
             chosen = translations.ngettext(text.msgid, text.plural, text.n)
         else:
             chosen = translations.gettext(text.msgid)
+            if chosen == text.msgid:
+                chosen = own_word(chosen)
         if not text.params:
             return chosen
         return chosen.format(**{k: _param(v) for k, v in text.params.items()})
-    return translations.gettext(text)
+    chosen = translations.gettext(text)
+    return own_word(chosen) if chosen == text else chosen
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -132,7 +158,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def _param(value: Any) -> Any:
-    return _(value) if isinstance(value, Message) else value
+    if isinstance(value, Message):
+        return _(value)
+    return own_word(value) if isinstance(value, str) else value
 
 
 def install(environment: Any) -> None:

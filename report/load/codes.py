@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from report.i18n import N_
+
+NOT_KNOWN = N_("Not known")
+
 LEGAL_STATUS = frozenset(
     {"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4"}
 )
@@ -40,12 +44,12 @@ MAX_DISTANCE = 999.9  # PL_DISTANCE, miles: DfE validation rule 164
 SEX_OLD = {"1": "M", "2": "F"}  # collections up to 2024
 SEX_NEW = frozenset({"M", "F", "U"})  # from collection 2025 (2024-25)
 ETHNIC_GROUPS: dict[str, tuple[str, ...]] = {
-    "White": ("WBRI", "WIRI", "WOTH", "WIRT", "WROM"),
-    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
-    "Asian": ("AIND", "APKN", "ABAN", "AOTH", "CHNE"),
-    "Black": ("BCRB", "BAFR", "BOTH"),
-    "Other": ("OOTH",),
-    "Refused or not obtained": ("REFU", "NOBT"),
+    N_("White"): ("WBRI", "WIRI", "WOTH", "WIRT", "WROM"),
+    N_("Mixed"): ("MWBC", "MWBA", "MWAS", "MOTH"),
+    N_("Asian"): ("AIND", "APKN", "ABAN", "AOTH", "CHNE"),
+    N_("Black"): ("BCRB", "BAFR", "BOTH"),
+    N_("Other"): ("OOTH",),
+    N_("Refused or not obtained"): ("REFU", "NOBT"),
 }
 ETHNIC = frozenset(code for codes in ETHNIC_GROUPS.values() for code in codes)
 
@@ -85,13 +89,13 @@ _PLACE_2026 = (_PLACE_BASE - {"H5", "P2", "Z1"}) | {"K3", "Z11", "Z12", "Z13", "
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 
 PLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
-    "Foster placements": ("U1", "U2", "U3", "U4", "U5", "U6"),
-    "Placed for adoption": ("A3", "A4", "A5", "A6"),
-    "Placed with parents": ("P1",),
-    "Independent or supported living": ("P2", "H5", "K3"),
-    "Children's homes and secure units": ("K1", "K2"),
-    "Other residential settings": ("R1", "R2", "R3", "R5", "S1", "P3"),
-    "Temporary or other placements": (
+    N_("Foster placements"): ("U1", "U2", "U3", "U4", "U5", "U6"),
+    N_("Placed for adoption"): ("A3", "A4", "A5", "A6"),
+    N_("Placed with parents"): ("P1",),
+    N_("Independent or supported living"): ("P2", "H5", "K3"),
+    N_("Children's homes and secure units"): ("K1", "K2"),
+    N_("Other residential settings"): ("R1", "R2", "R3", "R5", "S1", "P3"),
+    N_("Temporary or other placements"): (
         "T0",
         "T1",
         "T2",
@@ -105,17 +109,17 @@ PLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
     ),
 }
 LEGAL_GROUPS: dict[str, tuple[str, ...]] = {
-    "Care orders": ("C1", "C2"),
-    "Placement order or freed for adoption": ("D1", "E1"),
-    "Voluntary agreements with parents": ("V2",),
-    "Youth justice legal statuses": ("J1", "J2", "J3"),
-    "Emergency and police protection": ("L1", "L2", "L3"),
+    N_("Care orders"): ("C1", "C2"),
+    N_("Placement order or freed for adoption"): ("D1", "E1"),
+    N_("Voluntary agreements with parents"): ("V2",),
+    N_("Youth justice legal statuses"): ("J1", "J2", "J3"),
+    N_("Emergency and police protection"): ("L1", "L2", "L3"),
 }
 # V2 is accommodation by agreement: section 20 of the Children Act 1989 in England, section 76
 # of the Social Services and Well-being (Wales) Act 2014 in Wales.
 VOLUNTARY = {
-    "england": "Voluntary agreements with parents (s20)",
-    "wales": "Voluntary agreements with parents (s76)",
+    "england": N_("Voluntary agreements with parents (s20)"),
+    "wales": N_("Voluntary agreements with parents (s76)"),
 }
 
 
@@ -128,13 +132,13 @@ def legal_groups(nation: str) -> dict[str, tuple[str, ...]]:
 
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("Under 1", 0, 0),
-    ("1 to 4", 1, 4),
-    ("5 to 9", 5, 9),
-    ("10 to 15", 10, 15),
-    ("16 and over", 16, 200),
+    (N_("Under 1"), 0, 0),
+    (N_("1 to 4"), 1, 4),
+    (N_("5 to 9"), 5, 9),
+    (N_("10 to 15"), 10, 15),
+    (N_("16 and over"), 16, 200),
 )
-SEX_LABELS = {"M": "Male", "F": "Female", "U": "Not known or other"}
+SEX_LABELS = {"M": N_("Male"), "F": N_("Female"), "U": N_("Not known or other")}
 
 
 def placement_codes(collection_year: int) -> frozenset[str]:
@@ -147,4 +151,4 @@ def group_of(code: str, groups: dict[str, tuple[str, ...]]) -> str:
     for label, codes in groups.items():
         if code in codes:
             return label
-    return "Not known"
+    return NOT_KNOWN

@@ -25,16 +25,17 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_days, add_months, add_working_days
+from report.i18n import N_
 from report.load.codes import ADOPTION_PLACEMENTS
 from report.load.keys import CHILD_KEY, child_key
 
 START, ADOPTION, REVIEW = 0, 1, 2
 SEQUENCE_LABELS = {
-    "first": "First review",
-    "second": "Second review",
-    "later": "Third and later reviews",
-    "adoption_first": "First review after placement for adoption",
-    "unknown": "Position not known (care began before the data)",
+    "first": N_("First review"),
+    "second": N_("Second review"),
+    "later": N_("Third and later reviews"),
+    "adoption_first": N_("First review after placement for adoption"),
+    "unknown": N_("Position not known (care began before the data)"),
 }
 
 

@@ -37,20 +37,23 @@ FILE = "local/cp_conferences.csv"
 ICPC_WORKING_DAYS = 15
 FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
-CATEGORIES = {
-    "N": "Neglect",
-    "P": "Physical abuse",
-    "E": "Emotional abuse",
-    "S": "Sexual abuse",
-    "M": "Multiple",
+CATEGORIES: dict[str, str] = {
+    "N": N_("Neglect"),
+    "P": N_("Physical abuse"),
+    "E": N_("Emotional abuse"),
+    "S": N_("Sexual abuse"),
+    "M": N_("Multiple"),
 }
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = N_("Not recorded")
 ANCHORS = {
-    "strategy_discussion": "strategy discussion that started the section 47 enquiry",
-    "s47_start": "start of the section 47 enquiry (the basis DfE statistics use)",
+    "strategy_discussion": N_("strategy discussion that started the section 47 enquiry"),
+    "s47_start": N_("start of the section 47 enquiry (the basis DfE statistics use)"),
 }
-ANCHOR_SHORT = {"strategy_discussion": "strategy discussion", "s47_start": "section 47 start"}
-PER_CHILD = (
+ANCHOR_SHORT = {
+    "strategy_discussion": N_("strategy discussion"),
+    "s47_start": N_("section 47 start"),
+}
+PER_CHILD = N_(
     "Each child discussed counts once: a conference about three brothers and sisters "
     "counts as three."
 )
@@ -68,7 +71,12 @@ def compute(inp: SectionInput) -> SectionResult:
     cp = inp.data.local.get("cp_conferences")
     if cp is None:
         return SectionResult(
-            notes=[f"The data folder has no {FILE}, so child protection conferences are not shown."]
+            notes=[
+                N_(
+                    "The data folder has no {file}, so child protection conferences are not shown.",
+                    file=FILE,
+                )
+            ]
         )
     period = inp.period
     notes: list[str] = []
@@ -76,8 +84,12 @@ def compute(inp: SectionInput) -> SectionResult:
     held = conf.loc[within(conf["DATE"], period)]
     if held.empty:
         notes.append(
-            f"{FILE} has no conference dated in {period.label}, so child protection "
-            "conferences are not shown for that year."
+            N_(
+                "{file} has no conference dated in {year}, so child protection conferences "
+                "are not shown for that year.",
+                file=FILE,
+                year=period.label,
+            )
         )
         return SectionResult(notes=notes)
     terms = nation_terms(inp.config.council.nation)
@@ -104,102 +116,123 @@ def compute(inp: SectionInput) -> SectionResult:
     figures: list[Figure] = [
         count(
             "cp.icpc_held",
-            "Initial child protection conferences held",
+            N_("Initial child protection conferences held"),
             len(icpc),
             "conferences",
-            f"Initial child protection conferences (ICPCs) held in the year. {PER_CHILD}",
+            N_(
+                "Initial child protection conferences (ICPCs) held in the year. {per_child}",
+                per_child=PER_CHILD,
+            ),
         ),
         percent(
             "cp.icpc_on_time",
-            f"Initial conferences held within 15 working days of the {short}",
+            N_("Initial conferences held within 15 working days of the {short}", short=short),
             int(icpc["ON_TIME"].sum()),
             int(icpc["ASSESSABLE"].sum()),
             "conferences",
-            f"Of the initial conferences held in the year with the date of the {short} "
-            f"recorded, the percentage held within 15 working days of the {anchor}. The "
-            f"day of the {short} is day 0; working days leave out weekends and bank "
-            "holidays. Conferences without that date, or with it after the conference, "
-            f"cannot be assessed and are left out. {PER_CHILD}",
+            N_(
+                "Of the initial conferences held in the year with the date of the {short} "
+                "recorded, the percentage held within 15 working days of the {anchor}. The "
+                "day of the {short} is day 0; working days leave out weekends and bank "
+                "holidays. Conferences without that date, or with it after the conference, "
+                "cannot be assessed and are left out. {per_child}",
+                short=short,
+                anchor=anchor,
+                per_child=PER_CHILD,
+            ),
             f"TYPE ICPC in {FILE}; ANCHOR_DATE (rules.icpc_timeliness_from) to DATE within "
             "15 working days; ANCHOR_DATE blank or after DATE is not assessable.",
         ),
         count(
             "cp.rcpc_held",
-            "Review child protection conferences held",
+            N_("Review child protection conferences held"),
             len(rcpc),
             "conferences",
-            f"Review child protection conferences (RCPCs) held in the year. {PER_CHILD}",
+            N_(
+                "Review child protection conferences (RCPCs) held in the year. {per_child}",
+                per_child=PER_CHILD,
+            ),
         ),
         percent(
             "cp.rcpc_on_time",
-            "Review conferences held on time",
+            N_("Review conferences held on time"),
             int(rcpc["ON_TIME"].sum()),
             int(rcpc["ASSESSABLE"].sum()),
             "conferences",
-            "Of the review conferences held in the year that can be assessed, the "
-            "percentage held on time: the first review conference within 3 months of the "
-            "initial conference, later ones within 6 months of the previous conference "
-            "(30 November + 3 months = 28 February). A new initial conference starts the "
-            "timetable again. A review conference whose previous conference came before "
-            "the records this report uses cannot be assessed and is left out. "
-            f"{PER_CHILD}",
+            N_(
+                "Of the review conferences held in the year that can be assessed, the "
+                "percentage held on time: the first review conference within 3 months of the "
+                "initial conference, later ones within 6 months of the previous conference "
+                "(30 November + 3 months = 28 February). A new initial conference starts the "
+                "timetable again. A review conference whose previous conference came before "
+                "the records this report uses cannot be assessed and is left out. "
+                "{per_child}",
+                per_child=PER_CHILD,
+            ),
             f"TYPE RCPC in {FILE}; calendar months from the previous conference's DATE, "
             "clamped to month end.",
         ),
         percent(
             "cp.children_on_time",
-            "Children whose conferences were all on time",
+            N_("Children whose conferences were all on time"),
             int(per_child.sum()),
             len(per_child),
             "children",
-            "Of the children with at least one conference (initial or review) held in the "
-            "year that can be assessed, the percentage whose every such conference was on "
-            "time. Conferences that cannot be assessed are left out.",
+            N_(
+                "Of the children with at least one conference (initial or review) held in the "
+                "year that can be assessed, the percentage whose every such conference was on "
+                "time. Conferences that cannot be assessed are left out."
+            ),
             f"Distinct CHILD in {FILE} over assessable conferences (ICPC and RCPC) in the year.",
         ),
         count(
             "cp.plans_at_period_end",
-            f"Children {status} at 31 March",
+            N_("Children {status} at 31 March", status=status),
             len(plans),
             "children",
-            "Children whose latest conference on or before 31 March decided they should be "
-            f"(or remain) {status}.",
+            N_(
+                "Children whose latest conference on or before 31 March decided they should be "
+                "(or remain) {status}.",
+                status=status,
+            ),
             f"Latest row per CHILD in {FILE} with DATE on or before 31 March has PLAN = Y.",
         ),
     ]
     breakdown = Breakdown(
         id="cp.plans_by_category",
-        label=f"Children {status_short} at 31 March by category",
-        definition=f"Children {status} at 31 March by the category "
-        "of abuse or neglect recorded at their latest conference (Multiple: more "
-        "than one category).",
+        label=N_("Children {status} at 31 March by category", status=status_short),
+        definition=N_(
+            "Children {status} at 31 March by the category of abuse or neglect recorded at "
+            "their latest conference (Multiple: more than one category).",
+            status=status,
+        ),
         method=f"CATEGORY (N, P, E, S, M) of the latest conference in {FILE}.",
-        category_label="Category of abuse",
+        category_label=N_("Category of abuse"),
         categories=categories,
-        series={"Children": [int(by_category.get(c, 0)) for c in categories]},
+        series={N_("Children"): [int(by_category.get(c, 0)) for c in categories]},
         unit="children",
     )
     charts = [
         ChartSpec(
             "cp-timeliness-trend",
-            "Child protection conferences on time, by year (%)",
+            N_("Child protection conferences on time, by year (%)"),
             "trend",
             figures=("cp.icpc_on_time", "cp.rcpc_on_time", "cp.children_on_time"),
-            y_label="Per cent",
+            y_label=N_("Per cent"),
         ),
         ChartSpec(
             "cp-plans-trend",
-            f"Children {status} at 31 March, by year",
+            N_("Children {status} at 31 March, by year", status=status),
             "trend",
             figures=("cp.plans_at_period_end",),
-            y_label="Children",
+            y_label=N_("Children"),
         ),
         ChartSpec(
             "cp-plans-category",
-            f"Children {status_short} at 31 March by category",
+            N_("Children {status} at 31 March by category", status=status_short),
             "hbar",
             source="cp.plans_by_category",
-            y_label="Children",
+            y_label=N_("Children"),
         ),
     ]
     figures += cp_plans.attendance(held, notes, threshold, period.label)
@@ -270,8 +303,12 @@ def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     dupes = cp.duplicated([key, "TYPE", "DATE"], keep="last")
     if dupes.any():
         notes.append(
-            f"{int(dupes.sum())} row(s) of {FILE} repeat a conference already given "
-            "(same child, type and date); the last row is used."
+            N_(
+                "{count} row(s) of {file} repeat a conference already given (same child, type "
+                "and date); the last row is used.",
+                count=int(dupes.sum()),
+                file=FILE,
+            )
         )
     conf = cp.loc[~dupes].sort_values([key, "DATE", "TYPE"], kind="stable")
     conf = conf.reset_index(drop=True)
@@ -301,24 +338,31 @@ def _not_assessable_notes(
     after = int(icpc["ANCHOR_AFTER"].sum())
     if no_anchor:
         notes.append(
-            f"{how_many(no_anchor, threshold)} "
-            f"initial conference(s) held in the year have no ANCHOR_DATE "
-            f"(the {anchor}) and cannot be assessed for timeliness."
+            N_(
+                "{count} initial conference(s) held in the year have no ANCHOR_DATE (the "
+                "{anchor}) and cannot be assessed for timeliness.",
+                count=how_many(no_anchor, threshold),
+                anchor=anchor,
+            )
         )
     if after:
         notes.append(
-            f"{how_many(after, threshold)} "
-            f"initial conference(s) held in the year have an ANCHOR_DATE "
-            "after the conference date and cannot be assessed for timeliness: check "
-            "them."
+            N_(
+                "{count} initial conference(s) held in the year have an ANCHOR_DATE after the "
+                "conference date and cannot be assessed for timeliness: check them.",
+                count=how_many(after, threshold),
+            )
         )
     early = int((~rcpc["ASSESSABLE"]).sum())
     if early:
         notes.append(
-            f"{how_many(early, threshold)} "
-            f"review conference(s) held in the year are the child's first "
-            f"conference in {FILE} (the earlier one is before the data begin) and "
-            "cannot be assessed for timeliness."
+            N_(
+                "{count} review conference(s) held in the year are the child's first "
+                "conference in {file} (the earlier one is before the data begin) and cannot "
+                "be assessed for timeliness.",
+                count=how_many(early, threshold),
+                file=FILE,
+            )
         )
 
 
@@ -330,18 +374,22 @@ def _plans_at(
     unknown = int(latest["PLAN"].isna().sum())
     if unknown:
         notes.append(
-            f"{how_many(unknown, threshold)} "
-            f"child(ren)'s latest conference by 31 March has no PLAN (Y or "
-            "N) recorded; they are not counted as subject to a plan."
+            N_(
+                "{count} child(ren)'s latest conference by 31 March has no PLAN (Y or N) "
+                "recorded; they are not counted as subject to a plan.",
+                count=how_many(unknown, threshold),
+            )
         )
     plans = latest.loc[latest["PLAN"].fillna(False).astype(bool)]
     stale = int((plans["NEXT_DUE"] < day).sum())
     if stale:
         notes.append(
-            f"{how_many(stale, threshold)} "
-            f"child(ren) counted as subject to a plan at 31 March had no "
-            "conference by the date their next review conference was due. Their plan "
-            "may have ended without a conference (for example they moved away or "
-            "turned 18), or their review conference is overdue: check the extract."
+            N_(
+                "{count} child(ren) counted as subject to a plan at 31 March had no "
+                "conference by the date their next review conference was due. Their plan "
+                "may have ended without a conference (for example they moved away or "
+                "turned 18), or their review conference is overdue: check the extract.",
+                count=how_many(stale, threshold),
+            )
         )
     return plans

@@ -35,7 +35,7 @@ from report.rules.cohorts import (
 from report.sections import SectionInput, children_care, children_distance
 from report.sections.common import how_many, left_out
 
-AT_END = "Children looked after at 31 March, not counting children who only have short breaks."
+AT_END = N_("Children looked after at 31 March, not counting children who only have short breaks.")
 METHOD_SHORT = "Short-break episodes (legal status V3/V4) are excluded."
 
 
@@ -53,61 +53,74 @@ def compute(inp: SectionInput) -> SectionResult:
     figures = [
         count(
             "cla.at_period_end",
-            "Children looked after at 31 March",
+            N_("Children looked after at 31 March"),
             n_end,
             "children",
-            AT_END + " A child is looked after on a date when their time in care covers it.",
+            N_(
+                "{at_end} A child is looked after on a date when their time in care covers it.",
+                at_end=AT_END,
+            ),
             "An episode of care open on 31 March (DECOM on or before it; DEC blank or after "
             "it). " + METHOD_SHORT,
         ),
         count(
             "cla.started",
-            "Children who started to be looked after",
+            N_("Children who started to be looked after"),
             started,
             "children",
-            "Children who began a new time in care during the year (not short breaks), each "
-            "child counted once: the count the Department for Education (DfE) uses.",
+            N_(
+                "Children who began a new time in care during the year (not short breaks), each "
+                "child counted once: the count the Department for Education (DfE) uses."
+            ),
             "Episodes with DECOM in the year and RNE S (started to be looked after), distinct "
             "CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.ceased",
-            "Children who ceased to be looked after",
+            N_("Children who ceased to be looked after"),
             ceased,
             "children",
-            "Children whose time in care ended during the year (not short breaks), each "
-            "child counted once: the count the Department for Education (DfE) uses. A "
-            "change of placement or legal status while the child stays in care is not an end.",
+            N_(
+                "Children whose time in care ended during the year (not short breaks), each "
+                "child counted once: the count the Department for Education (DfE) uses. A "
+                "change of placement or legal status while the child stays in care is not an end."
+            ),
             "Episodes with DEC in the year and REC other than X1 (episode ceases, care "
             "continues), distinct CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.during_year",
-            "Children looked after at any time in the year",
+            N_("Children looked after at any time in the year"),
             during,
             "children",
-            "Children who were looked after on at least one day from 1 April to 31 March, "
-            "not counting children who only have short breaks.",
+            N_(
+                "Children who were looked after on at least one day from 1 April to 31 March, "
+                "not counting children who only have short breaks."
+            ),
             "Episodes overlapping 1 April to 31 March, distinct CHILD. " + METHOD_SHORT,
         ),
         count(
             "cla.short_breaks",
-            "Children who had short breaks",
+            N_("Children who had short breaks"),
             short,
             "children",
-            "Children who had planned short breaks (respite care away from home) in the "
-            "year. They are not counted as looked after and their care is not reviewed in "
-            "the same way.",
+            N_(
+                "Children who had planned short breaks (respite care away from home) in the "
+                "year. They are not counted as looked after and their care is not reviewed in "
+                "the same way."
+            ),
             "Episodes with legal status V3 or V4 overlapping the year, distinct CHILD; they "
             "have no 903 reviews.",
         ),
         count(
             "cla.uasc",
-            "Unaccompanied asylum-seeking children at 31 March",
+            N_("Unaccompanied asylum-seeking children at 31 March"),
             uasc,
             "children",
-            "Children looked after at 31 March who came to this country on their own to seek "
-            "asylum and were still unaccompanied asylum-seeking children (UASC) on that date.",
+            N_(
+                "Children looked after at 31 March who came to this country on their own to seek "
+                "asylum and were still unaccompanied asylum-seeking children (UASC) on that date."
+            ),
             "Children in the 903 uasc file whose DUC is blank or after 31 March.",
         ),
     ]
@@ -116,14 +129,16 @@ def compute(inp: SectionInput) -> SectionResult:
         figures.append(
             Figure(
                 id="cla.rate_per_10k",
-                label="Children looked after per 10,000 children",
+                label=N_("Children looked after per 10,000 children"),
                 value=10_000 * n_end / population,
                 unit="rate_per_10k",
                 numerator=float(n_end),
                 denominator=float(population),
                 base_unit="children",
-                definition="Children looked after at 31 March for every 10,000 children "
-                "under 18 living in the council's area.",
+                definition=N_(
+                    "Children looked after at 31 March for every 10,000 children "
+                    "under 18 living in the council's area."
+                ),
                 method="cla.at_period_end * 10,000 / council.under_18_population for the year "
                 "(config.yaml).",
             )
@@ -145,44 +160,53 @@ def compute(inp: SectionInput) -> SectionResult:
     breakdowns = [
         _breakdown(
             "cla.by_age_band",
-            "Age at 31 March",
+            N_("Age at 31 March"),
+            N_("Children looked after at 31 March by age at 31 March"),
             profile["AGE_BAND"],
             [b[0] for b in codes.AGE_BANDS],
-            "age in completed years at 31 March",
+            N_("age in completed years at 31 March"),
             "DOB from the 903 header",
         ),
         _breakdown(
             "cla.by_sex",
-            "Sex",
+            N_("Sex"),
+            N_("Children looked after at 31 March by sex"),
             profile["SEX_LABEL"],
             list(codes.SEX_LABELS.values()),
-            "sex as recorded",
+            N_("sex as recorded"),
             "SEX from the 903 header (1/2 up to 2023-24 and M/F from 2024-25, read as one list)",
         ),
         _breakdown(
             "cla.by_ethnicity",
-            "Ethnic group",
+            N_("Ethnic group"),
+            N_("Children looked after at 31 March by ethnic group"),
             profile["ETHNIC_GROUP"],
             list(codes.ETHNIC_GROUPS),
-            "ethnic group, in the groups the Department for Education uses",
+            N_("ethnic group, in the groups the Department for Education uses"),
             "ETHNIC from the 903 header, in DfE groups",
         ),
         _breakdown(
             "cla.by_legal_status",
-            "Legal status",
+            N_("Legal status"),
+            N_("Children looked after at 31 March by legal status"),
             profile["LEGAL_GROUP"],
             list(legal),
-            "the legal basis of their care on 31 March (for example a care order or "
-            "an agreement with their parents), in the groups the Department for Education uses",
+            N_(
+                "the legal basis of their care on 31 March (for example a care order or an "
+                "agreement with their parents), in the groups the Department for Education uses"
+            ),
             "LS of the episode open at 31 March, in DfE groups",
         ),
         _breakdown(
             "cla.by_placement",
-            "Placement type",
+            N_("Placement type"),
+            N_("Children looked after at 31 March by placement type"),
             profile["PLACEMENT_GROUP"],
             list(codes.PLACEMENT_GROUPS),
-            "where they lived on 31 March (for example with foster carers or in a "
-            "children's home), in the groups the Department for Education uses",
+            N_(
+                "where they lived on 31 March (for example with foster carers or in a "
+                "children's home), in the groups the Department for Education uses"
+            ),
             "PLACE of the episode open at 31 March, in DfE groups",
         ),
     ]
@@ -193,24 +217,24 @@ def compute(inp: SectionInput) -> SectionResult:
     charts = [
         ChartSpec(
             "cla-trend",
-            "Children looked after at 31 March, by year",
+            N_("Children looked after at 31 March, by year"),
             "trend",
             figures=("cla.at_period_end", "cla.started", "cla.ceased"),
-            y_label="Children",
+            y_label=N_("Children"),
         ),
         ChartSpec(
             "cla-age",
-            "Children looked after at 31 March by age",
+            N_("Children looked after at 31 March by age"),
             "bar",
             source="cla.by_age_band",
-            y_label="Children",
+            y_label=N_("Children"),
         ),
         ChartSpec(
             "cla-placement",
-            "Children looked after at 31 March by placement",
+            N_("Children looked after at 31 March by placement"),
             "hbar",
             source="cla.by_placement",
-            y_label="Children",
+            y_label=N_("Children"),
         ),
     ]
     ties = [
@@ -226,7 +250,7 @@ def compute(inp: SectionInput) -> SectionResult:
             N_("Placement stability, by year (%)"),
             "trend",
             figures=("cla.placements_3plus", "cla.long_term_stability"),
-            y_label="Per cent",
+            y_label=N_("Per cent"),
         )
     )
     return SectionResult(
@@ -265,9 +289,11 @@ def _care_so_far(
     ties: list[Tie] = []  # the time-in-care table adds up to cla.at_period_end like the others
     if entry_bad:
         notes.append(
-            f"{how_many(entry_bad, threshold)} children who started to be looked after have "
-            "a legal status in error on their first episode and are not in the table of "
-            "legal status on entry."
+            N_(
+                "{count} children who started to be looked after have a legal status in error "
+                "on their first episode and are not in the table of legal status on entry.",
+                count=how_many(entry_bad, threshold),
+            )
         )
     else:
         ties.append(Tie.same("cla.started", cell_ref(entry, TOTAL)))
@@ -279,14 +305,19 @@ def _care_so_far(
         figures.append(stability)
         if no_dob:
             notes.append(
-                f"{how_many(no_dob, threshold)} children looked after at 31 March have no "
-                "date of birth in the 903 header and are left out of the long-term "
-                "placement stability measure."
+                N_(
+                    "{count} children looked after at 31 March have no date of birth in the "
+                    "903 header and are left out of the long-term placement stability measure.",
+                    count=how_many(no_dob, threshold),
+                )
             )
     else:
         notes.append(
-            f"The long-term placement stability measure for {period.label} needs 903 data "
-            "from 2.5 years before 31 March; the data given begin later."
+            N_(
+                "The long-term placement stability measure for {year} needs 903 data from 2.5 "
+                "years before 31 March; the data given begin later.",
+                year=period.label,
+            )
         )
     tables = [by_time, entry]
     if children_distance.given(h.care, period):
@@ -409,21 +440,30 @@ def _age_band(age: object) -> str | None:
 
 
 def _breakdown(
-    fid: str, label: str, values: pd.Series, order: list[str], what: str, source: str
+    fid: str,
+    label: str,
+    title: str,
+    values: pd.Series,
+    order: list[str],
+    what: str,
+    source: str,
 ) -> Breakdown:
     counts = values.value_counts()
     categories = list(order)
-    if counts.get("Not known", 0) and "Not known" not in categories:
-        categories.append("Not known")
+    if counts.get(codes.NOT_KNOWN, 0) and codes.NOT_KNOWN not in categories:
+        categories.append(codes.NOT_KNOWN)
     return Breakdown(
         id=fid,
-        label=f"Children looked after at 31 March by {label[0].lower()}{label[1:]}",
-        definition=f"Children looked after at 31 March (not counting short breaks) by {what}. "
-        "A child whose record is wrong or missing here is left out of this table (see the "
-        "data-quality appendix).",
+        label=title,
+        definition=N_(
+            "Children looked after at 31 March (not counting short breaks) by {what}. A child "
+            "whose record is wrong or missing here is left out of this table (see the "
+            "data-quality appendix).",
+            what=what,
+        ),
         method=f"{source}. {METHOD_SHORT} A value in error leaves the child out.",
         category_label=label,
         categories=categories,
-        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        series={N_("Children"): [int(counts.get(c, 0)) for c in categories]},
         unit="children",
     )

@@ -62,14 +62,17 @@ def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdo
     return Breakdown(
         id="cla.by_time_in_care",
         label=N_("Children looked after at 31 March by time in their current period of care"),
-        definition="Children looked after at 31 March (excluding short breaks) by how long "
-        "they had been looked after without a break: from the start of their current period "
-        "of care to 31 March, in calendar months (6 months or more means since 30 September "
-        "or earlier). Where that period began before the 903 data given, it is counted in "
-        f"'{top}' only when the data already show 5 years, else as not known.",
+        definition=N_(
+            "Children looked after at 31 March (excluding short breaks) by how long they had "
+            "been looked after without a break: from the start of their current period of care "
+            "to 31 March, in calendar months (6 months or more means since 30 September or "
+            "earlier). Where that period began before the 903 data given, it is counted in "
+            "'{top}' only when the data already show 5 years, else as not known.",
+            top=top,
+        ),
         category_label=N_("Time in care"),
         categories=categories,
-        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        series={N_("Children"): [int(counts.get(c, 0)) for c in categories]},
         unit="children",
         method="Children open at 31 March (episodes not ending before it, short breaks "
         "V1/V3/V4 left out); the start of the current period is the DECOM of the first "
@@ -94,19 +97,21 @@ def entry_legal_status(care: pd.DataFrame, period: Period, nation: str) -> tuple
     )
     counts = group.value_counts()
     categories = list(groups)
-    if counts.get("Not known", 0):
-        categories.append("Not known")
+    if counts.get(codes.NOT_KNOWN, 0):
+        categories.append(codes.NOT_KNOWN)
     table = Breakdown(
         id="cla.started_by_legal_status",
         label=N_("Children who started to be looked after by legal status on entry"),
-        definition="Children who started to be looked after in the year (each child counted "
-        "once, on their first start in the year) by the legal basis of their care when they "
-        "started, in the groups the Department for Education uses.",
+        definition=N_(
+            "Children who started to be looked after in the year (each child counted "
+            "once, on their first start in the year) by the legal basis of their care when they "
+            "started, in the groups the Department for Education uses."
+        ),
         method="Episodes with RNE S in the year; LS of the child's first such episode, in "
         "DfE groups.",
         category_label=N_("Legal status on entry"),
         categories=categories,
-        series={"Children": [int(counts.get(c, 0)) for c in categories]},
+        series={N_("Children"): [int(counts.get(c, 0)) for c in categories]},
         unit="children",
     )
     return table, int(bad.sum())
@@ -134,10 +139,12 @@ def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: P
         many,
         len(at_end),
         "children",
-        "Of the children looked after at 31 March (excluding short breaks), the percentage "
-        "who had three or more placements during the year (1 April to 31 March), counting "
-        "the placement they were in on 1 April. A change of legal status alone is not a new "
-        "placement: the Department for Education's short-term placement stability measure.",
+        N_(
+            "Of the children looked after at 31 March (excluding short breaks), the percentage "
+            "who had three or more placements during the year (1 April to 31 March), counting "
+            "the placement they were in on 1 April. A change of legal status alone is not a new "
+            "placement: the Department for Education's short-term placement stability measure."
+        ),
         "A new episode starts a new placement unless its RNE is L (change of legal status "
         "only); placements overlapping the year, distinct PLACEMENT_ID per CHILD.",
     )
@@ -191,7 +198,7 @@ def long_term_stability(
 LONG_TERM = N_(
     "Children looked after for 2.5 years or more who had been in the same placement for 2 years"
 )
-LONG_DEF = (
+LONG_DEF = N_(
     "Of the children under 16 at 31 March who had been looked after continuously for at "
     "least 2.5 years (their current period of care began on or before 30 September two "
     "and a half years earlier), the percentage who had lived in the same placement for "

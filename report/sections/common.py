@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load.cells import map_distinct
 from report.model import CountUnit, Excluded
 
-NOT_RECORDED = "Not recorded"
-OTHER = "Other"
+NOT_RECORDED = N_("Not recorded")
+OTHER = N_("Other")
 
 
 def listed(values: pd.Series, allowed: Sequence[str]) -> pd.Series:
@@ -28,7 +29,7 @@ def listed(values: pd.Series, allowed: Sequence[str]) -> pd.Series:
 
 def how_many(n: int, threshold: int) -> str:
     """A count for a note: "Some" when the count would be suppressed in a table."""
-    return str(n) if n > threshold else "Some"
+    return str(n) if n > threshold else N_("Some")
 
 
 def ranked_categories(values: pd.Series) -> tuple[list[str], pd.Series]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import working_days_between
+from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import (
@@ -33,11 +34,11 @@ from report.terms import nation_terms
 
 HANDBOOK_WORKING_DAYS = 20
 STAGE_LABELS: dict[str, str] = {
-    "INFORMAL": "Informal",
-    "STAGE1": "Stage 1",
-    "STAGE2": "Stage 2",
-    "STAGE3": "Stage 3",
-    "STAGE4": "Stage 4",
+    "INFORMAL": N_("Informal"),
+    "STAGE1": N_("Stage 1"),
+    "STAGE2": N_("Stage 2"),
+    "STAGE3": N_("Stage 3"),
+    "STAGE4": N_("Stage 4"),
 }
 # Stages a concern has been through when this is the highest it reached: informal counts as
 # one stage, formal stage n as n + 1 (the informal stage and n formal stages).
@@ -49,18 +50,18 @@ STAGES_GONE_THROUGH: dict[str, int] = {
     "STAGE4": 5,
 }
 OUTCOME_LABELS: dict[str, str] = {
-    "RESOLVED": "Resolved",
-    "PARTIAL": "Partly resolved",
-    "UNRESOLVED": "Unresolved",
-    "WITHDRAWN": "Withdrawn",
+    "RESOLVED": N_("Resolved"),
+    "PARTIAL": N_("Partly resolved"),
+    "UNRESOLVED": N_("Unresolved"),
+    "WITHDRAWN": N_("Withdrawn"),
 }
-STILL_OPEN = "Still open"
-OUTCOME_NOT_RECORDED = "Outcome not recorded"
-BEFORE_DATA = (
+STILL_OPEN = N_("Still open")
+OUTCOME_NOT_RECORDED = N_("Outcome not recorded")
+BEFORE_DATA = N_(
     "local/escalations.csv has no records this early: the year is left out of the trends "
     "rather than shown as none."
 )
-RESOLVED_MEANS = (
+RESOLVED_MEANS = N_(
     "A concern counts as resolved on the date it was closed, whatever the outcome (resolved, "
     "partly resolved, unresolved or withdrawn)."
 )
@@ -103,10 +104,12 @@ def compute(inp: SectionInput) -> SectionResult:
     backwards = resolved["RESOLVED"] < resolved["RAISED"]
     if backwards.any():
         notes.append(
-            f"{how_many(int(backwards.sum()), threshold)} concerns resolved in the year "
-            f"have a RESOLVED date before the date they were RAISED (local/escalations.csv). "
-            f"This is a data error: they are counted as raised and by outcome, but left out "
-            f"of the timescales."
+            N_(
+                "{count} concerns resolved in the year have a RESOLVED date before the date "
+                "they were RAISED (local/escalations.csv). This is a data error: they are "
+                "counted as raised and by outcome, but left out of the timescales.",
+                count=how_many(int(backwards.sum()), threshold),
+            )
         )
     left += left_out(
         "escalations.resolved_within_20wd", "RESOLVED", "escalations", resolved.loc[backwards]
@@ -118,9 +121,12 @@ def compute(inp: SectionInput) -> SectionResult:
     staged = stages.notna()
     if (~staged).any():
         notes.append(
-            f"{how_many(int((~staged).sum()), threshold)} concerns resolved in the year "
-            f"have no STAGE_REACHED, so the local timescale cannot be applied to them; they "
-            f"are left out of that percentage only."
+            N_(
+                "{count} concerns resolved in the year have no STAGE_REACHED, so the local "
+                "timescale cannot be applied to them; they are left out of that percentage "
+                "only.",
+                count=how_many(int((~staged).sum()), threshold),
+            )
         )
     local_target = stages.loc[staged].astype("int64") * per_stage
     within_local = int((days.loc[staged] <= local_target).sum())
@@ -128,104 +134,128 @@ def compute(inp: SectionInput) -> SectionResult:
     no_date &= concerns["RAISED"] <= end
     if no_date.any():
         notes.append(
-            f"{how_many(int(no_date.sum()), threshold)} concerns have an OUTCOME but no "
-            f"RESOLVED date: they are treated as closed, and left out of the timescales."
+            N_(
+                "{count} concerns have an OUTCOME but no RESOLVED date: they are treated as "
+                "closed, and left out of the timescales.",
+                count=how_many(int(no_date.sum()), threshold),
+            )
         )
 
     figures: list[Figure] = [
         count(
             "escalations.raised",
-            "Concerns raised by IROs",
+            N_("Concerns raised by IROs"),
             n_raised,
             "escalations",
-            "Concerns (escalations) raised by IROs in the year under the dispute resolution "
-            f"process, when an IRO challenges the council about a child's {terms['care_plan']}. "
-            "Good-practice alerts are not included.",
+            N_(
+                "Concerns (escalations) raised by IROs in the year under the dispute "
+                "resolution process, when an IRO challenges the council about a child's "
+                "{care_plan}. Good-practice alerts are not included.",
+                care_plan=terms["care_plan"],
+            ),
             "Rows of local/escalations.csv with KIND CONCERN and RAISED in the year.",
         ),
         percent(
             "escalations.resolved_within_20wd",
-            f"Concerns resolved within {HANDBOOK_WORKING_DAYS} working days",
+            N_("Concerns resolved within {days} working days", days=HANDBOOK_WORKING_DAYS),
             within_20,
             len(timed),
             "escalations",
-            f"Of the concerns resolved in the year, the percentage resolved no more than "
-            f"{HANDBOOK_WORKING_DAYS} working days after they were raised "
-            f"({terms['dispute_timescale']}). Working days leave out weekends and bank "
-            f"holidays; the day raised is "
-            f"day 0. {RESOLVED_MEANS} Concerns raised in an earlier year are included when "
-            f"resolved in this one.",
+            N_(
+                "Of the concerns resolved in the year, the percentage resolved no more than "
+                "{days} working days after they were raised ({timescale}). Working days leave "
+                "out weekends and bank holidays; the day raised is day 0. {resolved_means} "
+                "Concerns raised in an earlier year are included when resolved in this one.",
+                days=HANDBOOK_WORKING_DAYS,
+                timescale=terms["dispute_timescale"],
+                resolved_means=RESOLVED_MEANS,
+            ),
             f"RESOLVED in the year; working days RAISED to RESOLVED <= "
             f"{HANDBOOK_WORKING_DAYS} (England and Wales bank holidays). {METHOD_RESOLVED} "
             "Concerns with RESOLVED before RAISED are left out.",
         ),
         percent(
             "escalations.resolved_within_local_target",
-            "Concerns resolved within the local timescale",
+            N_("Concerns resolved within the local timescale"),
             within_local,
             int(staged.sum()),
             "escalations",
-            f"Of the concerns resolved in the year whose highest stage was recorded, the "
-            f"percentage resolved within the council's own timescale: {per_stage} working "
-            f"days for each stage the concern went through, counting the informal stage as "
-            f"one (informal {per_stage}, stage 1 {2 * per_stage}, stage 2 {3 * per_stage}, "
-            f"stage 3 {4 * per_stage}, stage 4 {5 * per_stage} working days from the date "
-            f"raised). {RESOLVED_MEANS}",
+            N_(
+                "Of the concerns resolved in the year whose highest stage was recorded, the "
+                "percentage resolved within the council's own timescale: {d1} working days "
+                "for each stage the concern went through, counting the informal stage as one "
+                "(informal {d1}, stage 1 {d2}, stage 2 {d3}, stage 3 {d4}, stage 4 {d5} "
+                "working days from the date raised). {resolved_means}",
+                d1=per_stage,
+                d2=2 * per_stage,
+                d3=3 * per_stage,
+                d4=4 * per_stage,
+                d5=5 * per_stage,
+                resolved_means=RESOLVED_MEANS,
+            ),
             f"STAGE_REACHED: the informal stage counts as one stage and formal stage n as "
             f"n + 1; target = stages * {per_stage} working days "
             f"(rules.escalation_stage_target_working_days). {METHOD_RESOLVED}",
         ),
         Figure(
             id="escalations.median_working_days",
-            label="Median working days from raising a concern to its resolution",
+            label=N_("Median working days from raising a concern to its resolution"),
             value=float(days.median()) if len(days) else None,
             unit="working_days",
             denominator=float(len(days)),
             base_unit="escalations",
-            definition=f"The median number of working days from the date a concern was "
-            f"raised to the date it was resolved, for concerns resolved in the "
-            f"year (half took longer, half less). {RESOLVED_MEANS} Not shown "
-            f"when few concerns were resolved.",
+            definition=N_(
+                "The median number of working days from the date a concern was raised to the "
+                "date it was resolved, for concerns resolved in the year (half took longer, "
+                "half less). {resolved_means} Not shown when few concerns were resolved.",
+                resolved_means=RESOLVED_MEANS,
+            ),
             method=f"Median of working days RAISED to RESOLVED over concerns resolved in the "
             f"year. {METHOD_RESOLVED}",
         ),
         count(
             "escalations.open_at_period_end",
-            "Concerns still open at 31 March",
+            N_("Concerns still open at 31 March"),
             open_at_end,
             "escalations",
-            "Concerns raised on or before 31 March (in this or an earlier year) that had not "
-            "been resolved by 31 March.",
+            N_(
+                "Concerns raised on or before 31 March (in this or an earlier year) that had not "
+                "been resolved by 31 March."
+            ),
             f"KIND CONCERN, RAISED on or before 31 March, not closed by then. {METHOD_RESOLVED}",
         ),
         count(
             "escalations.cafcass_referrals",
-            f"Concerns referred to {cafcass}",
+            N_("Concerns referred to {cafcass}", cafcass=cafcass),
             int(raised["CAFCASS"].fillna(False).astype(bool).sum()),
             "escalations",
-            f"Concerns raised in the year that the IRO referred to {cafcass}.",
+            N_("Concerns raised in the year that the IRO referred to {cafcass}.", cafcass=cafcass),
             "CAFCASS = Y in local/escalations.csv.",
         ),
         count(
             "escalations.good_practice",
-            "Good-practice alerts",
+            N_("Good-practice alerts"),
             int(within(alerts["RAISED"], period).sum()),
             "escalations",
-            "Good-practice alerts raised by IROs in the year to recognise good work for a "
-            "child. They are counted only here, not as concerns.",
+            N_(
+                "Good-practice alerts raised by IROs in the year to recognise good work for a "
+                "child. They are counted only here, not as concerns."
+            ),
             "Rows of local/escalations.csv with KIND GOOD_PRACTICE and RAISED in the year.",
         ),
         Figure(
             id="escalations.rate_per_100_cla",
-            label="Concerns raised per 100 children looked after",
+            label=N_("Concerns raised per 100 children looked after"),
             value=100.0 * n_raised / during if during else None,
             unit="rate_per_100",
             numerator=float(n_raised),
             denominator=float(during),
             base_unit="escalations",
-            definition="Concerns raised in the year for every 100 children looked after "
-            "at any time in the year. No national figure is published to compare with, so "
-            "a rate allows comparison between years.",
+            definition=N_(
+                "Concerns raised in the year for every 100 children looked after "
+                "at any time in the year. No national figure is published to compare with, so "
+                "a rate allows comparison between years."
+            ),
             method="escalations.raised * 100 / cla.during_year.",
         ),
     ]
@@ -241,10 +271,10 @@ def compute(inp: SectionInput) -> SectionResult:
     charts = [
         ChartSpec(
             "escalations-trend",
-            "Concerns raised and good-practice alerts, by year",
+            N_("Concerns raised and good-practice alerts, by year"),
             "trend",
             figures=("escalations.raised", "escalations.good_practice"),
-            y_label="Number",
+            y_label=N_("Number"),
         ),
     ]
     ties = [Tie.same("escalations.raised", cell_ref(b, TOTAL)) for b in breakdowns]
@@ -290,14 +320,16 @@ def _by_stage(raised: pd.DataFrame) -> Breakdown:
         categories.append(NOT_RECORDED)
     return Breakdown(
         id="escalations.by_stage",
-        label="Concerns raised by the highest stage reached",
-        definition="Concerns raised in the year by the highest stage of the dispute resolution "
-        "process they reached: informal resolution, then formal stages 1 to 4 up "
-        "the management line (an IRO may skip stages).",
+        label=N_("Concerns raised by the highest stage reached"),
+        definition=N_(
+            "Concerns raised in the year by the highest stage of the dispute resolution "
+            "process they reached: informal resolution, then formal stages 1 to 4 up "
+            "the management line (an IRO may skip stages)."
+        ),
         method="STAGE_REACHED in local/escalations.csv (INFORMAL, STAGE1-STAGE4).",
-        category_label="Highest stage reached",
+        category_label=N_("Highest stage reached"),
         categories=categories,
-        series={"Concerns": [int((labels == c).sum()) for c in categories]},
+        series={N_("Concerns"): [int((labels == c).sum()) for c in categories]},
         unit="escalations",
     )
 
@@ -306,14 +338,16 @@ def _by_theme(raised: pd.DataFrame, themes: list[str]) -> Breakdown:
     categories, counts = ranked_categories(listed(raised["THEME"], themes))
     return Breakdown(
         id="escalations.by_theme",
-        label="Concerns raised by theme",
-        definition="Concerns raised in the year by their main theme as recorded by the IRO, "
-        "most frequent first; a theme outside the council's list is counted as Other.",
+        label=N_("Concerns raised by theme"),
+        definition=N_(
+            "Concerns raised in the year by their main theme as recorded by the IRO, "
+            "most frequent first; a theme outside the council's list is counted as Other."
+        ),
         method="THEME in local/escalations.csv; a theme not listed in config.yaml "
         "(publishing.escalation_themes) is counted as Other.",
-        category_label="Theme",
+        category_label=N_("Theme"),
         categories=categories,
-        series={"Concerns": [int(counts[c]) for c in categories]},
+        series={N_("Concerns"): [int(counts[c]) for c in categories]},
         unit="escalations",
     )
 
@@ -326,14 +360,16 @@ def _by_outcome(raised: pd.DataFrame, closed: pd.Series) -> Breakdown:
         categories.append(OUTCOME_NOT_RECORDED)
     return Breakdown(
         id="escalations.by_outcome",
-        label="Concerns raised by outcome at 31 March",
-        definition="Concerns raised in the year by their outcome as at 31 March: resolved, "
-        "partly resolved, unresolved or withdrawn (closed by 31 March), or still "
-        "open (not resolved by 31 March).",
+        label=N_("Concerns raised by outcome at 31 March"),
+        definition=N_(
+            "Concerns raised in the year by their outcome as at 31 March: resolved, "
+            "partly resolved, unresolved or withdrawn (closed by 31 March), or still "
+            "open (not resolved by 31 March)."
+        ),
         method=f"OUTCOME in local/escalations.csv; still open when not closed by 31 March. "
         f"{METHOD_RESOLVED}",
-        category_label="Outcome",
+        category_label=N_("Outcome"),
         categories=categories,
-        series={"Concerns": [int((status == c).sum()) for c in categories]},
+        series={N_("Concerns"): [int((status == c).sum()) for c in categories]},
         unit="escalations",
     )

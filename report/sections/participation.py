@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.i18n import N_
 from report.model import (
     TOTAL,
     Breakdown,
@@ -21,16 +22,17 @@ from report.sections import SectionInput
 from report.sections.common import left_out
 
 PN_MEANING = {
-    "PN1": "Attended and spoke for themself",
-    "PN2": "Attended; an advocate spoke for them",
-    "PN3": "Attended and conveyed views non-verbally",
-    "PN4": "Attended but did not contribute",
-    "PN5": "Did not attend; briefed an advocate",
-    "PN6": "Did not attend; views conveyed another way",
-    "PN7": "Did not attend; views not conveyed",
+    "PN1": N_("Attended and spoke for themself"),
+    "PN2": N_("Attended; an advocate spoke for them"),
+    "PN3": N_("Attended and conveyed views non-verbally"),
+    "PN4": N_("Attended but did not contribute"),
+    "PN5": N_("Did not attend; briefed an advocate"),
+    "PN6": N_("Did not attend; views conveyed another way"),
+    "PN7": N_("Did not attend; views not conveyed"),
 }
 ATTENDED = ("PN1", "PN2", "PN3", "PN4")
-AGE_BANDS = (("4 to 9", 4, 9), ("10 to 15", 10, 15), ("16 and over", 16, 200))
+PARTICIPATED = N_("Participated")
+AGE_BANDS = ((N_("4 to 9"), 4, 9), (N_("10 to 15"), 10, 15), (N_("16 and over"), 16, 200))
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -41,71 +43,80 @@ def compute(inp: SectionInput) -> SectionResult:
     took_part = coded["REVIEW_CODE"].isin(participated_codes)
     basis = "PN1-PN6" if not excludes_pn4 else "PN1-PN3, PN5 and PN6 (PN4 excluded by setting)"
     silent = (
-        " A child who attended but did not contribute is not counted as taking part."
+        N_(" A child who attended but did not contribute is not counted as taking part.")
         if excludes_pn4
         else ""
     )
     figures = [
         percent(
             "participation.participated",
-            "Reviews in which the child participated",
+            N_("Reviews in which the child participated"),
             int(took_part.sum()),
             len(coded),
             "reviews",
-            "Of the reviews held in the year of children aged 4 or over, the percentage in "
-            "which the child took part: by attending, or by sharing their views another "
-            "way (through an advocate, or in writing, a recording or an app). Only a child "
-            f"who neither attended nor had their views shared did not take part.{silent}",
+            N_(
+                "Of the reviews held in the year of children aged 4 or over, the percentage in "
+                "which the child took part: by attending, or by sharing their views another "
+                "way (through an advocate, or in writing, a recording or an app). Only a child "
+                "who neither attended nor had their views shared did not take part.{silent}",
+                silent=silent,
+            ),
             f"Reviews coded {basis} / reviews coded PN1-PN7 (REVIEW_CODE in the 903 reviews "
             "file). PN0 (under 4) is excluded.",
         ),
         percent(
             "participation.attended",
-            "Reviews the child attended",
+            N_("Reviews the child attended"),
             int(coded["REVIEW_CODE"].isin(ATTENDED).sum()),
             len(coded),
             "reviews",
-            "Of the reviews held in the year of children aged 4 or over, the percentage the "
-            "child attended, whether or not they spoke.",
+            N_(
+                "Of the reviews held in the year of children aged 4 or over, the percentage the "
+                "child attended, whether or not they spoke."
+            ),
             "Reviews coded PN1-PN4 / reviews coded PN1-PN7 (REVIEW_CODE).",
         ),
         count(
             "participation.under_4",
-            "Reviews of children under 4",
+            N_("Reviews of children under 4"),
             int((held["REVIEW_CODE"] == "PN0").sum()),
             "reviews",
-            "Reviews held in the year of children under 4 on the day of the review. They "
-            "are not part of the participation figures.",
+            N_(
+                "Reviews held in the year of children under 4 on the day of the review. They "
+                "are not part of the participation figures."
+            ),
             "Reviews coded PN0 (REVIEW_CODE).",
         ),
     ]
     counts = coded["REVIEW_CODE"].value_counts()
     by_code = Breakdown(
         id="participation.by_code",
-        label="How children took part in their reviews",
-        definition="Reviews held in the year of children aged 4 or over, by how the child "
-        "took part, as the IRO recorded it.",
+        label=N_("How children took part in their reviews"),
+        definition=N_(
+            "Reviews held in the year of children aged 4 or over, by how the child "
+            "took part, as the IRO recorded it."
+        ),
         method="REVIEW_CODE PN1-PN7 in the 903 reviews file, one row per code in order.",
-        category_label="Participation",
+        category_label=N_("Participation"),
         categories=list(PN_MEANING.values()),  # in words: the codes stay in figures.json
-        series={"Reviews": [int(counts.get(c, 0)) for c in PN_MEANING]},
+        series={N_("Reviews"): [int(counts.get(c, 0)) for c in PN_MEANING]},
         unit="reviews",
     )
     figures_age, by_age = _by_age(coded, took_part, basis)
     charts = [
         ChartSpec(
             "participation-codes",
-            "Reviews by participation code",
+            N_("Reviews by participation code"),
             "hbar",
             source="participation.by_code",
-            y_label="Reviews",
+            y_label=N_("Reviews"),
         ),
         ChartSpec(
             "participation-trend",
-            "Participation in reviews, by year (%)",
+            N_("Participation in reviews, by year (%)"),
             "trend",
             figures=("participation.participated", "participation.attended"),
-            y_label="Per cent",
+            y_label=N_("Per cent"),
         ),
     ]
     # A REVIEW_CODE in error (blank, unknown, or against the child's age: 903 rules 440/441)
@@ -125,7 +136,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     for label, low, _ in AGE_BANDS:
         fid = f"participation.participated_age_{low}"
-        ties.append(Tie.same(num(fid), cell_ref(by_age, label, "Participated")))
+        ties.append(Tie.same(num(fid), cell_ref(by_age, label, PARTICIPATED)))
         ties.append(Tie.same(den(fid), cell_ref(by_age, label, TOTAL)))
     return SectionResult(
         figures=figures + figures_age,
@@ -148,24 +159,29 @@ def _by_age(coded: pd.DataFrame, took_part: pd.Series, basis: str) -> tuple[list
         figures.append(
             percent(
                 f"participation.participated_age_{low}",
-                f"Participation, children aged {label}",
+                N_("Participation, children aged {ages}", ages=label),
                 n_yes,
                 n_all,
                 "reviews",
-                f"Of the reviews of children aged {label} on the day of the review, the "
-                "percentage in which the child took part (as for all children aged 4 or "
-                "over).",
+                N_(
+                    "Of the reviews of children aged {ages} on the day of the review, the "
+                    "percentage in which the child took part (as for all children aged 4 or "
+                    "over).",
+                    ages=label,
+                ),
                 f"Reviews coded {basis} / reviews coded PN1-PN7, by age at the review.",
             )
         )
     breakdown = Breakdown(
         id="participation.by_age_band",
-        label="Participation in reviews by age at the review",
-        definition="Reviews held in the year of children aged 4 or over by age at the review "
-        "and whether the child participated.",
-        category_label="Age at review",
+        label=N_("Participation in reviews by age at the review"),
+        definition=N_(
+            "Reviews held in the year of children aged 4 or over by age at the review "
+            "and whether the child participated."
+        ),
+        category_label=N_("Age at review"),
         categories=[b[0] for b in AGE_BANDS],
-        series={"Participated": yes, "Did not participate": no},
+        series={PARTICIPATED: yes, N_("Did not participate"): no},
         unit="reviews",
         row_totals=True,
         show_pct=False,

@@ -6,6 +6,7 @@ numbers of priorities by status are given in the context, not as figures.
 
 from __future__ import annotations
 
+from report.i18n import N_
 from report.load.priorities import STATUSES
 from report.model import SectionResult
 from report.sections import SectionInput
@@ -16,8 +17,10 @@ def compute(inp: SectionInput) -> SectionResult:
     if priorities is None:
         return SectionResult(
             notes=[
-                "There is no priorities.yaml in the data folder, so last year's priorities "
-                "and next year's are not listed."
+                N_(
+                    "There is no priorities.yaml in the data folder, so last year's priorities "
+                    "and next year's are not listed."
+                )
             ],
             context={
                 "last_year": [],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import add_months
+from report.i18n import N_
 from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, within
@@ -18,15 +19,10 @@ from report.sections import SectionInput, seen_before
 
 MIDWAY = "local/midway_reviews.csv"
 EXTRAS = "local/review_extras.csv"
-SIX_MONTHS_CLA = (
-    "children looked after at 31 March (not counting short breaks) who had been looked "
-    "after without a break for at least six months (since 30 September or earlier)"
-)
 METHOD_SIX_MONTHS = (
     "Looked after on 31 March (short breaks, legal status V3/V4, excluded) in a period of "
     "care that started on or before 30 September."
 )
-HELD = "reviews of children looked after held in the year for which the service recorded this"
 METHOD_HELD = (
     f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD and "
     "REVIEW date (the last row of a repeated review is used)."
@@ -46,17 +42,26 @@ def compute(inp: SectionInput) -> SectionResult:
     notes: list[str] = []
     if midway is None and extras is None and "iro_contacts" not in local:
         notes.append(
-            f"No quality assurance data was supplied. {MIDWAY} (one row per midway "
-            f"review) would show how many children had a midway review, and {EXTRAS} "
-            "(one row per review) would show how many children their IRO saw before "
-            "their review and how many parents took part."
+            N_(
+                "No quality assurance data was supplied. {midway} (one row per midway "
+                "review) would show how many children had a midway review, and {extras} "
+                "(one row per review) would show how many children their IRO saw before "
+                "their review and how many parents took part.",
+                midway=MIDWAY,
+                extras=EXTRAS,
+            )
         )
     elif midway is None:
-        notes.append(f"The data folder has no {MIDWAY}, so midway reviews are not shown.")
+        notes.append(
+            N_("The data folder has no {file}, so midway reviews are not shown.", file=MIDWAY)
+        )
     elif extras is None:
         notes.append(
-            f"The data folder has no {EXTRAS}, so IRO contact before reviews and "
-            "parents' participation are not shown."
+            N_(
+                "The data folder has no {file}, so IRO contact before reviews and parents' "
+                "participation are not shown.",
+                file=EXTRAS,
+            )
         )
     if midway is not None:
         figures += _midway(inp, midway, notes)
@@ -72,10 +77,10 @@ def compute(inp: SectionInput) -> SectionResult:
         charts.append(
             ChartSpec(
                 "quality-trend",
-                "Quality assurance, by year (%)",
+                N_("Quality assurance, by year (%)"),
                 "trend",
                 figures=trend,
-                y_label="Per cent",
+                y_label=N_("Per cent"),
             )
         )
     return SectionResult(figures=figures, charts=charts, notes=notes, headline=present)
@@ -86,8 +91,12 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     dated = midway.loc[within(midway["DATE"], period)]
     if dated.empty:
         notes.append(
-            f"{MIDWAY} has no midway review dated in {period.label}, so midway "
-            "reviews are not shown for that year."
+            N_(
+                "{file} has no midway review dated in {year}, so midway reviews are not "
+                "shown for that year.",
+                file=MIDWAY,
+                year=period.label,
+            )
         )
         return []
     at_end = looked_after_on(inp.history.care, period.end)
@@ -99,21 +108,27 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     return [
         percent(
             "quality.midway_reviews",
-            "Children looked after for six months or more who had a midway review",
+            N_("Children looked after for six months or more who had a midway review"),
             had,
             len(cohort),
             "children",
-            f"Of the {SIX_MONTHS_CLA}, the percentage with at least one midway review "
-            "(the IRO's check on progress between reviews) in the year.",
+            N_(
+                "Of the children looked after at 31 March (not counting short breaks) who had "
+                "been looked after without a break for at least six months (since 30 September "
+                "or earlier), the percentage with at least one midway review (the IRO's check "
+                "on progress between reviews) in the year."
+            ),
             f"{METHOD_SIX_MONTHS} A midway review: a row of {MIDWAY} with DATE in the year.",
         ),
         count(
             "quality.midway_reviews_held",
-            "Midway reviews held",
+            N_("Midway reviews held"),
             len(dated),
             "reviews",
-            "Midway reviews (the IRO's check on progress between reviews) held in the "
-            "year, for any child.",
+            N_(
+                "Midway reviews (the IRO's check on progress between reviews) held in the "
+                "year, for any child."
+            ),
             f"Rows of {MIDWAY} with DATE in the year.",
         ),
     ]
@@ -125,8 +140,12 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
     dupes = extras.duplicated([key, "REVIEW"], keep="last")
     if dupes.any():
         notes.append(
-            f"{int(dupes.sum())} row(s) of {EXTRAS} repeat a child and review date "
-            "already given; the last row for each review is used."
+            N_(
+                "{count} row(s) of {file} repeat a child and review date already given; the "
+                "last row for each review is used.",
+                count=int(dupes.sum()),
+                file=EXTRAS,
+            )
         )
     extras = extras.loc[~dupes]
     held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], period), [key, "DATE"]]
@@ -135,9 +154,13 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
     unmatched = len(in_year) - len(matched)
     if unmatched:
         notes.append(
-            f"{unmatched} row(s) of {EXTRAS} dated in {period.label} match no review "
-            "of a child looked after in the 903 reviews file (child and review date) "
-            "and are not used."
+            N_(
+                "{count} row(s) of {file} dated in {year} match no review of a child looked "
+                "after in the 903 reviews file (child and review date) and are not used.",
+                count=unmatched,
+                file=EXTRAS,
+                year=period.label,
+            )
         )
     figures = []
     seen = seen_before.figure(inp, extras, inp.data.local.get("iro_contacts"), notes)
@@ -146,20 +169,27 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
     answered = parent.loc[parent.isin(["Y", "N"])]
     if answered.empty:
         notes.append(
-            f"{EXTRAS} records parents' participation (PARENT_PARTICIPATION Y or N) "
-            f"for none of the reviews held in {period.label}, so that figure is not "
-            "shown for that year."
+            N_(
+                "{file} records parents' participation (PARENT_PARTICIPATION Y or N) for none "
+                "of the reviews held in {year}, so that figure is not shown for that year.",
+                file=EXTRAS,
+                year=period.label,
+            )
         )
     else:
         figures.append(
             percent(
                 "quality.parent_participation",
-                "Reviews in which parents participated",
+                N_("Reviews in which parents participated"),
                 int((answered == "Y").sum()),
                 len(answered),
                 "reviews",
-                f"Of the {HELD}, the percentage in which a parent took part. Reviews where "
-                "parents taking part did not apply, or was not recorded, are left out.",
+                N_(
+                    "Of the reviews of children looked after held in the year for which the "
+                    "service recorded this, the percentage in which a parent took part. "
+                    "Reviews where parents taking part did not apply, or was not recorded, are "
+                    "left out."
+                ),
                 f"{METHOD_HELD} PARENT_PARTICIPATION = Y / PARENT_PARTICIPATION Y or N (NA "
                 "and blank left out).",
             )

@@ -18,11 +18,11 @@ from report.sections.common import NOT_RECORDED, OTHER, listed
 from report.sections.service import MONTHS
 
 EXTRAS = "local/review_extras.csv"
-STATUS = ("On time", "Late", "Not assessable")
+STATUS = (N_("On time"), N_("Late"), N_("Not assessable"))
 
 
 def month_label(day: pd.Timestamp) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return N_("{month} {year}", month=MONTHS[day.month - 1], year=day.year)
 
 
 def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
@@ -30,10 +30,10 @@ def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
     months = [month_label(pd.Timestamp(day)) for day in period.month_ends()]
     label = held["DATE"].map(month_label) if len(held) else pd.Series([], dtype=object)
     late = held["ASSESSABLE"] & ~held["ON_TIME"]
-    status = {
-        "On time": held["ON_TIME"].astype(bool),
-        "Late": late.astype(bool),
-        "Not assessable": ~held["ASSESSABLE"].astype(bool),
+    status: dict[str, pd.Series] = {
+        N_("On time"): held["ON_TIME"].astype(bool),
+        N_("Late"): late.astype(bool),
+        N_("Not assessable"): ~held["ASSESSABLE"].astype(bool),
     }
     series = {
         name: [int((mask & (label == m)).sum()) for m in months] for name, mask in status.items()
@@ -41,8 +41,10 @@ def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
     return Breakdown(
         id="reviews.by_month",
         label=N_("Reviews held each month, on time and late"),
-        definition="Reviews held in the year by the month they were held in: on time, late "
-        "(held after their due date) or not assessable (due date cannot be worked out).",
+        definition=N_(
+            "Reviews held in the year by the month they were held in: on time, late "
+            "(held after their due date) or not assessable (due date cannot be worked out)."
+        ),
         category_label=N_("Month"),
         categories=months,
         series=series,
@@ -71,8 +73,11 @@ def late_reasons(
     code = late["LATE_REASON"]
     if not code.map(lambda v: isinstance(v, str) and bool(v.strip())).any():
         notes.append(
-            f"{EXTRAS} gives no reason (LATE_REASON) for any late review this year, so "
-            "the reasons reviews were late are not shown."
+            N_(
+                "{file} gives no reason (LATE_REASON) for any late review this year, so the "
+                "reasons reviews were late are not shown.",
+                file=EXTRAS,
+            )
         )
         return None
     codes = listed(code, list(reasons))
@@ -83,14 +88,18 @@ def late_reasons(
     return Breakdown(
         id="reviews.late_by_reason",
         label=N_("Late reviews by the reason they were late"),
-        definition="Reviews held in the year after their due date, by the reason the service "
-        "recorded. A reason outside the council's list is 'Other', and a late review with no "
-        f"reason recorded is '{NOT_RECORDED}'.",
+        definition=N_(
+            "Reviews held in the year after their due date, by the reason the service "
+            "recorded. A reason outside the council's list is '{other}', and a late review "
+            "with no reason recorded is '{not_recorded}'.",
+            other=OTHER,
+            not_recorded=NOT_RECORDED,
+        ),
         method=f"LATE_REASON in {EXTRAS}, matched by CHILD and review date; the codes are "
         "listed in config.yaml (publishing.late_review_reasons).",
         category_label=N_("Reason"),
         categories=categories,
-        series={"Reviews": [int(counts.get(c, 0)) for c in categories]},
+        series={N_("Reviews"): [int(counts.get(c, 0)) for c in categories]},
         unit="reviews",
     )
 
@@ -102,15 +111,22 @@ def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure
     recorded = rows["RECORD_DATE"]
     if recorded.isna().all():
         notes.append(
-            f"{EXTRAS} gives no date the review record was completed (RECORD_DATE) for any "
-            "review this year, so the timeliness of review records is not shown."
+            N_(
+                "{file} gives no date the review record was completed (RECORD_DATE) for any "
+                "review this year, so the timeliness of review records is not shown.",
+                file=EXTRAS,
+            )
         )
         return None
     before = recorded.notna() & (recorded < rows["DATE"])
     if before.any():
         notes.append(
-            f"{int(before.sum())} review record(s) in {EXTRAS} are dated before their "
-            "review; they are left out of the timeliness of review records."
+            N_(
+                "{count} review record(s) in {file} are dated before their review; they are "
+                "left out of the timeliness of review records.",
+                count=int(before.sum()),
+                file=EXTRAS,
+            )
         )
     rows = rows.loc[~before]
     due = add_working_days(rows["DATE"], days)
@@ -121,11 +137,14 @@ def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure
         within,
         len(rows),
         "reviews",
-        f"Of the reviews held in the year for which the service keeps these details, the "
-        f"percentage whose record (the written decisions and the updated plan) was "
-        f"completed within {days} working days of the review. The review day is day 0; "
-        "weekends and bank holidays are not working days. A record with no completion date "
-        "counts as not completed in time.",
+        N_(
+            "Of the reviews held in the year for which the service keeps these details, the "
+            "percentage whose record (the written decisions and the updated plan) was "
+            "completed within {days} working days of the review. The review day is day 0; "
+            "weekends and bank holidays are not working days. A record with no completion "
+            "date counts as not completed in time.",
+            days=days,
+        ),
         f"RECORD_DATE in {EXTRAS} within rules.review_record_working_days (config.yaml) of "
         f"the review / reviews held with a row in {EXTRAS}; a blank RECORD_DATE is late.",
     )

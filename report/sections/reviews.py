@@ -26,9 +26,9 @@ from report.rules.timeliness import SEQUENCE_LABELS
 from report.sections import SectionInput, review_detail
 
 LATE_BANDS = (
-    ("1 to 7 days late", 1, 7),
-    ("8 to 28 days late", 8, 28),
-    ("More than 28 days late", 29, 10**6),
+    (N_("1 to 7 days late"), 1, 7),
+    (N_("8 to 28 days late"), 8, 28),
+    (N_("More than 28 days late"), 29, 10**6),
 )
 
 
@@ -41,71 +41,82 @@ def compute(inp: SectionInput) -> SectionResult:
     per_child = due.groupby(child_key(due))["MET"].all()
     overdue = _overdue_at(h.events, h.care, period.end, h.horizon)
     first_interval = (
-        "20 working days"
+        N_("20 working days")
         if inp.config.council.nation == "england"
-        else f"{inp.config.rules.wales_first_review_days} days"
+        else N_("{days} days", days=inp.config.rules.wales_first_review_days)
     )
 
     figures: list[Figure] = [
         count(
             "reviews.held",
-            "Reviews held",
+            N_("Reviews held"),
             len(held),
             "reviews",
-            "Reviews of children looked after held in the year. Children who only have "
-            "short breaks are not included.",
+            N_(
+                "Reviews of children looked after held in the year. Children who only have "
+                "short breaks are not included."
+            ),
             "Rows of the 903 reviews file with DATE in the year, de-duplicated on (CHILD, "
             "REVIEW) across collections; short-break children have none.",
         ),
         percent(
             "reviews.on_time",
-            "Reviews held on time",
+            N_("Reviews held on time"),
             on_time,
             len(assessable),
             "reviews",
-            f"Of the reviews held in the year whose due date can be worked out, the "
-            f"percentage held on or before their due date. The first review is due within "
-            f"{first_interval} of the child coming into care, the second within 3 months "
-            f"of the first, and later ones within 6 months of the previous one; after a "
-            f"child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
-            f"runs from the date the previous review was actually held.",
+            N_(
+                "Of the reviews held in the year whose due date can be worked out, the "
+                "percentage held on or before their due date. The first review is due within "
+                "{first_interval} of the child coming into care, the second within 3 months "
+                "of the first, and later ones within 6 months of the previous one; after a "
+                "child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
+                "runs from the date the previous review was actually held.",
+                first_interval=first_interval,
+            ),
             "Numerator: assessable reviews with DATE on or before the due date; "
             "denominator: assessable reviews with DATE in the year. The schedule restarts "
             "at each period of care and at placement for adoption (PLACE A3-A6).",
         ),
         count(
             "reviews.not_assessable",
-            "Reviews whose timeliness cannot be assessed",
+            N_("Reviews whose timeliness cannot be assessed"),
             len(held) - len(assessable),
             "reviews",
-            "Reviews held in the year whose due date cannot be worked out because the "
-            "previous review, or the start of the child's time in care, came before the "
-            "records this report uses begin. They are left out of the on-time percentage, "
-            "never guessed.",
+            N_(
+                "Reviews held in the year whose due date cannot be worked out because the "
+                "previous review, or the start of the child's time in care, came before the "
+                "records this report uses begin. They are left out of the on-time percentage, "
+                "never guessed."
+            ),
             "Reviews whose previous review or period start precedes the earliest collection "
             "year supplied.",
         ),
         percent(
             "reviews.children_all_on_time",
-            "Children whose reviews were all on time",
+            N_("Children whose reviews were all on time"),
             int(per_child.sum()),
             len(per_child),
             "children",
-            "Of the children who had at least one review due in the year, the percentage "
-            "whose every review due in the year was held on time. A review counts as due "
-            "only if the child was still looked after after its due date.",
+            N_(
+                "Of the children who had at least one review due in the year, the percentage "
+                "whose every review due in the year was held on time. A review counts as due "
+                "only if the child was still looked after after its due date."
+            ),
             "Due dates in the year of children still looked after after the due date; a "
             "child counts when every such due review was met.",
         ),
         count(
             "reviews.overdue_at_period_end",
-            "Children with a review overdue at 31 March",
+            N_("Children with a review overdue at 31 March"),
             overdue,
             "children",
-            "Children looked after at 31 March whose next review was due before 31 March "
-            "and had not been held by then. Where a child's care began before the records "
-            "this report uses, a review is counted as overdue only when it was certainly "
-            "due before 31 March.",
+            N_(
+                "Children looked after at 31 March whose next review was due before 31 March "
+                "and had not been held by then. Where a child's care began before the records "
+                "this report uses, a review is counted as overdue only when it was certainly "
+                "due before 31 March."
+            ),
             "Where the due date cannot be worked out, the latest possible due date is 6 "
             "months after the later of the last review seen and the day before the earliest "
             "collection year; overdue when that is before 31 March.",
@@ -117,13 +128,15 @@ def compute(inp: SectionInput) -> SectionResult:
     days_late = (late["DATE"] - late["DUE"]).dt.days
     late_bands = Breakdown(
         id="reviews.late_by_days",
-        label="Late reviews by how late they were",
-        definition="Reviews held in the year after their due date, by how many days late "
-        "they were (counting every day, weekends included).",
-        category_label="How late",
+        label=N_("Late reviews by how late they were"),
+        definition=N_(
+            "Reviews held in the year after their due date, by how many days late "
+            "they were (counting every day, weekends included)."
+        ),
+        category_label=N_("How late"),
         categories=[b[0] for b in LATE_BANDS],
         series={
-            "Reviews": [
+            N_("Reviews"): [
                 int(((days_late >= lo) & (days_late <= hi)).sum()) for _, lo, hi in LATE_BANDS
             ]
         },
@@ -136,8 +149,11 @@ def compute(inp: SectionInput) -> SectionResult:
     extras = inp.data.local.get("review_extras")
     if extras is None:
         notes.append(
-            f"The data folder has no {review_detail.EXTRAS}, so the reasons reviews were "
-            "late and the timeliness of review records are not shown."
+            N_(
+                "The data folder has no {file}, so the reasons reviews were late and the "
+                "timeliness of review records are not shown.",
+                file=review_detail.EXTRAS,
+            )
         )
     else:
         rows = review_detail.matched(held, extras)
@@ -155,24 +171,24 @@ def compute(inp: SectionInput) -> SectionResult:
     charts = [
         ChartSpec(
             "reviews-trend",
-            "Reviews on time, by year (%)",
+            N_("Reviews on time, by year (%)"),
             "trend",
             figures=("reviews.on_time", "reviews.children_all_on_time"),
-            y_label="Per cent",
+            y_label=N_("Per cent"),
         ),
         ChartSpec(
             "reviews-sequence",
-            "Reviews held by sequence and timeliness",
+            N_("Reviews held by sequence and timeliness"),
             "stacked_hbar",
             source="reviews.by_sequence",
-            y_label="Reviews",
+            y_label=N_("Reviews"),
         ),
         ChartSpec(
             "reviews-months",
             N_("Reviews held each month, {year}, on time and late", year=period.label),
             "stacked_hbar",
             source="reviews.by_month",
-            y_label="Reviews",
+            y_label=N_("Reviews"),
         ),
     ]
     if any(b.id == "reviews.late_by_reason" for b in breakdowns):
@@ -182,7 +198,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 N_("Why reviews were late"),
                 "hbar",
                 source="reviews.late_by_reason",
-                y_label="Reviews",
+                y_label=N_("Reviews"),
             )
         )
     return SectionResult(
@@ -235,19 +251,22 @@ def _by_sequence(held: pd.DataFrame) -> Breakdown:
     order = ["first", "second", "later", "adoption_first", "unknown"]
     seen = set(held["SEQUENCE"].unique())
     present = [k for k in order if k in seen or k in ("first", "second", "later")]
-    series: dict[str, list[int]] = {"On time": [], "Late": [], "Not assessable": []}
+    on_time, late, unknown = review_detail.STATUS
+    series: dict[str, list[int]] = {on_time: [], late: [], unknown: []}
     for key in present:
         rows = held.loc[held["SEQUENCE"] == key]
-        series["On time"].append(int(rows["ON_TIME"].sum()))
-        series["Late"].append(int((rows["ASSESSABLE"] & ~rows["ON_TIME"]).sum()))
-        series["Not assessable"].append(int((~rows["ASSESSABLE"]).sum()))
+        series[on_time].append(int(rows["ON_TIME"].sum()))
+        series[late].append(int((rows["ASSESSABLE"] & ~rows["ON_TIME"]).sum()))
+        series[unknown].append(int((~rows["ASSESSABLE"]).sum()))
     return Breakdown(
         id="reviews.by_sequence",
-        label="Reviews held by sequence and timeliness",
-        definition="Reviews held in the year by their place in the child's schedule (first, "
-        "second, third or later; first after placement for adoption), and whether they were "
-        "on time, late, or could not be assessed.",
-        category_label="Review",
+        label=N_("Reviews held by sequence and timeliness"),
+        definition=N_(
+            "Reviews held in the year by their place in the child's schedule (first, "
+            "second, third or later; first after placement for adoption), and whether they were "
+            "on time, late, or could not be assessed."
+        ),
+        category_label=N_("Review"),
         categories=[SEQUENCE_LABELS[k] for k in present],
         series=series,
         unit="reviews",
@@ -285,25 +304,42 @@ def _month_ties(by_seq: Breakdown, by_month: Breakdown) -> list[Tie]:
 
 
 SEQUENCE_PLURALS = {
-    "first": "First reviews",
-    "second": "Second reviews",
-    "later": "Third and later reviews",
+    "first": (
+        N_("First reviews held on time"),
+        N_(
+            "Of the first reviews held in the year whose due date can be worked out, the "
+            "percentage held on or before their due date."
+        ),
+    ),
+    "second": (
+        N_("Second reviews held on time"),
+        N_(
+            "Of the second reviews held in the year whose due date can be worked out, the "
+            "percentage held on or before their due date."
+        ),
+    ),
+    "later": (
+        N_("Third and later reviews held on time"),
+        N_(
+            "Of the third and later reviews held in the year whose due date can be worked out, "
+            "the percentage held on or before their due date."
+        ),
+    ),
 }
 
 
 def _on_time_by_sequence(held: pd.DataFrame) -> list[Figure]:
     figures = []
-    for key, plural in SEQUENCE_PLURALS.items():
+    for key, (label, definition) in SEQUENCE_PLURALS.items():
         rows = held.loc[(held["SEQUENCE"] == key) & held["ASSESSABLE"]]
         figures.append(
             percent(
                 f"reviews.on_time_{key}",
-                f"{plural} held on time",
+                label,
                 int(rows["ON_TIME"].sum()),
                 len(rows),
                 "reviews",
-                f"Of the {plural.lower()} held in the year whose due date can be worked "
-                "out, the percentage held on or before their due date.",
+                definition,
             )
         )
     return figures

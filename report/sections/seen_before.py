@@ -85,9 +85,13 @@ def figure(
     if answered.empty:
         if extras is not None:
             notes.append(
-                f"{EXTRAS} records whether the IRO saw the child before the review "
-                f"(SEEN_BEFORE) for none of the reviews held in {period.label}, so that "
-                "figure is not shown for that year."
+                N_(
+                    "{file} records whether the IRO saw the child before the review "
+                    "(SEEN_BEFORE) for none of the reviews held in {year}, so that figure is "
+                    "not shown for that year.",
+                    file=EXTRAS,
+                    year=period.label,
+                )
             )
         elif contacts is not None:
             notes.append(

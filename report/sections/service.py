@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import child_key
 from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
@@ -27,14 +28,27 @@ from report.sections.service_team import (
 )
 from report.terms import nation_terms
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 ALLOCATION_WORKING_DAYS = 5
 STAFF = "local/iro_staff.csv"
 ALLOCATIONS = "local/iro_allocations.csv"
 
 # Definitions are for the reader (plain words); METHOD_* keep the files and columns behind
 # them, published in figures.json and the README.
-IN_POST = "Agency IROs are included."
+IN_POST = N_("Agency IROs are included.")
 METHOD_IN_POST = (
     "An IRO is in post on a date when a row of local/iro_staff.csv covers it (START on "
     "or before the date; END on or after it, or blank). Agency IROs are included."
@@ -43,7 +57,7 @@ METHOD_ALLOCATED = (
     "A child is allocated to an IRO on a date when a row of local/iro_allocations.csv "
     "covers it (START on or before the date; END on or after it, or blank)."
 )
-CLA = "children looked after (not counting children who only have short breaks)"
+CLA = N_("children looked after (not counting children who only have short breaks)")
 METHOD_CLA = "Children looked after exclude short-break episodes (legal status V3/V4)."
 
 
@@ -86,8 +100,10 @@ def compute(inp: SectionInput) -> SectionResult:
         missing = [name for name, frame in ((STAFF, staff), (ALLOCATIONS, alloc)) if frame is None]
         return SectionResult(
             notes=[
-                f"The IRO service figures need {' and '.join(missing)}, "
-                "which the data folder does not have."
+                N_(
+                    "The IRO service figures need {files}, which the data folder does not have.",
+                    files=" and ".join(missing),
+                )
             ]
         )
     period = inp.period
@@ -97,14 +113,21 @@ def compute(inp: SectionInput) -> SectionResult:
     has_alloc = bool(_overlaps(alloc, period).any())
     if not has_staff:
         notes.append(
-            f"{STAFF} has no IRO in post at any time in {period.label}, so the "
-            "figures on IROs in post and caseloads are not shown for that year."
+            N_(
+                "{file} has no IRO in post at any time in {year}, so the figures on IROs "
+                "in post and caseloads are not shown for that year.",
+                file=STAFF,
+                year=period.label,
+            )
         )
     if not has_alloc:
         notes.append(
-            f"{ALLOCATIONS} has no allocation covering any day of {period.label}, so "
-            "the figures on caseloads, allocation and continuity are not shown for "
-            "that year."
+            N_(
+                "{file} has no allocation covering any day of {year}, so the figures on "
+                "caseloads, allocation and continuity are not shown for that year.",
+                file=ALLOCATIONS,
+                year=period.label,
+            )
         )
 
     figures: list[Figure] = []
@@ -123,13 +146,13 @@ def compute(inp: SectionInput) -> SectionResult:
         charts.append(
             ChartSpec(
                 "iro-caseload-months",
-                f"Children per full-time IRO at each month end, {period.label}",
+                N_("Children per full-time IRO at each month end, {year}", year=period.label),
                 "line",
-                y_label="Children per full-time IRO",
+                y_label=N_("Children per full-time IRO"),
                 band=(low, high),
                 band_label=nation_terms(inp.config.council.nation)["caseload_band"],
                 categories=tuple(m.short for m in months),  # the title gives the year
-                series=(("Children per full-time IRO", tuple(m.caseload for m in months)),),
+                series=((N_("Children per full-time IRO"), tuple(m.caseload for m in months)),),
                 unit="caseload",
                 same_as=((months[-1].short, "iro.caseload_per_fte"),),
             )
@@ -139,19 +162,19 @@ def compute(inp: SectionInput) -> SectionResult:
     charts += [
         ChartSpec(
             "iro-caseload-trend",
-            "Children per full-time IRO, by year",
+            N_("Children per full-time IRO, by year"),
             "trend",
             figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
-            y_label="Children per full-time IRO",
+            y_label=N_("Children per full-time IRO"),
             band=(low, high),
             band_label=nation_terms(inp.config.council.nation)["caseload_band"],
         ),
         ChartSpec(
             "iro-continuity-trend",
-            "Continuity of IRO, by year (%)",
+            N_("Continuity of IRO, by year (%)"),
             "trend",
             figures=("iro.continuity_same_iro", "iro.allocated_within_5wd"),
-            y_label="Per cent",
+            y_label=N_("Per cent"),
         ),
     ]
     order = [
@@ -231,8 +254,11 @@ def _team_figures(inp: SectionInput, staff: pd.DataFrame, notes: list[str]) -> l
     establishment = inp.config.council.iro_establishment_fte.get(period.label)
     if establishment is None:
         notes.append(
-            f"Vacancies are not shown for {period.label}: config.yaml gives no IRO "
-            "establishment for that year (council.iro_establishment_fte)."
+            N_(
+                "Vacancies are not shown for {year}: config.yaml gives no IRO establishment "
+                "for that year (council.iro_establishment_fte).",
+                year=period.label,
+            )
         )
         return figures
     fte = float(staff.loc[_covers(staff, period.end), "FTE"].sum())
@@ -255,28 +281,35 @@ def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
     return [
         _people(
             "iro.headcount_at_period_end",
-            "IROs in post at 31 March",
+            N_("IROs in post at 31 March"),
             headcount,
-            "Independent Reviewing Officers (IROs) working for the council on 31 March, "
-            f"each counted once whatever their hours. {IN_POST}",
+            N_(
+                "Independent Reviewing Officers (IROs) working for the council on 31 March, "
+                "each counted once whatever their hours. {in_post}",
+                in_post=IN_POST,
+            ),
             METHOD_IN_POST,
         ),
         _people(
             "iro.agency_at_period_end",
-            "Agency IROs in post at 31 March",
+            N_("Agency IROs in post at 31 March"),
             agency,
-            "IROs working for the council on 31 March through an agency, rather than "
-            "employed by the council.",
+            N_(
+                "IROs working for the council on 31 March through an agency, rather than "
+                "employed by the council."
+            ),
             "AGENCY = Y in local/iro_staff.csv, in post on 31 March. " + METHOD_IN_POST,
         ),
         Figure(
             id="iro.fte_at_period_end",
-            label="IRO full-time equivalent (FTE) in post at 31 March",
+            label=N_("IRO full-time equivalent (FTE) in post at 31 March"),
             value=fte,
             unit="fte",
-            definition="The IROs working on 31 March counted in full-time posts: a "
-            "full-time IRO counts as 1, one working three days a week as 0.6. "
-            f"{IN_POST}",
+            definition=N_(
+                "The IROs working on 31 March counted in full-time posts: a full-time IRO "
+                "counts as 1, one working three days a week as 0.6. {in_post}",
+                in_post=IN_POST,
+            ),
             method="Sum of FTE in local/iro_staff.csv over the IROs in post on 31 March. "
             + METHOD_IN_POST,
         ),
@@ -291,34 +324,47 @@ def _caseload_figures(
     without = [m.month for m in months if m.caseload is None]
     if without:
         notes.append(
-            f"No IRO was in post at the month end(s) {', '.join(without)}; the "
-            "average caseload is over the other month ends."
+            N_(
+                "No IRO was in post at the month end(s) {months}; the average caseload is "
+                "over the other month ends.",
+                months=", ".join(without),
+            )
         )
     source = nation_terms(nation)["caseload_source"]
-    guidance = f"{source} {low} to {high} children per full-time IRO."
+    guidance = N_(
+        "{source} {low} to {high} children per full-time IRO.", source=source, low=low, high=high
+    )
     return [
         Figure(
             id="iro.caseload_per_fte",
-            label="Children per full-time IRO at 31 March",
+            label=N_("Children per full-time IRO at 31 March"),
             value=end.caseload,
             unit="caseload",
             numerator=float(end.children),
             denominator=end.fte,
-            definition=f"The number of {CLA} on 31 March who had an IRO that day, "
-            "divided by the number of full-time IRO posts filled that day (part-time "
-            f"IROs counted as part of a post). {guidance}",
+            definition=N_(
+                "The number of {cla} on 31 March who had an IRO that day, divided by the "
+                "number of full-time IRO posts filled that day (part-time IROs counted as "
+                "part of a post). {guidance}",
+                cla=CLA,
+                guidance=guidance,
+            ),
             method=f"Children allocated on 31 March / FTE in post on 31 March. {METHOD_CLA} "
             f"{METHOD_ALLOCATED} {METHOD_IN_POST}",
         ),
         Figure(
             id="iro.caseload_per_fte_monthly_mean",
-            label="Children per full-time IRO, average of the 12 month ends",
+            label=N_("Children per full-time IRO, average of the 12 month ends"),
             value=sum(values) / len(values) if values else None,
             unit="caseload",
-            definition="The average of the number of children per full-time IRO on the "
-            "last day of each month of the year (30 April to 31 March): at each month end, "
-            f"the {CLA} who had an IRO, divided by the number of full-time IRO posts "
-            f"filled. {guidance}",
+            definition=N_(
+                "The average of the number of children per full-time IRO on the last day of "
+                "each month of the year (30 April to 31 March): at each month end, the {cla} "
+                "who had an IRO, divided by the number of full-time IRO posts filled. "
+                "{guidance}",
+                cla=CLA,
+                guidance=guidance,
+            ),
             method="Mean over the 12 month ends of (children allocated / FTE in post); a "
             f"month end with no FTE in post is left out. {METHOD_CLA} {METHOD_ALLOCATED}",
         ),
@@ -341,37 +387,42 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     return [
         count(
             "iro.children_unallocated_at_period_end",
-            "Children looked after at 31 March without an IRO",
+            N_("Children looked after at 31 March without an IRO"),
             unallocated,
             "children",
-            f"The number of {CLA} on 31 March who had no IRO that day.",
+            N_("The number of {cla} on 31 March who had no IRO that day.", cla=CLA),
             f"{METHOD_CLA} {METHOD_ALLOCATED} An allocation to an IRO_ID not in "
             "local/iro_staff.csv counts as no IRO.",
         ),
         percent(
             "iro.continuity_same_iro",
-            "Children looked after all year who kept one IRO",
+            N_("Children looked after all year who kept one IRO"),
             kept,
             len(whole_year),
             "children",
-            f"Of the {CLA} on every day of the year (1 April to 31 March; a child who "
-            "became looked after on 1 April counts), the percentage who had exactly one "
-            "IRO allocated during the year. A child with no IRO allocated in the year did "
-            "not keep one IRO.",
+            N_(
+                "Of the {cla} on every day of the year (1 April to 31 March; a child who "
+                "became looked after on 1 April counts), the percentage who had exactly one "
+                "IRO allocated during the year. A child with no IRO allocated in the year did "
+                "not keep one IRO.",
+                cla=CLA,
+            ),
             f"Distinct IRO_ID in local/iro_allocations.csv over the year = 1. {METHOD_CLA}",
         ),
         percent(
             "iro.allocated_within_5wd",
-            "Children new to care with an IRO allocated within 5 working days",
+            N_("Children new to care with an IRO allocated within 5 working days"),
             on_time,
             starters,
             "children",
-            "Of the children who started to be looked after in the year (counted once, on "
-            "their first period of care starting in the year), the percentage who had an IRO "
-            "allocated by the 5th working day after they became looked after. The day they "
-            "became looked after is day 0; working days exclude weekends and bank holidays. "
-            "An allocation that ended before they became looked after (from an earlier time "
-            "in care) does not count.",
+            N_(
+                "Of the children who started to be looked after in the year (counted once, on "
+                "their first period of care starting in the year), the percentage who had an IRO "
+                "allocated by the 5th working day after they became looked after. The day they "
+                "became looked after is day 0; working days exclude weekends and bank holidays. "
+                "An allocation that ended before they became looked after (from an earlier time "
+                "in care) does not count."
+            ),
             "Allocation START (local/iro_allocations.csv) no later than 5 working days after "
             "the period of care started, and END blank or not before that start. " + METHOD_CLA,
         ),
@@ -399,12 +450,16 @@ def _allocated_on_time(
 
 def _data_notes(staff: pd.DataFrame, alloc: pd.DataFrame) -> list[str]:
     """What the reader should know about the extracts (the loader lists the rows)."""
-    notes = []
+    notes: list[str] = []
     unknown = ~alloc["IRO_ID"].isin(staff["IRO_ID"].unique())
     if unknown.any():
         notes.append(
-            f"{int(unknown.sum())} row(s) of {ALLOCATIONS} name an IRO_ID that is not "
-            f"in {STAFF}; those children count as allocated, but the IRO adds no "
-            "FTE."
+            N_(
+                "{count} row(s) of {file} name an IRO_ID that is not in {staff}; those "
+                "children count as allocated, but the IRO adds no FTE.",
+                count=int(unknown.sum()),
+                file=ALLOCATIONS,
+                staff=STAFF,
+            )
         )
     return notes

@@ -11,7 +11,7 @@ from report.i18n import N_
 from report.load.keys import child_key
 from report.model import Figure
 
-RANGE = (
+RANGE = N_(
     "Each IRO in post on 31 March (agency IROs included; an IRO with no children "
     "allocated counts, with 0) has a caseload per full-time equivalent: the children "
     "looked after (excluding short breaks) allocated to them on 31 March, divided by their "
@@ -64,12 +64,14 @@ def range_figures(loads: list[float]) -> list[Figure]:
             label=label,
             value=value,
             unit="caseload",
-            definition=RANGE
-            + {
-                "lowest": "This is the lowest of those caseloads.",
-                "median": "This is the middle one when they are put in order (the average "
-                "of the two middle ones when the number of IROs is even).",
-                "highest": "This is the highest of those caseloads.",
+            definition={
+                "lowest": N_("{range}This is the lowest of those caseloads.", range=RANGE),
+                "median": N_(
+                    "{range}This is the middle one when they are put in order (the average "
+                    "of the two middle ones when the number of IROs is even).",
+                    range=RANGE,
+                ),
+                "highest": N_("{range}This is the highest of those caseloads.", range=RANGE),
             }[key],
         )
         for key, label, value in values
@@ -89,8 +91,10 @@ def agency_share(staff: pd.DataFrame, day: date) -> Figure | None:
         label=N_("Share of IRO FTE that is agency at 31 March"),
         value=100.0 * agency / total,
         unit="percent",
-        definition="The full-time equivalent (FTE) of the IROs working through an agency on "
-        "31 March as a percentage of the FTE of all IROs working that day.",
+        definition=N_(
+            "The full-time equivalent (FTE) of the IROs working through an agency on "
+            "31 March as a percentage of the FTE of all IROs working that day."
+        ),
         method="Sum of FTE with AGENCY = Y / sum of FTE, over the rows of local/iro_staff.csv "
         "in post on 31 March.",
     )
@@ -106,8 +110,10 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
             label=N_("IRO posts funded (establishment FTE)"),
             value=establishment,
             unit="fte",
-            definition="The full-time equivalent of the IRO posts the council funds for the "
-            "year (its establishment).",
+            definition=N_(
+                "The full-time equivalent of the IRO posts the council funds for the "
+                "year (its establishment)."
+            ),
             method=f"From {source}.",
         ),
         Figure(
@@ -115,9 +121,11 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
             label=N_("Vacant IRO FTE at 31 March"),
             value=vacant,
             unit="fte",
-            definition="The full-time equivalent of funded IRO posts minus the IROs working "
-            "on 31 March counted in full-time posts (agency IROs count as working, so a post "
-            "filled by an agency IRO is not vacant); 0 when more are working than funded.",
+            definition=N_(
+                "The full-time equivalent of funded IRO posts minus the IROs working "
+                "on 31 March counted in full-time posts (agency IROs count as working, so a post "
+                "filled by an agency IRO is not vacant); 0 when more are working than funded."
+            ),
             method=f"Establishment ({source}) minus FTE in post on 31 March "
             "(local/iro_staff.csv), floored at 0.",
         ),
@@ -126,7 +134,8 @@ def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
             label=N_("IRO vacancy rate at 31 March"),
             value=100.0 * vacant / establishment,
             unit="percent",
-            definition="The vacant full-time equivalent at 31 March as a percentage of the "
-            "establishment.",
+            definition=N_(
+                "The vacant full-time equivalent at 31 March as a percentage of the establishment."
+            ),
         ),
     ]

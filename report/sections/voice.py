@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.config import Question
+from report.i18n import N_
 from report.load.cells import map_distinct
 from report.model import (
     TOTAL,
@@ -30,13 +31,14 @@ from report.sections import SectionInput
 from report.sections.common import how_many, listed, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
-    "CHILD": "Children and young people",
-    "PARENT": "Parents",
-    "CARER": "Carers",
-    "PROFESSIONAL": "Professionals",
+    "CHILD": N_("Children and young people"),
+    "PARENT": N_("Parents"),
+    "CARER": N_("Carers"),
+    "PROFESSIONAL": N_("Professionals"),
 }
 RESPONSE_COLUMNS = ["DATE", "SOURCE", "RESPONDENT", "CHILD"]
-BEFORE_DATA = (
+POSITIVE = N_("Positive")
+BEFORE_DATA = N_(
     "local/feedback.csv has no records this early: the year is left out of the trends rather "
     "than shown as none."
 )
@@ -55,8 +57,11 @@ def compute(inp: SectionInput) -> SectionResult:
     mixed = _inconsistent(feedback)
     if mixed:
         notes.append(
-            f"{how_many(mixed, threshold)} responses have rows that disagree on the date, "
-            f"source, respondent or child; each response is read from its first row."
+            N_(
+                "{count} responses have rows that disagree on the date, source, respondent or "
+                "child; each response is read from its first row.",
+                count=how_many(mixed, threshold),
+            )
         )
     in_year = responses.loc[within(responses["DATE"], period)]
     answers = feedback.loc[
@@ -71,37 +76,47 @@ def compute(inp: SectionInput) -> SectionResult:
     counted = answered & cohort
     if no_id:
         notes.append(
-            f"{how_many(no_id, threshold)} responses from children have no CHILD "
-            f"identifier, so they cannot be matched to the children looked after and are "
-            f"not in the percentage of the cohort."
+            N_(
+                "{count} responses from children have no CHILD identifier, so they cannot be "
+                "matched to the children looked after and are not in the percentage of the "
+                "cohort.",
+                count=how_many(no_id, threshold),
+            )
         )
     if answered - cohort:
         notes.append(
-            f"{how_many(len(answered - cohort), threshold)} children who answered were not "
-            f"looked after during the year (for example, children on short breaks) and are "
-            f"not in the percentage of the cohort."
+            N_(
+                "{count} children who answered were not looked after during the year (for "
+                "example, children on short breaks) and are not in the percentage of the "
+                "cohort.",
+                count=how_many(len(answered - cohort), threshold),
+            )
         )
 
     figures: list[Figure] = [
         count(
             "feedback.respondents",
-            "Feedback responses received",
+            N_("Feedback responses received"),
             len(in_year),
             "responses",
-            "Feedback responses received in the year from children and young people, "
-            "parents, carers and professionals, however they were collected. A form with "
-            "several answers counts once.",
+            N_(
+                "Feedback responses received in the year from children and young people, "
+                "parents, carers and professionals, however they were collected. A form with "
+                "several answers counts once."
+            ),
             "Distinct RESPONSE_ID in local/feedback.csv with DATE in the year, every SOURCE.",
         ),
         percent(
             "feedback.respondents_pct_of_cohort",
-            "Children looked after who gave feedback",
+            N_("Children looked after who gave feedback"),
             len(counted),
             len(cohort),
             "children",
-            "Of the children looked after at any time in the year, the percentage who gave "
-            "feedback themselves in the year. A child who answered more than once is "
-            "counted once.",
+            N_(
+                "Of the children looked after at any time in the year, the percentage who gave "
+                "feedback themselves in the year. A child who answered more than once is "
+                "counted once."
+            ),
             "Distinct CHILD of responses with RESPONDENT CHILD dated in the year who were "
             "looked after during the year (cla.during_year) / cla.during_year.",
         ),
@@ -123,8 +138,12 @@ def compute(inp: SectionInput) -> SectionResult:
                     pos,
                     total,
                     "responses",
-                    f'Of the answers given in the year to the question "{q.text}", the '
-                    f"percentage that were {_either(q.positive)}. Blank answers are left out.",
+                    N_(
+                        'Of the answers given in the year to the question "{question}", the '
+                        "percentage that were {positive}. Blank answers are left out.",
+                        question=q.text,
+                        positive=_either(q.positive),
+                    ),
                     f"QUESTION {q.code} in local/feedback.csv; ANSWER compared ignoring case "
                     "with the positive answers declared in config.yaml.",
                 )
@@ -133,16 +152,18 @@ def compute(inp: SectionInput) -> SectionResult:
         breakdowns.append(
             Breakdown(
                 id="feedback.positive_by_question",
-                label="Positive answers by question",
-                definition="Answers given in the year to each question the service asks, "
-                "split into positive answers and other answers. Blank answers are left out.",
+                label=N_("Positive answers by question"),
+                definition=N_(
+                    "Answers given in the year to each question the service asks, "
+                    "split into positive answers and other answers. Blank answers are left out."
+                ),
                 method="QUESTION and ANSWER in local/feedback.csv; the questions and their "
                 "positive answers are declared in config.yaml (feedback.questions).",
-                category_label="Question",
+                category_label=N_("Question"),
                 categories=[q.text for q in questions],
                 series={
-                    "Positive": positive,
-                    "Other answers": [t - p for p, t in zip(positive, given, strict=True)],
+                    POSITIVE: positive,
+                    N_("Other answers"): [t - p for p, t in zip(positive, given, strict=True)],
                 },
                 unit="responses",
                 row_totals=True,
@@ -152,25 +173,30 @@ def compute(inp: SectionInput) -> SectionResult:
         charts.append(
             ChartSpec(
                 "feedback-positive",
-                "Positive answers by question",
+                N_("Positive answers by question"),
                 "stacked_hbar",
                 source="feedback.positive_by_question",
-                y_label="Answers",
+                y_label=N_("Answers"),
             )
         )
     else:
         notes.append(
-            "No feedback questions are declared in config.yaml (feedback.questions), "
-            "so the share of positive answers is not shown."
+            N_(
+                "No feedback questions are declared in config.yaml (feedback.questions), so "
+                "the share of positive answers is not shown."
+            )
         )
     undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
     if undeclared:
         # the QUESTION text itself is never shown: it is free text (a shifted row can put a
         # child's id there), and only declared wording reaches the page
         notes.append(
-            f"Answers to {len(undeclared)} question(s) not declared in config.yaml "
-            "(feedback.questions) are not counted. Declare them, with their wording and "
-            "positive answers, to include them."
+            N_(
+                "Answers to {count} question(s) not declared in config.yaml "
+                "(feedback.questions) are not counted. Declare them, with their wording and "
+                "positive answers, to include them.",
+                count=len(undeclared),
+            )
         )
 
     counted_by = ("feedback.by_respondent", "feedback.by_source")
@@ -183,7 +209,7 @@ def compute(inp: SectionInput) -> SectionResult:
         table = breakdowns[-1]
         for q in questions:
             fid = f"feedback.positive/{q.code}"
-            ties.append(Tie.same(num(fid), cell_ref(table, q.text, "Positive")))
+            ties.append(Tie.same(num(fid), cell_ref(table, q.text, POSITIVE)))
             ties.append(Tie.same(den(fid), cell_ref(table, q.text, TOTAL)))
     return SectionResult(
         figures=figures,
@@ -240,8 +266,10 @@ def _positive_counts(
 def _either(values: list[str]) -> str:
     shown = [f'"{v}"' for v in values]
     if not shown:
-        return "positive (none declared)"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+        return N_("positive (none declared)")
+    if len(shown) == 1:
+        return shown[0]
+    return N_("{first} or {last}", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
@@ -249,13 +277,15 @@ def _by_respondent(in_year: pd.DataFrame) -> Breakdown:
     categories = list(RESPONDENT_LABELS.values())
     return Breakdown(
         id="feedback.by_respondent",
-        label="Feedback responses by who responded",
-        definition="Responses received in the year by who gave them: children and young "
-        "people, parents, carers or professionals.",
+        label=N_("Feedback responses by who responded"),
+        definition=N_(
+            "Responses received in the year by who gave them: children and young "
+            "people, parents, carers or professionals."
+        ),
         method="RESPONDENT in local/feedback.csv.",
-        category_label="Respondent",
+        category_label=N_("Respondent"),
         categories=categories,
-        series={"Responses": [int(counts.get(code, 0)) for code in RESPONDENT_LABELS]},
+        series={N_("Responses"): [int(counts.get(code, 0)) for code in RESPONDENT_LABELS]},
         unit="responses",
     )
 
@@ -264,13 +294,15 @@ def _by_source(in_year: pd.DataFrame, sources: list[str]) -> Breakdown:
     categories, counts = ranked_categories(listed(in_year["SOURCE"], sources))
     return Breakdown(
         id="feedback.by_source",
-        label="Feedback responses by source",
-        definition="Responses received in the year by how they were collected (for "
-        "example a feedback form, an app or a survey), most frequent first.",
+        label=N_("Feedback responses by source"),
+        definition=N_(
+            "Responses received in the year by how they were collected (for "
+            "example a feedback form, an app or a survey), most frequent first."
+        ),
         method="SOURCE in local/feedback.csv; a source not listed in config.yaml "
         "(publishing.feedback_sources) counts as Other.",
-        category_label="Source",
+        category_label=N_("Source"),
         categories=categories,
-        series={"Responses": [int(counts[c]) for c in categories]},
+        series={N_("Responses"): [int(counts[c]) for c in categories]},
         unit="responses",
     )
