@@ -1764,7 +1764,8 @@ def cp_plans(rows: list[tuple[str, date, list[str]]], rng: np.random.Generator) 
         category = ""
         if chance(rng, 0.17):
             before = mine[0][0] - timedelta(days=uni(rng, 400, 2500))
-            length = timedelta(days=uni(rng, 90, 900))
+            # ended at least a month before the first conference: one plan at a time
+            length = min(timedelta(days=uni(rng, 90, 900)), mine[0][0] - before - timedelta(30))
             plans.append([kid, fmt(before), fmt(before + length), pick(rng, {"N": 3.0, "E": 2.0})])
         for d, r in mine:
             on_plan = r[5] == "Y"
