@@ -45,6 +45,8 @@ LOCAL_IDS: dict[str, tuple[str, ...]] = {
     "escalations.csv": ("ESCALATION_ID", "CHILD", "IRO_ID"),
     "feedback.csv": ("RESPONSE_ID", "CHILD"),
     "cp_conferences.csv": ("CHILD",),
+    "iro_contacts.csv": ("CHILD", "IRO_ID"),
+    "child_support.csv": ("CHILD",),
 }
 
 
