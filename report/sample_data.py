@@ -1507,8 +1507,7 @@ def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
     write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
 
 
-# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them: the
-# sample has no unlisted code, so it builds without warnings) and how the formal stages were dated (issue 12 item 6: disputes in detail).
+# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them) and how the formal stages were dated (issue 12 item 6: disputes in detail).
 RAISED_WITH = {
     "SWT": 46.0,
     "FOST": 12.0,
@@ -1582,6 +1581,10 @@ def write_contacts(
     by_child: dict[str, list[Allocation]] = {}
     for a in sorted(allocations, key=lambda a: (a.child, a.start)):
         by_child.setdefault(a.child, []).append(a)
+    # mostly as the IRO recorded it for the review (SEEN_BEFORE), now and then not logged
+    extras = list(csv.reader(io.StringIO((local / "review_extras.csv").read_text("utf-8"))))
+    seen = {(row[0], row[1]): row[4] for row in extras[1:]}
+    odds = {"Y": 0.95, "N": 0.03}
     first = date(LAST_YEAR - 3, 4, 1)
     between_rate = {LAST_YEAR - 3: 0.35, LAST_YEAR - 2: 0.45, LAST_YEAR - 1: 0.55}
     contacts: list[tuple[str, date, str, str, str]] = []
@@ -1595,8 +1598,13 @@ def write_contacts(
                 continue
             marks = [p.start, *p.reviews]
             for prev, r in zip(marks, p.reviews, strict=False):
-                if r >= first and r <= WINDOW_END and chance(rng, 0.84):
-                    day = max(prev, first, wd_back(r - timedelta(days=uni(rng, 3, 20))))
+                said = seen.get((ch.child_id, fmt(r)), "")
+                if first <= r <= WINDOW_END and chance(rng, odds.get(said, 0.84)):
+                    day = max(
+                        prev + timedelta(days=1),
+                        first,
+                        wd_back(r - timedelta(days=uni(rng, 3, 20))),
+                    )
                     kind = "VISIT" if chance(rng, 0.7) else "CONTACT"
                     contacts.append(
                         (ch.child_id, day, iro_on(by_child, ch.child_id, day), kind, "Y")

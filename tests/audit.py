@@ -245,8 +245,20 @@ def domain_equations(pub: Published, ids: dict[str, str], years: list[str], year
         if label and len(n) == 3:
             pub.equal(F(year, n[2], "num"), T(questions, label, "Positive"), n[2])
             pub.equal(F(year, n[2], "den"), T(questions, label, "Total"), n[2])
-    for table in ("escalations.by_stage", "escalations.by_theme", "escalations.by_outcome"):
+    for table in (
+        "escalations.by_stage",
+        "escalations.by_theme",
+        "escalations.by_outcome",
+        "escalations.by_service",
+    ):
         pub.equal(F(year, "escalations.raised"), T(table, "Total"), table)
+    # IRO contact, advocacy and independent visitors: shares of the report's own cohorts
+    kind = "contact.by_kind"
+    pub.equal(F(year, "contact.between_reviews", "num"), T(kind, "Total"), kind)
+    for fid in ("contact.between_reviews", "support.advocacy_children"):
+        pub.equal(F(year, fid, "den"), F(year, "cla.during_year"), fid)
+    iv = "support.iv_open_at_period_end"
+    pub.equal(F(year, iv, "den"), F(year, "cla.at_period_end"), iv)
     pub.equal(F(year, "cp.plans_at_period_end"), T("cp.plans_by_category", "Total"), "plans")
     for y in years:
         # caseload per FTE x FTE = children with an IRO; with those without, all looked after

@@ -76,3 +76,10 @@ def test_the_welsh_heading_is_accepted_in_a_welsh_report() -> None:
 def test_an_example_without_text_is_an_error_naming_the_line() -> None:
     with pytest.raises(ReportError, match="line 3: the example 'Empty'"), i18n.language("en"):
         impact.view("## Impact of IRO challenge\n\n### Empty\n\n## Other\n", {}, SOURCE, "")
+
+
+def test_english_examples_in_a_welsh_report_are_marked_english() -> None:
+    # narrative/cy/escalations.md missing: the English narrative (lang "en") is shown
+    with i18n.language(i18n.WELSH):
+        _, view = impact.view(TEXT, {}, SOURCE, i18n.ENGLISH)
+    assert view.lang == "en-GB" and len(view.examples) == 2
