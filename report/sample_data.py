@@ -23,6 +23,8 @@ from pathlib import Path
 import holidays
 import numpy as np
 
+from report.load.layouts import DFE_ORDER
+
 # ---------------------------------------------------------------------------------------------
 # Calendar
 # ---------------------------------------------------------------------------------------------
@@ -1184,24 +1186,10 @@ def write_text(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-HEADER_COLS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
-EPISODE_COLS = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
-REVIEW_COLS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
-UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
+HEADER_COLS = list(DFE_ORDER["header"])  # the DfE's column orders (load/layouts.py)
+EPISODE_COLS = list(DFE_ORDER["episodes"])
+REVIEW_COLS = list(DFE_ORDER["reviews"])
+UASC_COLS = list(DFE_ORDER["uasc"])
 
 
 def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], str]) -> None:
