@@ -23,6 +23,8 @@ from pathlib import Path
 import holidays
 import numpy as np
 
+from report.load.layouts import DFE_DERIVED, DFE_ORDER
+
 # ---------------------------------------------------------------------------------------------
 # Calendar
 # ---------------------------------------------------------------------------------------------
@@ -1187,24 +1189,11 @@ def write_text(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-HEADER_COLS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
-EPISODE_COLS = [
-    "CHILD",
-    "DECOM",
-    "RNE",
-    "LS",
-    "CIN",
-    "PLACE",
-    "PLACE_PROVIDER",
-    "DEC",
-    "REC",
-    "REASON_PLACE_CHANGE",
-    "HOME_POST",
-    "PL_POST",
-    "URN",
-]
-DERIVED_COLS = ["PL_DISTANCE", "PL_LA", "PL_LOCATION"]
-REVIEW_COLS = ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
+HEADER_COLS = list(DFE_ORDER["header"])  # the DfE's column orders (load/layouts.py)
+EPISODE_COLS = list(DFE_ORDER["episodes"])
+DERIVED_COLS = list(DFE_DERIVED["episodes"])
+REVIEW_COLS = list(DFE_ORDER["reviews"])
+UASC_COLS = list(DFE_ORDER["uasc"])
 # Made-up area codes of the fake postcode areas (XE is Exampleshire's own).
 AREA_CODES = {"XE": "E99000001", "XF": "E99000002", "XG": "E99000003", "XH": "E99000004"}
 AREA_CODES["XK"] = "E99000005"
@@ -1229,9 +1218,6 @@ def derived_items(home_post: str, pl_post: str) -> list[str]:
         miles = abs(AREA_MILES[area] - AREA_MILES[home_area]) or 12.0
         miles += 1.3 * district + 0.7 * home_district
     return [f"{miles:.1f}", AREA_CODES[area], location]
-
-
-UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
 
 
 def write_903(dest: Path, children: list[Child], codes: dict[tuple[str, date], str]) -> None:
@@ -1507,7 +1493,8 @@ def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
     write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
 
 
-# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them) and how the formal stages were dated (issue 12 item 6: disputes in detail).
+# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them) and
+# how the formal stages were dated (issue 12 item 6: disputes in detail).
 RAISED_WITH = {
     "SWT": 46.0,
     "FOST": 12.0,

@@ -11,16 +11,21 @@ import pandas as pd
 
 from report.config import Config, load_config
 from report.dates import Period
+from report.load.layouts import DFE_DERIVED, DFE_ORDER
 from report.model import Breakdown, Figure, SectionResult
 from report.pipeline import Checked, check_data
 from report.rules.history import CareHistory
-from report.sample_data import EPISODE_COLS, HEADER_COLS, REVIEW_COLS, UASC_COLS
 from report.sections import SectionInput, registry
 
-# The exact DfE column orders, as the sample generator writes them.
-HEADER, EPISODES, REVIEWS, UASC = HEADER_COLS, EPISODE_COLS, REVIEW_COLS, UASC_COLS
+# The exact DfE column orders, from the load schemas (as the sample generator writes them too).
+HEADER, EPISODES, REVIEWS, UASC = (
+    DFE_ORDER["header"],
+    DFE_ORDER["episodes"],
+    DFE_ORDER["reviews"],
+    DFE_ORDER["uasc"],
+)
 # Items the DfE derives from the postcodes: written only when a test's episodes give them.
-DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
+DERIVED = DFE_DERIVED["episodes"]
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> Path:

@@ -105,6 +105,32 @@ NEEDED: tuple[Layout, ...] = (
     ),
 )
 
+# The DfE's column order of each 903 table the report reads: the same columns as the layouts
+# above (tests/unit/load/test_layouts_order.py checks it), in the order the DfE's files have
+# them. `init --sample` writes its files in it and tests build theirs in it.
+DFE_ORDER: dict[str, tuple[str, ...]] = {
+    "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "episodes": (
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+    ),
+    "reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "uasc": ("CHILD", "SEX", "DOB", "DUC"),
+}
+# Items the DfE derives from the postcodes, after the columns above in exports that carry them.
+DFE_DERIVED: dict[str, tuple[str, ...]] = {"episodes": ("PL_DISTANCE", "PL_LA", "PL_LOCATION")}
+
 
 def _other(kind: str, title: str, required: set[str], known: set[str]) -> Layout:
     return Layout(

@@ -11,7 +11,7 @@ from report.load import codes
 from report.load.cells import bad_column, parse_frame
 from report.load.files import InputError, read_input
 from report.load.issues import Issues
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.load.layouts import Layout, closest, layout_of, recognise
 from report.load.tables import RawTable, TableError, read_tables
 from report.load.xml903 import is_xml, read_xml
@@ -226,11 +226,12 @@ def stitch(years: dict[int, dict[str, pd.DataFrame]], issues: Issues) -> dict[st
         frames = [tables[kind] for _, tables in sorted(years.items()) if kind in tables]
         if not frames:
             merged[kind] = pd.DataFrame(
-                columns=[c.name for c in layout_of(kind).columns] + ["_FILE", "_ROW", "YEAR"]
-            ).astype({"YEAR": "int64"})
+                columns=[c.name for c in layout_of(kind).columns]
+                + [CHILD_KEY, "_FILE", "_ROW", "YEAR"]
+            ).astype({CHILD_KEY: "int64", "YEAR": "int64"})
             continue
         frame = pd.concat(frames, ignore_index=True)
-        key = [child_key(frame), *([event] if event else [])]
+        key = [CHILD_KEY, *([event] if event else [])]
         _duplicates_within_year(frame, key, kind, issues)
         if kind == "header":
             _conflicting_dob(frame, issues)
@@ -293,7 +294,7 @@ def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issu
 
 
 def _conflicting_dob(header: pd.DataFrame, issues: Issues) -> None:
-    key = child_key(header)
+    key = CHILD_KEY
     dobs = header.dropna(subset=["DOB"]).groupby(key)["DOB"].nunique()
     conflicted = dobs[dobs > 1].index
     if len(conflicted):

@@ -9,7 +9,7 @@ import pandas as pd
 
 from report.dates import Period
 from report.load.codes import SHORT_BREAK
-from report.load.keys import CHILD_KEY, child_key
+from report.load.keys import CHILD_KEY
 
 PERIOD_COLUMNS = ["PERIOD_ID", "CHILD", "START", "END", "END_REC"]
 
@@ -27,7 +27,7 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     X1, or where an X1 episode does not join the next one (a gap). Returns the episodes with
     PERIOD_ID and the periods (PERIOD_ID, CHILD, START, END (NaT while open), END_REC).
     """
-    key = child_key(care)
+    key = CHILD_KEY
     eps = care.sort_values([key, "DECOM", "_ROW"], kind="stable").reset_index(drop=True)
     same_child = eps[key].eq(eps[key].shift())
     prev_rec = eps["REC"].shift()
@@ -50,10 +50,8 @@ def build_periods(care: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         .rename_axis("PERIOD_ID")
         .reset_index()
     )
-    columns = PERIOD_COLUMNS + ([CHILD_KEY] if key == CHILD_KEY else [])
-    if key == CHILD_KEY:
-        periods[CHILD_KEY] = first[CHILD_KEY].to_numpy()
-    return eps, periods[columns]
+    periods[CHILD_KEY] = first[CHILD_KEY].to_numpy()
+    return eps, periods[[*PERIOD_COLUMNS, CHILD_KEY]]
 
 
 def open_on(frame: pd.DataFrame, day: date, start: str = "DECOM", end: str = "DEC") -> pd.Series:
@@ -76,8 +74,8 @@ def overlapping(
 
 def looked_after_during(care: pd.DataFrame, period: Period) -> pd.Series:
     """The children looked after at any time in the year (cla.during_year), once each: the
-    key (CHILD_KEY, else CHILD) of every child with a care episode overlapping the year."""
-    key = child_key(care)
+    key (CHILD_KEY) of every child with a care episode overlapping the year."""
+    key = CHILD_KEY
     return pd.Series(care.loc[overlapping(care, period), key].unique(), name=key)
 
 
@@ -99,7 +97,7 @@ def within(dates: pd.Series, period: Period) -> pd.Series:
 def looked_after_on(care: pd.DataFrame, day: date) -> pd.DataFrame:
     """The episode each child looked after on `day` was in (one row per child)."""
     rows = care.loc[open_on(care, day)]
-    key = child_key(rows)
+    key = CHILD_KEY
     if not _in_order(rows, key):  # the care history is already in this order: skip the sort
         rows = rows.sort_values([key, "DECOM"])
     return rows.drop_duplicates(key, keep="last")

@@ -10,7 +10,7 @@ import pandas as pd
 from report.dates import Period, ages_on
 from report.load.dataset import Dataset
 from report.load.issues import Issues, Severity
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.rules.cohorts import build_periods, split_short_breaks
 from report.rules.timeliness import (
     ScheduleRules,
@@ -52,7 +52,7 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     _check_known(data.reviews, data.header, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
     outcomes = review_outcomes(events)
-    key = child_key(data.header, outcomes)
+    key = CHILD_KEY
     dobs = data.header.set_index(key)["DOB"].astype("datetime64[s]")
     dob = pd.Series(dobs.reindex(outcomes[key]).to_numpy(), index=outcomes.index)
     outcomes["AGE"] = ages_on(dob, outcomes["DATE"])
@@ -93,7 +93,7 @@ def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) ->
             "(the episode is open)",
         )
         eps.loc[rec_without_dec, "REC"] = None
-    key = child_key(eps)
+    key = CHILD_KEY
     eps = eps.sort_values([key, "DECOM"], kind="stable").reset_index(drop=True)
     same = eps[key].eq(eps[key].shift())
     prev_dec = eps["DEC"].shift()
@@ -134,7 +134,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
     if not outside.any():
         return
     rows = reviews.loc[outside]
-    key = child_key(short, rows)
+    key = CHILD_KEY
     spans = short[[key, "DECOM", "DEC"]].merge(rows[[key, "REVIEW"]].reset_index(), on=key)
     in_short = spans.loc[
         (spans["REVIEW"] >= spans["DECOM"])
@@ -163,7 +163,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
 
 
 def _check_known(frame: pd.DataFrame, header: pd.DataFrame, issues: Issues) -> None:
-    key = child_key(frame, header)
+    key = CHILD_KEY
     unknown = ~frame[key].isin(header[key].unique())
     if unknown.any():
         issues.add_frame(

@@ -27,7 +27,7 @@ import pandas as pd
 from report.dates import add_days, add_months, add_working_days
 from report.i18n import N_
 from report.load.codes import ADOPTION_PLACEMENTS
-from report.load.keys import CHILD_KEY, child_key
+from report.load.keys import CHILD_KEY
 
 START, ADOPTION, REVIEW = 0, 1, 2
 SEQUENCE_LABELS = {
@@ -55,7 +55,7 @@ def adoption_placements(care_eps: pd.DataFrame, periods: pd.DataFrame) -> pd.Dat
     prev_adopt = is_adopt.groupby(eps["PERIOD_ID"]).shift(fill_value=False).astype(bool)
     starts = periods.set_index("PERIOD_ID")["START"]
     after_start = eps["DECOM"] > starts.reindex(eps["PERIOD_ID"]).to_numpy()
-    ids = ["CHILD", CHILD_KEY] if CHILD_KEY in eps else ["CHILD"]
+    ids = ["CHILD", CHILD_KEY]
     placed = eps.loc[is_adopt & ~prev_adopt & after_start, ["PERIOD_ID", *ids, "DECOM"]]
     return placed.rename(columns={"DECOM": "DATE"})
 
@@ -64,7 +64,7 @@ def assign_reviews(reviews: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
     """PERIOD_ID of the period of care each review falls in (start..end inclusive), or NA."""
     if reviews.empty:
         return pd.Series(pd.NA, index=reviews.index, dtype="Int64")
-    key = child_key(reviews, periods)
+    key = CHILD_KEY
     left = reviews[[key, "REVIEW"]].reset_index().sort_values("REVIEW")
     right = periods[[key, "START", "END", "PERIOD_ID"]].sort_values("START")
     left["REVIEW"] = left["REVIEW"].astype("datetime64[s]")
@@ -105,7 +105,7 @@ def build_events(
     Columns: PERIOD_ID, CHILD, DATE, TYPE, K (reviews since the anchor), ANCHOR_DATE,
     DUE_AFTER, DUE_AFTER_OK, PREV_DUE, PREV_DUE_OK, NEXT_DATE, NEXT_TYPE, END, REVIEW_CODE.
     """
-    ids = ["CHILD", CHILD_KEY] if child_key(periods, adoptions, reviews) == CHILD_KEY else ["CHILD"]
+    ids = ["CHILD", CHILD_KEY]
     frames = [
         periods.assign(DATE=periods["START"], TYPE=START)[["PERIOD_ID", *ids, "DATE", "TYPE"]],
         adoptions.assign(TYPE=ADOPTION)[["PERIOD_ID", *ids, "DATE", "TYPE"]],
@@ -196,5 +196,5 @@ def due_dates(events: pd.DataFrame) -> pd.DataFrame:
         ((d["NEXT_TYPE"] == REVIEW) & (d["NEXT_DATE"] <= d["DUE"])).fillna(False).astype(bool)
     )
     d["MET_BY"] = d["NEXT_DATE"].where(d["NEXT_TYPE"] == REVIEW)
-    ids = ["CHILD", CHILD_KEY] if CHILD_KEY in d else ["CHILD"]
+    ids = ["CHILD", CHILD_KEY]
     return d[["PERIOD_ID", *ids, "DATE", "TYPE", "DUE", "IS_DUE", "MET", "MET_BY", "END"]]

@@ -15,7 +15,7 @@ import pandas as pd
 from report.dates import add_months, add_working_days
 from report.i18n import N_
 from report.load.cells import in_error
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -101,7 +101,7 @@ def compute(inp: SectionInput) -> SectionResult:
     threshold = inp.config.publishing.suppression_threshold
     _not_assessable_notes(icpc, rcpc, short, notes, threshold)
     assessable = held.loc[held["ASSESSABLE"]]
-    per_child = assessable.groupby(child_key(assessable))["ON_TIME"].all()
+    per_child = assessable.groupby(CHILD_KEY)["ON_TIME"].all()
     plans = _plans_at(conf, pd.Timestamp(period.end), notes, threshold)
     # An unknown CATEGORY code is in error: left out of the table (a blank one is "not recorded").
     bad_category = in_error(plans, "CATEGORY")
@@ -299,7 +299,7 @@ def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     so the previous conference of an RCPC is always in its own chain; the first conference of
     a child in the data that is an RCPC has no known previous one and cannot be assessed.
     """
-    key = child_key(cp)
+    key = CHILD_KEY
     dupes = cp.duplicated([key, "TYPE", "DATE"], keep="last")
     if dupes.any():
         notes.append(
@@ -370,7 +370,7 @@ def _plans_at(
     conf: pd.DataFrame, day: pd.Timestamp, notes: list[str], threshold: int
 ) -> pd.DataFrame:
     """Children whose latest conference on or before `day` had PLAN = Y, one row each."""
-    latest = conf.loc[conf["DATE"] <= day].groupby(child_key(conf), sort=False).tail(1)
+    latest = conf.loc[conf["DATE"] <= day].groupby(CHILD_KEY, sort=False).tail(1)
     unknown = int(latest["PLAN"].isna().sum())
     if unknown:
         notes.append(

@@ -7,7 +7,7 @@ import pandas as pd
 
 from report.dates import Period, add_months
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import TOTAL, Breakdown, ChartSpec, Figure, Tie, cell_ref, den, num, percent
 from report.rules.cohorts import within
 from report.sections.common import how_many
@@ -116,7 +116,7 @@ def _band(plans: pd.DataFrame) -> pd.Series:
 
 def _earlier_plan(plans: pd.DataFrame, started: pd.DataFrame) -> pd.Series:
     """For each plan started, whether its child has a plan that began before it."""
-    key = child_key(plans, started)
+    key = CHILD_KEY
     first = plans.groupby(key)["START"].min()
     return started[key].map(first).lt(started["START"]).fillna(False).astype(bool)
 

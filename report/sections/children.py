@@ -10,7 +10,7 @@ from report.dates import ages_on
 from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -43,7 +43,7 @@ def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
     at_end = looked_after_on(h.care, period.end)
     n_end = len(at_end)
-    key = child_key(h.care, h.short_breaks)
+    key = CHILD_KEY
     started = h.care.loc[started_in(h.care, period), key].nunique()
     ceased = h.care.loc[ceased_in(h.care, period), key].nunique()
     during = h.care.loc[overlapping(h.care, period), key].nunique()
@@ -357,7 +357,7 @@ def _uasc_at(at_end: pd.DataFrame, uasc: pd.DataFrame, day: object) -> tuple[int
     """(children looked after on `day` who were UASC then, the uasc rows left out: a DUC in
     error means it is not known whether the child was still UASC)."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
-    key = child_key(at_end, uasc)
+    key = CHILD_KEY
     bad = in_error(uasc, "DUC")
     current = uasc.loc[~bad & (uasc["DUC"].isna() | (uasc["DUC"] > ts)), key]
     looked_after = uasc[key].isin(at_end[key].unique())
@@ -399,7 +399,7 @@ def _with_profile(
     """One row per child looked after on `day`, with the category of each breakdown; None
     where the value it needs is in error (blank, an unknown code, the child not in any
     header, or two episodes open that day), so the child is left out of that breakdown."""
-    key = child_key(at_end, header)
+    key = CHILD_KEY
     heads = header[[key, "SEX", "DOB", "ETHNIC", "_FILE", "_ROW"]].rename(
         columns={"_FILE": "_HFILE", "_ROW": "_HROW"}
     )

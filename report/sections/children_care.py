@@ -11,7 +11,7 @@ from report.dates import Period, add_months, ages_on
 from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import Breakdown, Figure, percent
 from report.rules.cohorts import overlapping, started_in
 
@@ -86,7 +86,7 @@ def entry_legal_status(care: pd.DataFrame, period: Period, nation: str) -> tuple
     """Children who started to be looked after in the year by their legal status on entry
     (the first RNE S episode of each child in the year), and how many were left out
     because that legal status is in error."""
-    key = child_key(care)
+    key = CHILD_KEY
     starts = care.loc[started_in(care, period)].sort_values([key, "DECOM"], kind="stable")
     first = starts.drop_duplicates(key)
     bad = in_error(first, "LS") | first["LS"].isna()
@@ -128,7 +128,7 @@ def _placements(care: pd.DataFrame) -> pd.DataFrame:
 
 def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: Period) -> Figure:
     """Children looked after at 31 March who had three or more placements in the year."""
-    key = child_key(at_end, care)
+    key = CHILD_KEY
     eps = _placements(care)
     in_year = eps.loc[overlapping(eps, period) & eps[key].isin(at_end[key].unique())]
     placements = in_year.groupby(key)["PLACEMENT_ID"].nunique()
@@ -158,7 +158,7 @@ def long_term_stability(
     Children under 16 at 31 March looked after continuously for at least 2.5 years: the
     percentage living in the same placement for at least 2 years, or placed for adoption
     (PLACE A3-A6) with that placement and the one before it lasting 2 years together."""
-    key = child_key(at_end, care, header)
+    key = CHILD_KEY
     if at_end.empty:
         return percent(
             "cla.long_term_stability", LONG_TERM, 0, 0, "children", LONG_DEF, LONG_METHOD

@@ -8,7 +8,7 @@ import pandas as pd
 from report.dates import Period
 from report.i18n import N_
 from report.load.cells import in_error
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import Breakdown, Excluded, Figure, Tie, cell_ref, den, num, percent
 from report.sections.common import left_out
 
@@ -43,7 +43,7 @@ def out_of_area(at_end: pd.DataFrame) -> tuple[Figure, Breakdown, list[Tie], lis
     council's area) and how far from home (20 miles or less, more), the share placed outside
     the area and more than 20 miles away, the ties between them, and how many children are
     left out because their distance or area is in error (their episodes)."""
-    key = child_key(at_end)
+    key = CHILD_KEY
     rows = at_end.drop_duplicates(key)
     bad_distance, bad_location = in_error(rows, "PL_DISTANCE"), in_error(rows, "PL_LOCATION")
     bad = bad_distance | bad_location

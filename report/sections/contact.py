@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -100,7 +100,7 @@ def compute(inp: SectionInput) -> SectionResult:
 
 
 def _in_cohort(frame: pd.DataFrame, cohort: pd.Series) -> pd.Series:
-    return frame[child_key(frame)].isin(cohort.to_numpy())
+    return frame[CHILD_KEY].isin(cohort.to_numpy())
 
 
 def _contacts(
@@ -130,7 +130,7 @@ def _contacts(
                 year=period.label,
             )
         )
-    key = child_key(between) if len(between) else child_key(contacts)
+    key = CHILD_KEY
     visited = set(between.loc[between["KIND"] == "VISIT", key])
     reached = set(between[key])
     result.figures.append(
@@ -186,7 +186,7 @@ def _support(
             )
         )
         return
-    key = child_key(support)
+    key = CHILD_KEY
     cohort = _in_cohort(support, during)
     advocacy = support.loc[
         (support["KIND"] == "ADVOCACY_REFERRAL") & within(support["DATE"], period) & cohort
@@ -220,7 +220,7 @@ def _support(
     open_at_end = matches.loc[
         (matches["DATE"] <= end) & (matches["END"].isna() | (matches["END"] >= end))
     ]
-    akey = child_key(at_end, support)
+    akey = CHILD_KEY
     matched = at_end[akey].isin(open_at_end[akey].to_numpy())
     new = matches.loc[within(matches["DATE"], period) & cohort]
     result.figures += [

@@ -13,7 +13,7 @@ import pandas as pd
 from report.dates import working_days_between
 from report.i18n import N_
 from report.load.cells import in_error
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -97,7 +97,7 @@ def compute(inp: SectionInput) -> SectionResult:
     )
     n_raised = len(raised)
     care = inp.history.care
-    during = int(care.loc[overlapping(care, period), child_key(care)].nunique())
+    during = int(care.loc[overlapping(care, period), CHILD_KEY].nunique())
     notes: list[str] = []
 
     resolved = concerns.loc[within(concerns["RESOLVED"], period)]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from report.dates import add_months
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import ChartSpec, Figure, SectionResult, count, percent
 from report.rules.cohorts import looked_after_on, within
 from report.sections import SectionInput, seen_before
@@ -102,7 +102,7 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     at_end = looked_after_on(inp.history.care, period.end)
     start = at_end["PERIOD_ID"].map(inp.history.periods.set_index("PERIOD_ID")["START"])
     cutoff = add_months(pd.Series([pd.Timestamp(period.end)]), -6).iloc[0]
-    key = child_key(at_end, dated)
+    key = CHILD_KEY
     cohort = at_end.loc[start <= cutoff, key]
     had = int(cohort.isin(dated[key].unique()).sum())
     return [
@@ -136,7 +136,7 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
 
 def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[Figure]:
     period = inp.period
-    key = child_key(extras, inp.history.reviews)
+    key = CHILD_KEY
     dupes = extras.duplicated([key, "REVIEW"], keep="last")
     if dupes.any():
         notes.append(

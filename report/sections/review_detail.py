@@ -12,7 +12,7 @@ import pandas as pd
 
 from report.dates import Period, add_working_days
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import Breakdown, Figure, percent
 from report.sections.common import NOT_RECORDED, OTHER, listed
 from report.sections.service import MONTHS
@@ -57,7 +57,7 @@ def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
 def matched(held: pd.DataFrame, extras: pd.DataFrame) -> pd.DataFrame:
     """The reviews held with their review_extras row (the last one for a child and date),
     blank where the extract has none."""
-    key = child_key(held, extras)
+    key = CHILD_KEY
     rows = extras.drop_duplicates([key, "REVIEW"], keep="last")
     columns = [key, "REVIEW", "LATE_REASON", "RECORD_DATE"]
     both = held[[key, "DATE", "ASSESSABLE", "ON_TIME"]].merge(

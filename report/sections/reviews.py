@@ -7,7 +7,7 @@ import pandas as pd
 
 from report.dates import add_months
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -38,7 +38,7 @@ def compute(inp: SectionInput) -> SectionResult:
     assessable = held.loc[held["ASSESSABLE"]]
     on_time = int(assessable["ON_TIME"].sum())
     due = h.due.loc[h.due["IS_DUE"] & within(h.due["DUE"], period)]
-    per_child = due.groupby(child_key(due))["MET"].all()
+    per_child = due.groupby(CHILD_KEY)["MET"].all()
     overdue = _overdue_at(h.events, h.care, period.end, h.horizon)
     first_interval = (
         N_("20 working days")
@@ -226,7 +226,7 @@ def _overdue_at(events: pd.DataFrame, care: pd.DataFrame, day: object, horizon: 
     months after the later of that event and the day before the data begin: if even that is
     before `day`, the review is certainly overdue."""
     ts = pd.Timestamp(day)  # type: ignore[arg-type]
-    key = child_key(care, events)
+    key = CHILD_KEY
     open_children = care.loc[open_on(care, ts.date()), key].unique()  # looked after then
     past = events.loc[(events["DATE"] <= ts) & events[key].isin(open_children)]
     if not _in_event_order(past):  # build_events already sorts them so

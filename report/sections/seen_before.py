@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import Figure, percent
 from report.rules.cohorts import within
 from report.sections import SectionInput
@@ -28,7 +28,7 @@ def _flagged(contacts: pd.DataFrame | None) -> bool:
 def prepared_reviews(reviews: pd.DataFrame, contacts: pd.DataFrame) -> pd.MultiIndex:
     """(child, review date) of the reviews a contact with BEFORE_REVIEW Y prepared for: the
     child's first review on or after the contact's date (so after the previous review)."""
-    key = child_key(reviews, contacts)
+    key = CHILD_KEY
     flagged = contacts.loc[contacts["BEFORE_REVIEW"].fillna(False).astype(bool), [key, "DATE"]]
     if flagged.empty:
         return pd.MultiIndex.from_arrays([[], []])
@@ -51,7 +51,7 @@ def figure(
     period = inp.period
     reviews = inp.history.reviews
     held = reviews.loc[within(reviews["DATE"], period)]
-    key = child_key(reviews)
+    key = CHILD_KEY
     recorded = pd.Series(pd.NA, index=held.index, dtype="object")
     if extras is not None:
         rows = extras[[key, "REVIEW", "SEEN_BEFORE"]]

@@ -15,7 +15,7 @@ import pandas as pd
 from report.dates import Period, add_working_days
 from report.i18n import N_
 from report.load.cells import in_error
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
 from report.rules.cohorts import looked_after_on, open_on, within
 from report.sections import SectionInput
@@ -228,7 +228,7 @@ def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
 def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
     """(children looked after on `day` with an IRO allocated that day, those without)."""
     care = inp.history.care
-    key = child_key(care, alloc)
+    key = CHILD_KEY
     cla = pd.Series(care.loc[open_on(care, day), key].unique())  # each child once
     allocated = cla.isin(alloc.loc[_covers(alloc, day), key].unique())
     return int(allocated.sum()), int((~allocated).sum())
@@ -378,7 +378,7 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     # started on or before 1 April (a period has no gaps, so it covers every day between).
     at_end = looked_after_on(h.care, period.end)
     period_start = at_end["PERIOD_ID"].map(h.periods.set_index("PERIOD_ID")["START"])
-    key = child_key(at_end, alloc)
+    key = CHILD_KEY
     whole_year = at_end.loc[period_start <= pd.Timestamp(period.start), key]
     in_year = alloc.loc[_overlaps(alloc, period) & alloc[key].isin(whole_year), [key, "IRO_ID"]]
     distinct = in_year.groupby(key)["IRO_ID"].nunique()
@@ -433,7 +433,7 @@ def _allocated_on_time(
     periods: pd.DataFrame, alloc: pd.DataFrame, period: Period
 ) -> tuple[int, int]:
     """(starters allocated an IRO within 5 working days, starters)."""
-    key = child_key(periods, alloc)
+    key = CHILD_KEY
     started = periods.loc[within(periods["START"], period), [key, "START"]]
     started = started.sort_values([key, "START"]).drop_duplicates(key)
     started["DUE"] = add_working_days(started["START"], ALLOCATION_WORKING_DAYS)

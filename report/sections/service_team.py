@@ -8,7 +8,7 @@ from statistics import median
 import pandas as pd
 
 from report.i18n import N_
-from report.load.keys import child_key
+from report.load.keys import CHILD_KEY
 from report.model import Figure
 
 RANGE = N_(
@@ -30,7 +30,7 @@ def caseloads_by_iro(
     posts = staff.loc[(staff["START"] <= ts) & (staff["END"].isna() | (staff["END"] >= ts))]
     fte = posts.groupby("IRO_ID")["FTE"].sum()
     on_day = alloc.loc[(alloc["START"] <= ts) & (alloc["END"].isna() | (alloc["END"] >= ts))]
-    key = child_key(on_day, looked_after)
+    key = CHILD_KEY
     on_day = on_day.loc[on_day[key].isin(looked_after[key].unique())]
     children = on_day.drop_duplicates([key, "IRO_ID"]).groupby("IRO_ID")[key].count()
     loads = [float(children.get(iro, 0)) / float(f) for iro, f in fte.items() if f > 0]

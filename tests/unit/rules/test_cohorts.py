@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from report.dates import Period
+from report.load.dataset import add_child_keys
 from report.rules.cohorts import (
     build_periods,
     looked_after_on,
@@ -21,7 +22,8 @@ from tests.builders import build, child, episode, review, ts
 
 
 def episodes(*rows: tuple[str, str, str, str] | tuple[str, str, str, str, str]) -> pd.DataFrame:
-    """(CHILD, DECOM, DEC, REC[, LS]) rows as a parsed episodes frame."""
+    """(CHILD, DECOM, DEC, REC[, LS]) rows as a parsed episodes frame, keyed as the loader
+    keys it (CHILD_KEY)."""
     frame = pd.DataFrame(
         [(*r, "C2") if len(r) == 4 else r for r in rows],
         columns=["CHILD", "DECOM", "DEC", "REC", "LS"],
@@ -30,6 +32,7 @@ def episodes(*rows: tuple[str, str, str, str] | tuple[str, str, str, str, str]) 
         frame[column] = pd.to_datetime(frame[column], format="%d/%m/%Y").astype("datetime64[s]")
     frame["REC"] = frame["REC"].replace("", None)
     frame["_ROW"] = range(2, len(frame) + 2)
+    add_child_keys([frame])
     return frame
 
 
