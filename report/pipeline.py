@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import fingerprint, i18n, outdir, snapshot
+from report import fingerprint, i18n, outdir, own_words, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
@@ -192,7 +192,7 @@ def _build(
         with timer.stage("html"), publish_charts.drawing(cache):
             # One page serves both: print layout lives in the CSS's @media print.
             for lang in languages(config):
-                with i18n.language(lang):
+                with i18n.language(lang, own=own_words.welsh_words(config)):
                     shown = in_language(report, config, lang, warnings)
                     pages[lang] = publish_html.render_report(shown, for_pdf=False)
         web = pages[i18n.ENGLISH]
@@ -285,7 +285,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
         return report
     council = config.council
     sections = []
-    for section in report.sections:
+    for section in own_words.priorities_marked(report.sections, lang, warnings):
         text = _narrative(config.data_dir, f"{lang}/{section.key}")
         if text is not None:
             sections.append(
@@ -309,6 +309,12 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
                 narrative_lang=i18n.ENGLISH,
             )
         )
+    missing = own_words.untranslated(config)
+    if missing:
+        warnings.append(
+            f"config.yaml welsh_text gives no {i18n.NAMES[lang]} for {', '.join(missing)}: "
+            f"the {i18n.NAMES[lang]} outputs show them in English"
+        )
     glance = _narrative(config.data_dir, f"{lang}/{GLANCE}")
     if glance is None and report.glance_narrative is not None:
         warnings.append(
@@ -322,6 +328,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
         glance_narrative_lang=i18n.ENGLISH if glance is None else lang,
         council=council.name_cy or report.council,
         service_name=council.service_name_cy or report.service_name,
+        author=own_words.shown_author(report.author, config),
     )
 
 
@@ -330,6 +337,8 @@ WORDING = {
     "report": {"data", "output", "author", "date"},
     "meeting": True,
     "publishing": {"word_template"},
+    "council": {"name_cy", "service_name_cy", "panel_name_cy"},  # Welsh outputs only
+    "welsh_text": True,
 }
 
 
@@ -416,7 +425,7 @@ def build_papers(
     warnings: list[str] = []
     documents = []
     for lang in languages(config):
-        with i18n.language(lang):
+        with i18n.language(lang, own=own_words.welsh_words(config)):
             shown = in_language(report, config, lang, warnings)
             appendix = publish_html.render_report(
                 shown, for_pdf=False, appendix_label=i18n._(publish_papers.APPENDIX_LABEL)
@@ -477,10 +486,15 @@ def cover_input(config: Config, root: Path, lang: str = i18n.ENGLISH) -> CoverIn
         raise ReportError(f"{config.source}: key 'meeting.date' is required", EXIT_USAGE)
     author = meeting.author
     return CoverInput(
-        committee=meeting.committee or config.council.panel_name,
+        committee=i18n.own_word(meeting.committee or config.council.panel_name),
         meeting_date=meeting.date,
-        report_of=meeting.report_of,
-        author=Contact(name=author.name, role=author.role, email=author.email, phone=author.phone)
+        report_of=i18n.own_word(meeting.report_of),
+        author=Contact(
+            name=author.name,
+            role=i18n.own_word(author.role),
+            email=author.email,
+            phone=author.phone,
+        )
         if author
         else Contact(name=config.report.author),
         agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
