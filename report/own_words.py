@@ -43,6 +43,7 @@ def configured_words(config: Config) -> list[str]:
     if meeting.author is not None and meeting.author.role:
         found.append(meeting.author.role)
     found.append(meeting.report_of)
+    found += [v for v in meeting.implications.model_dump().values() if isinstance(v, str)]
     return list(dict.fromkeys(w for w in found if w))
 
 

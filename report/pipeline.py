@@ -189,11 +189,12 @@ def _build(
         say("Drawing charts and laying out the HTML")
         warnings: list[str] = []
         pages: dict[str, publish_html.PublishedReport] = {}
+        shown_in: dict[str, ReportInput] = {}
         with timer.stage("html"), publish_charts.drawing(cache):
             # One page serves both: print layout lives in the CSS's @media print.
             for lang in languages(config):
                 with i18n.language(lang, own=own_words.welsh_words(config)):
-                    shown = in_language(report, config, lang, warnings)
+                    shown = shown_in[lang] = in_language(report, config, lang, warnings)
                     pages[lang] = publish_html.render_report(shown, for_pdf=False)
         web = pages[i18n.ENGLISH]
         child: Renderer | None = renderer  # the prestarted child serves the first PDF only
@@ -210,13 +211,17 @@ def _build(
                 from report.publish import office
 
                 template = config.publishing.word_template
-                for name, data in office.report_files(web, report, template, cache).items():
-                    (tmp / name).write_bytes(data)
+                for lang, page in pages.items():  # report.docx, tables.xlsx; .cy. in Welsh
+                    with i18n.language(lang, own=own_words.welsh_words(config)):
+                        made = office.report_files(page, shown_in[lang], template, cache)
+                    for name, data in made.items():
+                        (tmp / i18n.with_suffix(name, lang)).write_bytes(data)
             _write_json(tmp / "figures.json", web.figures_json)
-            tables = tmp / "tables"
-            tables.mkdir()
-            for table_id, text in sorted(web.tables.items()):
-                (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
+            for lang, page in pages.items():  # tables/ as published; tables.cy/ in Welsh
+                tables = tmp / f"tables{i18n.SUFFIX[lang]}"
+                tables.mkdir()
+                for table_id, text in sorted(page.tables.items()):
+                    (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
             (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
             (tmp / "reconciliation.csv").write_text(
                 reconciliation_csv(report.reconciliation), encoding="utf-8"
@@ -439,15 +444,17 @@ def build_papers(
     from report.publish import office
 
     say("Writing the Word version")
-    _, english_cover, english_appendix = documents[0]
-    docx = office.papers_file(
-        english_cover.cover_html,
-        english_cover.title,
-        english_appendix,
-        publish_papers.APPENDIX_LABEL,
-        report,
-        config.publishing.word_template,
-    )
+    docx = {}  # papers.docx, and papers.cy.docx in Welsh
+    for (_name, cover, appendix), lang in zip(documents, languages(config), strict=True):
+        with i18n.language(lang, own=own_words.welsh_words(config)):
+            docx[i18n.with_suffix("papers.docx", lang)] = office.papers_file(
+                cover.cover_html,
+                cover.title,
+                appendix,
+                i18n._(publish_papers.APPENDIX_LABEL),
+                in_language(report, config, lang, []),
+                config.publishing.word_template,
+            )
     with outdir.locked(target_dir), _writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
         paths = []
@@ -469,7 +476,8 @@ def build_papers(
                 )
             )
         # after the PDFs (which can fail): a failed run leaves both earlier files
-        _write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
+        for name, data in docx.items():
+            _write_into(target_dir, name, partial(_write_bytes, data=data))
     cover = documents[0][1]
     return PapersResult(
         paths[0], cover.publish_by, report.draft, issues, [name for name, *_ in documents], warnings
@@ -498,10 +506,18 @@ def cover_input(config: Config, root: Path, lang: str = i18n.ENGLISH) -> CoverIn
         if author
         else Contact(name=config.report.author),
         agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
-        implications={k: v for k, v in meeting.implications.model_dump().items() if v is not None},
+        implications={
+            k: i18n.own_word(v)
+            for k, v in meeting.implications.model_dump().items()
+            if v is not None
+        },
         narrative=(lang != i18n.ENGLISH and _narrative(root, f"{lang}/papers"))
         or _narrative(root, "papers"),
     )
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
 
 
 def _write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
