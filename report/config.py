@@ -37,6 +37,7 @@ class Council(Strict):
     # the names above).
     name_cy: str | None = None
     service_name_cy: str | None = None
+    panel_name_cy: str | None = None  # Wales: the committee's Welsh name
     under_18_population: dict[YearLabel, Annotated[int, Field(gt=0)]] = {}
     # IRO posts funded (FTE) by reporting year: vacancies = establishment - FTE in post
     iro_establishment_fte: dict[YearLabel, Annotated[float, Field(gt=0, le=1000)]] = {}
@@ -118,6 +119,7 @@ class Meeting(Strict):
 
     date: dt.date | None = None
     committee: str | None = None  # default: council.panel_name
+    committee_cy: str | None = None  # Wales: its Welsh name (default: council.panel_name_cy)
     agenda_item: str | int | None = None  # e.g. 7 or "7b"
     report_of: str = "Director of Children's Services"
     author: Contact | None = None
@@ -160,6 +162,8 @@ class Config(Strict):
     meeting: Meeting = Meeting()
     local: dict[str, LocalExtract] = {}
     accepted_issues: list[AcceptedIssue] = []
+    # Wales: the Welsh of the council's own words in this file (themes, sources, questions...)
+    welsh_text: dict[Annotated[str, Field(min_length=1)], Annotated[str, Field(min_length=1)]] = {}
     source: Path = Field(default=Path("config.yaml"), exclude=True)
 
     @field_validator("local")

@@ -46,6 +46,13 @@ NAMES = {ENGLISH: "English", WELSH: "Welsh"}
 # What each language's outputs add to their file names: report.html, report.cy.html.
 SUFFIX = {ENGLISH: "", WELSH: ".cy"}
 
+
+def with_suffix(name: str, lang: str) -> str:
+    """An output's file name in `lang`: report.docx, report.cy.docx."""
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}{SUFFIX[lang]}{dot}{ext}" if dot else f"{name}{SUFFIX[lang]}"
+
+
 _active: ContextVar[str] = ContextVar("report_language", default=ENGLISH)
 # The council's own words in the language being published (config.yaml welsh_text and the
 # Welsh names), keyed by their English text as `_key` gives it: see `language(own=...)`.

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import fingerprint, i18n, outdir, snapshot
+from report import fingerprint, i18n, outdir, own_words, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
@@ -37,7 +37,7 @@ from report.rules.history import CareHistory, build_history
 from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
 from report.sections import Section, SectionInput, registry
-from report.staging import staging, write_into, write_text_into, writing
+from report.staging import staging, write_bytes_into, write_into, write_text_into, writing
 
 if TYPE_CHECKING:
     from report.publish.html import PublishedReport
@@ -185,11 +185,12 @@ def _build(
         say("Drawing charts and laying out the HTML")
         warnings: list[str] = []
         pages: dict[str, publish_html.PublishedReport] = {}
+        shown_in: dict[str, ReportInput] = {}
         with timer.stage("html"), publish_charts.drawing(cache):
             # One page serves both: print layout lives in the CSS's @media print.
             for lang in languages(config):
-                with i18n.language(lang):
-                    shown = in_language(report, config, lang, warnings)
+                with i18n.language(lang, own=own_words.welsh_words(config)):
+                    shown = shown_in[lang] = in_language(report, config, lang, warnings)
                     pages[lang] = publish_html.render_report(shown, for_pdf=False)
         web = pages[i18n.ENGLISH]
         child: Renderer | None = renderer  # the prestarted child serves the first PDF only
@@ -206,13 +207,17 @@ def _build(
                 from report.publish import office
 
                 template = config.publishing.word_template
-                for name, data in office.report_files(web, report, template, cache).items():
-                    (tmp / name).write_bytes(data)
+                for lang, page in pages.items():  # report.docx, tables.xlsx; .cy. in Welsh
+                    with i18n.language(lang, own=own_words.welsh_words(config)):
+                        made = office.report_files(page, shown_in[lang], template, cache)
+                    for name, data in made.items():
+                        (tmp / i18n.with_suffix(name, lang)).write_bytes(data)
             _write_json(tmp / "figures.json", web.figures_json)
-            tables = tmp / "tables"
-            tables.mkdir()
-            for table_id, text in sorted(web.tables.items()):
-                (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
+            for lang, page in pages.items():  # tables/ as published; tables.cy/ in Welsh
+                tables = tmp / f"tables{i18n.SUFFIX[lang]}"
+                tables.mkdir()
+                for table_id, text in sorted(page.tables.items()):
+                    (tables / f"{table_id}.csv").write_text(text, encoding="utf-8")
             (tmp / "validation.csv").write_text(issues_csv(issues), encoding="utf-8")
             (tmp / "reconciliation.csv").write_text(
                 reconciliation_csv(report.reconciliation), encoding="utf-8"
@@ -281,7 +286,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
         return report
     council = config.council
     sections = []
-    for section in report.sections:
+    for section in own_words.priorities_marked(report.sections, lang, warnings):
         text = read_narrative(config.data_dir, f"{lang}/{section.key}")
         if text is not None:
             sections.append(
@@ -305,6 +310,12 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
                 narrative_lang=i18n.ENGLISH,
             )
         )
+    missing = own_words.untranslated(config)
+    if missing:
+        warnings.append(
+            f"config.yaml welsh_text gives no {i18n.NAMES[lang]} for {', '.join(missing)}: "
+            f"the {i18n.NAMES[lang]} outputs show them in English"
+        )
     glance = read_narrative(config.data_dir, f"{lang}/{GLANCE}")
     if glance is None and report.glance_narrative is not None:
         warnings.append(
@@ -318,6 +329,7 @@ def in_language(report: ReportInput, config: Config, lang: str, warnings: list[s
         glance_narrative_lang=i18n.ENGLISH if glance is None else lang,
         council=council.name_cy or report.council,
         service_name=council.service_name_cy or report.service_name,
+        author=own_words.shown_author(report.author, config),
     )
 
 
@@ -326,6 +338,8 @@ WORDING = {
     "report": {"data", "output", "author", "date"},
     "meeting": True,
     "publishing": {"word_template"},
+    "council": {"name_cy", "service_name_cy", "panel_name_cy"},  # Welsh outputs only
+    "welsh_text": True,
 }
 
 
@@ -411,7 +425,7 @@ def build_papers(
     warnings: list[str] = []
     documents = []
     for lang in languages(config):
-        with i18n.language(lang):
+        with i18n.language(lang, own=own_words.welsh_words(config)):
             shown = in_language(report, config, lang, warnings)
             appendix = publish_html.render_report(
                 shown, for_pdf=False, appendix_label=i18n._(publish_papers.APPENDIX_LABEL)
@@ -425,15 +439,17 @@ def build_papers(
     from report.publish import office
 
     say("Writing the Word version")
-    _, english_cover, english_appendix = documents[0]
-    docx = office.papers_file(
-        english_cover.cover_html,
-        english_cover.title,
-        english_appendix,
-        publish_papers.APPENDIX_LABEL,
-        report,
-        config.publishing.word_template,
-    )
+    docx = {}  # papers.docx, and papers.cy.docx in Welsh
+    for (_name, cover, appendix), lang in zip(documents, languages(config), strict=True):
+        with i18n.language(lang, own=own_words.welsh_words(config)):
+            docx[i18n.with_suffix("papers.docx", lang)] = office.papers_file(
+                cover.cover_html,
+                cover.title,
+                appendix,
+                i18n._(publish_papers.APPENDIX_LABEL),
+                in_language(report, config, lang, []),
+                config.publishing.word_template,
+            )
     with outdir.locked(target_dir), writing():
         outdir.check_target(target_dir, data=config.data_dir, config_file=config.source)
         paths = []
@@ -455,7 +471,8 @@ def build_papers(
                 )
             )
         # after the PDFs (which can fail): a failed run leaves both earlier files
-        write_into(target_dir, "papers.docx", lambda tmp: tmp.write_bytes(docx))
+        for name, data in docx.items():
+            write_bytes_into(target_dir, name, data)
     cover = documents[0][1]
     return PapersResult(
         paths[0], cover.publish_by, report.draft, issues, [name for name, *_ in documents], warnings
@@ -472,14 +489,23 @@ def cover_input(config: Config, root: Path, lang: str = i18n.ENGLISH) -> CoverIn
         raise ReportError(f"{config.source}: key 'meeting.date' is required", EXIT_USAGE)
     author = meeting.author
     return CoverInput(
-        committee=meeting.committee or config.council.panel_name,
+        committee=i18n.own_word(meeting.committee or config.council.panel_name),
         meeting_date=meeting.date,
-        report_of=meeting.report_of,
-        author=Contact(name=author.name, role=author.role, email=author.email, phone=author.phone)
+        report_of=i18n.own_word(meeting.report_of),
+        author=Contact(
+            name=author.name,
+            role=i18n.own_word(author.role),
+            email=author.email,
+            phone=author.phone,
+        )
         if author
         else Contact(name=config.report.author),
         agenda_item="" if meeting.agenda_item is None else str(meeting.agenda_item),
-        implications={k: v for k, v in meeting.implications.model_dump().items() if v is not None},
+        implications={
+            k: i18n.own_word(v)
+            for k, v in meeting.implications.model_dump().items()
+            if v is not None
+        },
         narrative=(lang != i18n.ENGLISH and read_narrative(root, f"{lang}/papers"))
         or read_narrative(root, "papers"),
     )

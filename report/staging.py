@@ -89,6 +89,10 @@ def write_text_into(folder: Path, name: str, text: str) -> None:
     write_into(folder, name, lambda tmp: tmp.write_text(text, "utf-8"))
 
 
+def write_bytes_into(folder: Path, name: str, data: bytes) -> None:
+    write_into(folder, name, lambda tmp: tmp.write_bytes(data))
+
+
 def write_into(folder: Path, name: str, write: Callable[[Path], object]) -> Path:
     """Write one file into an output folder (new, or checked as ours) through a temporary file
     renamed into place, and add it to the folder's marker."""

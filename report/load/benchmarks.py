@@ -10,6 +10,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from report import yamlfile
+from report.i18n import N_
 from report.load.files import InputError, read_input
 from report.load.issues import Issues
 from report.model import Benchmark
@@ -18,7 +19,7 @@ FILE = "benchmarks.yaml"
 KEYS = ("figure", "area", "year", "value", "source")
 OPTIONAL = ("nation", "measure")
 NATIONS = ("england", "wales")
-NATION_NAMES = {"england": "England", "wales": "Wales"}
+NATION_NAMES = {"england": N_("England"), "wales": N_("Wales")}
 # No published comparator is larger: England's children looked after are under 100,000.
 MAX_VALUE = 10_000_000
 # The most a value of each unit can be (a percentage of, a rate per 10,000 or per 100).
@@ -155,9 +156,14 @@ def check_benchmarks(
                 "nation",
                 b.nation,
                 "benchmark-nation",
-                f"a comparator for {NATION_NAMES[b.nation]} ({b.area}) in a report for a "
-                f"council in {NATION_NAMES.get(nation, nation)}: not shown (give the "
-                f"{NATION_NAMES.get(nation, nation)} figure, with nation: {nation})",
+                N_(
+                    "a comparator for {nation} ({area}) in a report for a council in {ours}: "
+                    "not shown (give the {ours} figure, with nation: {code})",
+                    nation=NATION_NAMES[b.nation],
+                    area=b.area,
+                    ours=NATION_NAMES.get(nation, nation),
+                    code=nation,
+                ),
                 "warning",
             )
             continue
@@ -168,8 +174,10 @@ def check_benchmarks(
                 "figure",
                 b.figure,
                 "benchmark-figure",
-                "this report has no figure with this id (see figures.json for the ids; a "
-                "misspelling, or a figure switched off for want of data): not shown",
+                N_(
+                    "this report has no figure with this id (see figures.json for the ids; a "
+                    "misspelling, or a figure switched off for want of data): not shown"
+                ),
                 "warning",
             )
             continue

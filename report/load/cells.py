@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from report.i18n import N_
 from report.load.issues import Issues
 
 DMY = r"^\d{2}/\d{2}/\d{4}$"
@@ -78,7 +79,10 @@ def _parse(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd
     bad = pd.Series(False, index=frame.index)
     if col.required and blank.any():
         issues.add_frame(
-            frame.loc[blank], col.name, "required", f"{col.name} is blank; expected {describe(col)}"
+            frame.loc[blank],
+            col.name,
+            "required",
+            N_("{column} is blank; expected {want}", column=col.name, want=describe(col)),
         )
         bad |= blank
     if col.kind == "date":
@@ -98,12 +102,14 @@ def describe(col: Col) -> str:
     if col.expected:
         return col.expected
     if col.kind == "date":
-        return "a date as dd/mm/yyyy" + (" or yyyy-mm-dd" if col.iso_ok else "")
+        return (
+            N_("a date as dd/mm/yyyy or yyyy-mm-dd") if col.iso_ok else N_("a date as dd/mm/yyyy")
+        )
     if col.kind == "flag":
-        return "Y or N"
+        return N_("Y or N")
     if col.kind == "number":
-        return "a number"
-    return "a value"
+        return N_("a number")
+    return N_("a value")
 
 
 def per_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -137,8 +143,11 @@ def parse_dates(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Serie
                 frame.loc[timed],
                 col.name,
                 "date-time",
-                f"a date with a time of day; the date is used (expected {describe(col)}, or a "
-                "date with a midnight time such as 2019-04-01 00:00:00)",
+                N_(
+                    "a date with a time of day; the date is used (expected {want}, or a date "
+                    "with a midnight time such as 2019-04-01 00:00:00)",
+                    want=describe(col),
+                ),
                 "warning",
             )
     return parsed, wrong
@@ -163,16 +172,17 @@ def _dates(text: pd.Series, iso_ok: bool) -> pd.Series:
 def _date_message(value: str, col: Col) -> str:
     want = describe(col)
     if pd.Series([value]).str.match(SERIAL).iloc[0]:
-        return (
-            f"looks like an Excel date serial number; expected {want} (format the column as a date)"
+        return N_(
+            "looks like an Excel date serial number; expected {want} (format the column as a date)",
+            want=want,
         )
     if pd.Series([value]).str.match(ISO).iloc[0]:
-        return f"ISO date; expected {want}"
+        return N_("ISO date; expected {want}", want=want)
     if pd.Series([value]).str.match(r"^\d{1,2}/\d{1,2}/\d{2}$").iloc[0]:
-        return f"two-digit year; expected {want}"
+        return N_("two-digit year; expected {want}", want=want)
     if pd.Series([value]).str.match(DMY).iloc[0]:
-        return f"no such date; expected {want}"
-    return f"not a date; expected {want}"
+        return N_("no such date; expected {want}", want=want)
+    return N_("not a date; expected {want}", want=want)
 
 
 def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd.Series, pd.Series]:
@@ -188,7 +198,7 @@ def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd
             frame.loc[changed],
             col.name,
             "code-normalised",
-            "code in lower case or with spaces; read as upper case without spaces",
+            N_("code in lower case or with spaces; read as upper case without spaces"),
             "warning",
         )
     allowed = col.codes(year) if col.codes else frozenset()
@@ -199,21 +209,28 @@ def _codes(frame: pd.DataFrame, col: Col, year: int, issues: Issues) -> tuple[pd
             frame.loc[wrong],
             col.name,
             "code-unknown",
-            f"not a valid {col.name} code{_in_year(year)}; expected {describe_codes(col, year)}",
+            N_(
+                "not a valid {column} code{in_year}; expected {want}",
+                column=col.name,
+                in_year=_in_year(year),
+                want=describe_codes(col, year),
+            ),
         )
     kept = normal.where(filled & ~unknown, None).to_numpy(dtype=object)[codes]
     return pd.Series(kept, index=text.index, name=text.name, dtype=normal.dtype), wrong
 
 
 def _in_year(year: int) -> str:
-    return f" for collection {year}" if year else ""
+    return N_(" for collection {year}", year=year) if year else ""
 
 
 def describe_codes(col: Col, year: int) -> str:
     if col.expected:
         return col.expected
     codes = sorted(col.codes(year)) if col.codes else []
-    return "one of " + ", ".join(codes) if len(codes) <= 30 else f"one of {len(codes)} codes"
+    if len(codes) <= 30:
+        return N_("one of {codes}", codes=", ".join(codes))
+    return N_("one of {count} codes", count=len(codes))
 
 
 FLAG_VALUES = {"Y": True, "YES": True, "N": False, "NO": False}
@@ -224,7 +241,9 @@ def _flags(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, pd
     mapped = text.map(FLAG_VALUES)
     wrong = (text != "") & mapped.isna()
     if wrong.any():
-        issues.add_frame(frame.loc[wrong], col.name, "flag", f"expected {describe(col)}")
+        issues.add_frame(
+            frame.loc[wrong], col.name, "flag", N_("expected {want}", want=describe(col))
+        )
     return mapped.astype("boolean"), wrong
 
 
@@ -233,5 +252,7 @@ def _numbers(frame: pd.DataFrame, col: Col, issues: Issues) -> tuple[pd.Series, 
     values = pd.to_numeric(text.where(text != ""), errors="coerce")
     wrong = (text != "") & values.isna()
     if wrong.any():
-        issues.add_frame(frame.loc[wrong], col.name, "number", f"expected {describe(col)}")
+        issues.add_frame(
+            frame.loc[wrong], col.name, "number", N_("expected {want}", want=describe(col))
+        )
     return values.astype(np.float64), wrong

@@ -161,9 +161,11 @@ class Issues:
             if value and value != MASK and hides(value):
                 row["value"] = MASK
             message = str(row["message"])
-            row["message"] = TOKEN.sub(
+            masked = TOKEN.sub(
                 lambda m: MASK if m.group(0).upper() in known else m.group(0), message
             )
+            if masked != message:  # else kept as it is: text marked for translation stays so
+                row["message"] = masked
 
     def extend(self, other: Issues) -> None:
         self.rows.extend(other.rows)
@@ -203,7 +205,8 @@ class Issues:
         for r in self.rows:
             key = (str(r["file"]), str(r["rule"]), str(r["severity"]))
             counts[key] += 1
-            example.setdefault(key, str(r["message"]))
+            message = r["message"]  # a Message (text marked for translation) keeps its msgid
+            example.setdefault(key, message if isinstance(message, str) else str(message))
             if "reason" in r:
                 reason.setdefault(key, str(r["reason"]))
         return [

@@ -20,6 +20,8 @@ QUALITY_HEADINGS = {
     "figure": N_("Figure"),
     "unit": N_("Unit"),
 }
+# The severities of validation.csv as the data-quality appendix names them.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "accepted": N_("accepted")}
 
 
 def breakdown_table(breakdown: Breakdown, mask: TableMask, threshold: int) -> TableView:
@@ -148,19 +150,21 @@ def quality_table(
     columns = [c for c in wanted if any(c in row for row in rows)]
     head = [[HeadCell(_(QUALITY_HEADINGS[c]), numeric=c == "count") for c in columns]]
     body = [
-        Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c)) for c in columns[1:]])
+        Row(str(row.get(columns[0], "")), [_quality_cell(row.get(c), c) for c in columns[1:]])
         for row in rows
     ]
     text = frozenset(i for i, c in enumerate(columns[1:]) if c != "count")
     return TableView(table_id, caption, head, body, text_columns=text)
 
 
-def _quality_cell(value: object) -> str:
+def _quality_cell(value: object, column: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(float(value), "people")
-    return str(value)
+    if column == "severity":
+        return _(SEVERITY_WORDS.get(str(value), str(value)))
+    return _(value) if isinstance(value, str) else str(value)
 
 
 def breakdown_cells(breakdown: Breakdown) -> list[tuple[str, int, int, str]]:

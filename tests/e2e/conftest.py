@@ -14,6 +14,48 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The sample council's own words (config.yaml) in Welsh, as a Welsh council gives them in
+# welsh_text, and its names: the Welsh build then has no English but the manager's narrative.
+WELSH_TEXT = {
+    "Care planning drift": "Llithriant cynllunio gofal",
+    "Placement stability": "Sefydlogrwydd lleoliadau",
+    "Permanence planning": "Cynllunio sefydlogrwydd parhaol",
+    "Health assessments": "Asesiadau iechyd",
+    "Education (PEP)": "Addysg (PEP)",
+    "Contact with family": "Cyswllt â’r teulu",
+    "Pathway planning": "Cynllunio llwybr",
+    "Statutory visits": "Ymweliadau statudol",
+    "Review feedback form": "Ffurflen adborth adolygu",
+    "Mind of My Own app": "Ap Mind of My Own",
+    "Survey": "Arolwg",
+    "Social worker not available": "Gweithiwr cymdeithasol ddim ar gael",
+    "Child, family or carer not available": "Plentyn, teulu neu ofalwr ddim ar gael",
+    "IRO not available": "IRO ddim ar gael",
+    "Booking or administrative error": "Gwall archebu neu weinyddol",
+    "Moved to fit a court timetable": "Symudwyd i gyd-fynd ag amserlen llys",
+    "Did your IRO speak with you before the review?": (
+        "A siaradodd eich IRO â chi cyn yr adolygiad?"
+    ),
+    "Did you feel listened to at the review?": (
+        "Oeddech chi’n teimlo bod rhywun yn gwrando arnoch chi yn yr adolygiad?"
+    ),
+    "Did you understand what was decided at the review?": (
+        "Oeddech chi’n deall beth a benderfynwyd yn yr adolygiad?"
+    ),
+    "Was the review helpful?": "Oedd yr adolygiad yn ddefnyddiol?",
+    "Yes": "Ie",
+    "IRO Service Manager": "Rheolwr Gwasanaeth IRO",
+    "Director of Children's Services": "Cyfarwyddwr Gwasanaethau Plant",
+    "The report and these papers are published in Welsh and English.": (
+        "Mae’r adroddiad a’r papurau hyn wedi’u cyhoeddi yn Gymraeg ac yn Saesneg."
+    ),
+}
+WELSH_NAMES = {
+    "name_cy": "Cyngor Sir Enghraifft",
+    "service_name_cy": "Gwasanaeth Adolygu Annibynnol",
+    "panel_name_cy": "Panel Rhianta Corfforaethol",
+}
+
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -63,6 +105,8 @@ def wales_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "welsh_language": "The report and these papers are published in Welsh and English."
     }
     settings["report"]["data"] = str(ROOT / "data" / "sample")
+    settings["council"].update(WELSH_NAMES)
+    settings["welsh_text"] = WELSH_TEXT
     config = folder / "config.yaml"
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     out = folder / "out"
