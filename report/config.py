@@ -119,7 +119,7 @@ class Meeting(Strict):
 
     date: dt.date | None = None
     committee: str | None = None  # default: council.panel_name
-    committee_cy: str | None = None  # Wales: its Welsh name (default: council.panel_name_cy)
+    committee_cy: str | None = None  # Wales: the Welsh of committee
     agenda_item: str | int | None = None  # e.g. 7 or "7b"
     report_of: str = "Director of Children's Services"
     author: Contact | None = None
