@@ -25,7 +25,7 @@ from report.model import (
     ReportInput,
     SectionOutput,
 )
-from report.publish import charts
+from report.publish import charts, section_parts
 from report.publish.disclosure import Disclosure, decide
 from report.publish.formatting import (
     NOT_AVAILABLE,
@@ -168,6 +168,8 @@ class SectionView:
     blocks: list[Block]
     notes: list[str]
     context: dict[str, object]
+    # narrative parts the section's template shows in their own place (section_parts.py)
+    parts: dict[str, Markup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,7 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
     if missing:
         raise ReportError(f"Section '{section.key}': headline figures not found: {missing}")
     source = section.narrative_file or f"narrative/{section.key}.md"
+    narrative, parts = section_parts.split(section.key, section.narrative)
     return SectionView(
         key=section.key,
         number=section.number,
@@ -398,7 +401,7 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         heading=f"{section.number}. {_(section.title)}",
         anchor=f"section-{section.key}",
         template=section_template(section.key),
-        narrative_html=_narrative_html(ctx, section.narrative, source),
+        narrative_html=_narrative_html(ctx, narrative, source),
         narrative_lang=i18n.HTML_LANG.get(section.narrative_lang, "")
         if section.narrative_lang and section.narrative_lang != i18n.current()
         else "",
@@ -411,6 +414,9 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=[_(note) for note in result.notes],
         context={key: _in_language(value) for key, value in result.context.items()},
+        parts={
+            k: Markup(render_narrative(v, ctx.narrative_figures, source)) for k, v in parts.items()
+        },
     )
 
 

@@ -110,8 +110,6 @@ def test_no_postcode_reaches_any_figure_or_note(tmp_path: Path) -> None:
     rows = [{**e, "HOME_POST": "XE1 2AB", "PL_POST": "XF3 4CD"} for e in EPISODES]
     built = _build(tmp_path, rows)
     result = built.section("children")
-    text = " ".join(
-        [*result.notes, *(f.label + f.definition + f.method for f in result.figures)]
-    )
+    text = " ".join([*result.notes, *(f.label + f.definition + f.method for f in result.figures)])
     assert "XE1" not in text and "XF3" not in text
     assert "HOME_POST" not in built.checked.data.episodes.columns
