@@ -271,6 +271,13 @@ TERMS: tuple[Term, ...] = (
         also=(r"(?i:corporate parenting (?:panel|board))",),
     ),
     Term(
+        "Children in Care Council",
+        "Children in care speaking up together",
+        "A group of children and young people in the council's care who meet regularly to say "
+        "what being in care is like for them and to help change how services work.",
+        also=(r"(?i:children in care council)",),
+    ),
+    Term(
         "Short breaks",
         "Planned stays away from home",
         "Planned short stays (respite care) for a child, often a disabled child, to give the "

@@ -58,10 +58,10 @@ def plan_figures(
     if len(started) and pd.notna(first_known):
         notes.append(
             N_(
-                "{file} gives plans from {first}: a child's plan before then is not known, so "
-                "the percentage of second or later plans may be too low.",
+                "{file} gives plans that began from {first} on: a child's plan before then "
+                "is not known, so the percentage of second or later plans may be too low.",
                 file=PLANS,
-                first=pd.Timestamp(first_known).strftime("%d/%m/%Y"),
+                first=str(pd.Timestamp(first_known).year),  # the year only: no child's date
             )
         )
     figures = [
@@ -146,8 +146,8 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
         if not recorded.any():
             notes.append(
                 N_(
-                    "{file} records no {column} (Y, N or NA) for the conferences held in "
-                    "{year}, so that attendance is not shown.",
+                    "{file} records no {column} for the conferences held in {year}, so "
+                    "that attendance is not shown.",
                     file=CONFERENCES,
                     column=column,
                     year=year,
