@@ -39,7 +39,7 @@ def plan_figures(
     long_label = DURATIONS[-1][0]
     table = Breakdown(
         id=BY_DURATION,
-        label=N_("Child protection plans that ended in the year by how long they had lasted"),
+        label=N_("Plans that ended in the year by how long they had lasted"),
         definition=f"Plans for children {status} that ended during the year, by how long "
         "each had lasted from the day it began to the day it ended, in calendar months (2 "
         "years or more means it ended on or after the second anniversary of its start). A "
@@ -67,7 +67,7 @@ def plan_figures(
     figures = [
         percent(
             LONG,
-            N_("Child protection plans ending in the year that had lasted 2 years or more"),
+            N_("Plans ending in the year that had lasted 2 years or more"),
             counts[long_label],
             len(ended),
             "children",
@@ -97,7 +97,7 @@ def plan_figures(
     ]
     chart = ChartSpec(
         "cp-plans-length-trend",
-        N_("Long and repeat child protection plans, by year (%)"),
+        N_("Long and repeat plans, by year (%)"),
         "trend",
         figures=(LONG, REPEAT),
         y_label="Per cent",
