@@ -24,6 +24,7 @@ from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
 from report.fingerprint import inputs_sha256
 from report.load import identifiers
+from report.load import voice as voice_text
 from report.load.acceptance import apply_accepted
 from report.load.benchmarks import check_benchmarks
 from report.load.crosschecks import check_local_extracts
@@ -121,6 +122,7 @@ def check_data(config: Config, timer: Timer | None = None) -> Checked:
             [data.header, data.episodes, data.reviews, data.uasc, *data.local.values()]
         )
         screen(data.local, known, data.issues)
+        data.voice = voice_text.screened(data.voice, known, data.issues)
         data.issues.mask_known(known)
     with timer.stage("compute"):
         history = build_history(data, schedule_rules(config))

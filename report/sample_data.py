@@ -1757,9 +1757,9 @@ def cp_plans(rows: list[tuple[str, date, list[str]]], rng: np.random.Generator) 
         start: date | None = None
         category = ""
         if chance(rng, 0.17):
-            before = mine[0][0] - timedelta(days=uni(rng, 400, 2500))
-            # ended at least a month before the first conference: one plan at a time
-            length = min(timedelta(days=uni(rng, 90, 900)), mine[0][0] - before - timedelta(30))
+            gap = uni(rng, 400, 2500)
+            before = mine[0][0] - timedelta(days=gap)
+            length = timedelta(days=uni(rng, 90, min(900, gap - 30)))
             plans.append([kid, fmt(before), fmt(before + length), pick(rng, {"N": 3.0, "E": 2.0})])
         for d, r in mine:
             on_plan = r[5] == "Y"
@@ -1819,10 +1819,15 @@ to tell us what they think before their review.
 We asked children, parents, carers and professionals what they thought of their reviews, using
 the review feedback form, the Mind of My Own app and our annual survey. Most children told us
 that they felt listened to. Some said that meetings were too long and had too many people in
-them, and we have changed how we plan reviews as a result.
+them, and we have changed how we plan reviews as a result. The quotes below are ones the
+children and adults who gave them agreed we could share.
 
-> "My IRO always asks me what I want to talk about first and explains what the grown-ups
-> decided in a way I understand." (a young person, aged 14)
+## Children in Care Council
+
+Exampleshire Voices, our Children in Care Council, met every month this year. Members helped
+to interview two new IROs, tested the new "This is your IRO" letter and told the Corporate
+Parenting Panel in January what makes a good review. Their top ask for next year is that
+every child can choose where their review is held.
 """,
     "escalations": """\
 IROs raise concerns when a child's plan drifts or their needs are not met. Most concerns were
@@ -1891,6 +1896,43 @@ have three or more placements in a year.
 
 Recruit to the vacant posts, bring caseloads down to the middle of the range, and work with
 social work teams so that review records are completed within 20 working days.
+"""
+
+VOICE_YAML = """\
+# What children, families and professionals said (approved quotes) and what we did about it.
+quotes:
+  - text: My IRO always asks me what I want to talk about first and explains what the grown-ups
+      decided in a way I understand.
+    respondent: child
+    approved: yes
+  - text: I chaired the first part of my review myself this time. I was nervous but it was good.
+    respondent: child
+    approved: yes
+  - text: My review was at school and everyone knew where I was going.
+    respondent: child
+    approved: yes
+  - text: I get on with my IRO but I still do not really know what she can do for me.
+    respondent: child
+    approved: no           # waiting for the young person's agreement
+  - text: The IRO made sure I understood the plan and what would happen next.
+    respondent: parent
+    approved: yes
+  - text: Reviews are better planned now and we get the papers in time to read them.
+    respondent: carer
+    approved: yes
+  - text: The IRO's challenge made us look again at the contact plan, and it was the right call.
+    respondent: professional
+    approved: yes
+you_said_we_did:
+  - said: Reviews have too many people in them and go on too long.
+    did: IROs now ask each child before the review who they want there, and hold parts of the
+      meeting separately when the child prefers.
+  - said: We do not always know who our IRO is or how to reach them.
+    did: Every child gets a "This is your IRO" letter with a photo and contact details within
+      five working days of their IRO being allocated.
+  - said: The review record uses words we do not understand.
+    did: IROs now write to each child after their review, in plain words, about what was
+      decided.
 """
 
 PRIORITIES_YAML = """\
@@ -1993,6 +2035,7 @@ def generate(dest: Path, seed: int = 20250331, scale: float = 1.0) -> None:
         write_text(dest / "narrative" / f"{key}.md", text)
     write_text(dest / "narrative" / "at_a_glance.md", GLANCE_NARRATIVE)
     write_text(dest / "priorities.yaml", PRIORITIES_YAML)
+    write_text(dest / "voice.yaml", VOICE_YAML)
     write_text(dest / "benchmarks.yaml", BENCHMARKS_YAML)
 
 

@@ -101,6 +101,20 @@ next_year:
     detail: How we will do it.
 """
 
+VOICE = """\
+# Quotes the children, families and professionals who gave them agreed to share, and
+# "You said, we did". Only quotes with approved: yes are published; a quote gives the kind of
+# person who said it (child, parent, carer or professional), never a name or other detail.
+# Welsh text (text_cy, said_cy, did_cy) is optional. Replace the examples with your own.
+quotes:
+  - text: Replace with a quote.
+    respondent: child
+    approved: no
+you_said_we_did:
+  - said: Replace with what children told you.
+    did: Replace with what the service did about it.
+"""
+
 
 def default_year(today: date) -> str:
     """The last reporting year that has ended by `today` (1 April to 31 March)."""
@@ -200,6 +214,7 @@ def write_starter(folder: Path, today: date) -> list[Path]:
         folder / "config.yaml": config_text(default_year(today)),
         data / "ssda903" / "README.txt": SSDA903_README,
         data / "priorities.yaml": PRIORITIES,
+        data / "voice.yaml": VOICE,
         folder / "templates" / "README.txt": TEMPLATES_README,
     }
     for name, extract in EXTRACTS.items():

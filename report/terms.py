@@ -332,6 +332,15 @@ TERMS: tuple[Term, ...] = (
         also=(r"(?i:corporate parenting (?:panel|board))",),
     ),
     Term(
+        N_("Children in Care Council"),
+        N_("Children in care speaking up together"),
+        N_(
+            "A group of children and young people in the council's care who meet regularly to "
+            "say what being in care is like for them and to help change how services work."
+        ),
+        also=(r"(?i:children in care council)",),
+    ),
+    Term(
         N_("Short breaks"),
         N_("Planned stays away from home"),
         N_(

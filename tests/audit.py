@@ -260,6 +260,34 @@ def domain_equations(pub: Published, ids: dict[str, str], years: list[str], year
     iv = "support.iv_open_at_period_end"
     pub.equal(F(year, iv, "den"), F(year, "cla.at_period_end"), iv)
     pub.equal(F(year, "cp.plans_at_period_end"), T("cp.plans_by_category", "Total"), "plans")
+    # issue 12 items 2, 7, 8: where children were placed, feedback by who answered, plan lengths
+    dist, far = "cla.by_placement_distance", "cla.out_of_area_over_20_miles"
+    pub.equal(F(year, "cla.at_period_end"), T(dist, "Total"), dist)
+    pub.equal(
+        F(year, far, "num"),
+        T(dist, "Outside the council's area, more than 20 miles from home"),
+        far,
+    )
+    recorded = [
+        f"{inside}, {near} from home"
+        for inside in ("In the council's area", "Outside the council's area")
+        for near in ("20 miles or less", "more than 20 miles")
+    ]
+    pub.sums(F(year, far, "den"), [T(dist, r) for r in recorded], far)
+    who = "feedback.positive_by_respondent"
+    for column in ("Positive", "Total"):
+        pub.equal(T(who, "Total", column), T(questions, "Total", column), who)
+    for key, row in (
+        ("children", "Children and young people"),
+        ("parents_carers", "Parents and carers"),
+        ("professionals", "Professionals"),
+    ):
+        fid = f"feedback.positive_share/{key}"
+        pub.equal(F(year, fid, "num"), T(who, row, "Positive"), fid)
+        pub.equal(F(year, fid, "den"), T(who, row, "Total"), fid)
+    length, long = "cp.plans_ceased_by_duration", "cp.plans_ceased_2_years_plus"
+    pub.equal(F(year, long, "num"), T(length, "2 years or more"), long)
+    pub.equal(F(year, long, "den"), T(length, "Total"), long)
     for y in years:
         # caseload per FTE x FTE = children with an IRO; with those without, all looked after
         allocated = ("X", y, "allocated")

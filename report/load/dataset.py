@@ -17,6 +17,7 @@ from report.load.benchmarks import read_benchmarks
 from report.load.issues import Issues
 from report.load.keys import CHILD_KEY
 from report.load.priorities import Priorities, read_priorities
+from report.load.voice import VoiceText, read_voice
 from report.model import Benchmark
 
 
@@ -34,6 +35,7 @@ class Dataset:
     local: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: Issues = field(default_factory=Issues)
     priorities: Priorities | None = None  # priorities.yaml, when present
+    voice: VoiceText | None = None  # voice.yaml (quotes, "You said, we did"), when present
     benchmarks: list[Benchmark] = field(default_factory=list)  # benchmarks.yaml's usable entries
     # Each collection year's own episodes and reviews as read (before stitching): what the
     # DfE would count from that return alone (the reconciliation in the appendix).
@@ -77,6 +79,7 @@ def load_dataset(
     years = {y: ssda903.read_year(folders[y], y, root, issues, problems) for y in run}
     extracts = local.read_extracts(root, issues, problems, local_settings)
     priorities = read_priorities(root, problems)
+    voice = read_voice(root, issues, problems)
     benchmarks = read_benchmarks(root, issues, problems)
     if problems:
         raise ReportError.from_problems(
@@ -105,6 +108,7 @@ def load_dataset(
         local=extracts,
         issues=issues,
         priorities=priorities,
+        voice=voice,
         benchmarks=benchmarks,
         returns=returns,
     )

@@ -20,7 +20,7 @@ from report.model import (
     ReportInput,
     SectionOutput,
 )
-from report.publish import charts, impact
+from report.publish import charts, impact, section_parts
 from report.publish.disclosure import Disclosure, decide
 from report.publish.figures_json import figures_json
 from report.publish.formatting import (
@@ -228,6 +228,7 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         narrative, extra["impact"] = impact.view(
             narrative, ctx.narrative_figures, source, section.narrative_lang
         )
+    narrative, parts = section_parts.split(section.key, narrative)
     return SectionView(
         key=section.key,
         number=section.number,
@@ -248,6 +249,9 @@ def _section_view(ctx: _Context, section: SectionOutput) -> SectionView:
         blocks=[] if section.off_reason else _blocks(ctx, result.breakdowns, result.charts),
         notes=[_(note) for note in result.notes],
         context={key: _in_language(value) for key, value in result.context.items()} | extra,
+        parts={
+            k: Markup(render_narrative(v, ctx.narrative_figures, source)) for k, v in parts.items()
+        },
     )
 
 

@@ -99,6 +99,8 @@ class SectionView:
     blocks: list[Block]
     notes: list[str]
     context: dict[str, object]
+    # narrative parts the section's template shows in their own place (section_parts.py)
+    parts: dict[str, Markup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def registry() -> tuple[Section, ...]:
             N_("Profile of children looked after"),
             children.compute,
             summary="who was looked after: numbers, starts, ends, age, sex, ethnicity, "
-            "legal status, placement, UASC",
+            "legal status, placement, UASC, placed out of area",
         ),
         Section(
             "reviews",
@@ -96,7 +96,8 @@ def registry() -> tuple[Section, ...]:
             N_("Voice of the child: feedback"),
             voice.compute,
             needs=("feedback",),
-            summary="feedback from children, parents, carers and professionals",
+            summary="feedback from children, parents, carers and professionals, approved "
+            "quotes, 'You said, we did', the Children in Care Council",
         ),
         Section(
             "escalations",
@@ -116,7 +117,8 @@ def registry() -> tuple[Section, ...]:
             N_("Child protection conferences"),
             child_protection.compute,
             needs=("cp_conferences",),
-            summary="conferences chaired by IROs: timeliness, plans by category",
+            summary="conferences chaired by IROs: timeliness, attendance, plans by category, "
+            "how long plans lasted, repeat plans",
         ),
         Section(
             "priorities",

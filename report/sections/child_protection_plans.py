@@ -39,7 +39,7 @@ def plan_figures(
     long_label = DURATIONS[-1][0]
     table = Breakdown(
         id=BY_DURATION,
-        label=N_("Child protection plans that ended in the year by how long they had lasted"),
+        label=N_("Plans that ended in the year by how long they had lasted"),
         definition=f"Plans for children {status} that ended during the year, by how long "
         "each had lasted from the day it began to the day it ended, in calendar months (2 "
         "years or more means it ended on or after the second anniversary of its start). A "
@@ -58,16 +58,16 @@ def plan_figures(
     if len(started) and pd.notna(first_known):
         notes.append(
             N_(
-                "{file} gives plans from {first}: a child's plan before then is not known, so "
-                "the percentage of second or later plans may be too low.",
+                "{file} gives plans that began from {first} on: a child's plan before then "
+                "is not known, so the percentage of second or later plans may be too low.",
                 file=PLANS,
-                first=pd.Timestamp(first_known).strftime("%d/%m/%Y"),
+                first=str(pd.Timestamp(first_known).year),  # the year only: no child's date
             )
         )
     figures = [
         percent(
             LONG,
-            N_("Child protection plans ending in the year that had lasted 2 years or more"),
+            N_("Plans ending in the year that had lasted 2 years or more"),
             counts[long_label],
             len(ended),
             "children",
@@ -97,7 +97,7 @@ def plan_figures(
     ]
     chart = ChartSpec(
         "cp-plans-length-trend",
-        N_("Long and repeat child protection plans, by year (%)"),
+        N_("Long and repeat plans, by year (%)"),
         "trend",
         figures=(LONG, REPEAT),
         y_label="Per cent",
@@ -146,8 +146,8 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
         if not recorded.any():
             notes.append(
                 N_(
-                    "{file} records no {column} (Y, N or NA) for the conferences held in "
-                    "{year}, so that attendance is not shown.",
+                    "{file} records no {column} for the conferences held in {year}, so "
+                    "that attendance is not shown.",
                     file=CONFERENCES,
                     column=column,
                     year=year,

@@ -2,8 +2,8 @@
 
 local/feedback.csv has one row per answer; a response is one RESPONSE_ID. Which questions are
 asked, their wording and which answers count as positive are declared in config.yaml
-(feedback.questions). Free-text answers are never shown: quotes come only from the manager's
-narrative (DOMAIN 10).
+(feedback.questions). Free-text answers are never shown: quotes come only from voice.yaml,
+where the manager approves each one (DOMAIN 10), with "You said, we did".
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from report.model import (
     percent,
 )
 from report.rules.cohorts import overlapping, within
-from report.sections import SectionInput
+from report.sections import SectionInput, voice_words
 from report.sections.common import how_many, listed, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
@@ -129,7 +129,7 @@ def compute(inp: SectionInput) -> SectionResult:
 
     matched = _question_of(answers["QUESTION"], questions)
     if questions:
-        positive, given = _positive_counts(answers, matched, questions)
+        positive, given, counted_rows, positive_rows = _positive_counts(answers, matched, questions)
         for q, pos, total in zip(questions, positive, given, strict=True):
             figures.append(
                 percent(
@@ -199,14 +199,21 @@ def compute(inp: SectionInput) -> SectionResult:
             )
         )
 
+    more_ties: list[Tie] = []
+    if questions:
+        who = answers["RESPONSE_ID"].map(in_year.set_index("RESPONSE_ID")["RESPONDENT"])
+        table, shares, more_ties = voice_words.by_respondent(who, counted_rows, positive_rows)
+        breakdowns.append(table)
+        figures += shares
     counted_by = ("feedback.by_respondent", "feedback.by_source")
     ties = [
         Tie.same("feedback.respondents", cell_ref(b, TOTAL))
         for b in breakdowns
         if b.id in counted_by
     ]
+    ties += more_ties
     if questions:
-        table = breakdowns[-1]
+        table = next(b for b in breakdowns if b.id == "feedback.positive_by_question")
         for q in questions:
             fid = f"feedback.positive/{q.code}"
             ties.append(Tie.same(num(fid), cell_ref(table, q.text, POSITIVE)))
@@ -223,6 +230,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
             ],
             "undeclared_questions": undeclared,  # not shown on the page (free text)
+            **voice_words.words(inp.data.voice, notes),
         },
     )
 
@@ -251,16 +259,23 @@ def _question_of(values: pd.Series, questions: list[Question]) -> pd.Series:
 
 def _positive_counts(
     answers: pd.DataFrame, matched: pd.Series, questions: list[Question]
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], list[int], pd.Series, pd.Series]:
+    """Positive and given answers per question, and per answer row whether it is counted
+    (a declared question, not blank) and whether it is positive."""
     given_answer = map_distinct(answers["ANSWER"], lambda a: isinstance(a, str) and a.strip() != "")
     normal = map_distinct(answers["ANSWER"], lambda a: _normal(a) if isinstance(a, str) else "")
     positive, given = [], []
+    counted = pd.Series(False, index=answers.index)
+    is_positive = pd.Series(False, index=answers.index)
     for i, q in enumerate(questions):
         rows = (matched == i) & given_answer
         wanted = {_normal(p) for p in q.positive}
-        positive.append(int((rows & normal.isin(wanted)).sum()))
+        good = rows & normal.isin(wanted)
+        positive.append(int(good.sum()))
         given.append(int(rows.sum()))
-    return positive, given
+        counted |= rows
+        is_positive |= good
+    return positive, given, counted.astype(bool), is_positive.astype(bool)
 
 
 def _either(values: list[str]) -> str:
