@@ -32,8 +32,9 @@ from report.errors import EXIT_USAGE, ReportError
 
 FORMAT = "2"  # bump when the layout of an entry changes
 # Entries kept per kind, most recently used first: a few builds' figures and PDFs (one per
-# narrative edit) and their charts.
-KEEP = {"compute": 20, "charts": 1000, "pdf": 10}
+# narrative edit), their charts and the charts drawn as PNG for Word (a kind not named here
+# is never written: a narrative edit redrew every Word chart until "png" was added).
+KEEP = {"compute": 20, "charts": 1000, "png": 1000, "pdf": 10}
 KEY_BYTES = 32
 ENTRY = re.compile(r"^[0-9a-f]{64}$")
 TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\.partial-\d+$")
