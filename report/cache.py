@@ -12,8 +12,8 @@ Entries live in `<folder>/<kind>/<key>`: the signature in hex, a newline, then t
 New entries are kept in memory and written only by `commit()`, after a build has succeeded, so
 a stopped or failed build leaves nothing behind; the least recently used entries beyond KEEP are
 then removed. Only files named as this module names them are ever removed. The cache holds
-aggregates, chart SVGs, PDFs of the report and the validation rows also written to
-validation.csv (identifying values masked): no child ids.
+aggregates, chart SVGs and their PNGs for Word, PDFs of the report and the validation rows
+also written to validation.csv (identifying values masked): no child ids.
 """
 
 from __future__ import annotations
