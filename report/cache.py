@@ -12,8 +12,8 @@ Entries live in `<folder>/<kind>/<key>`: the signature in hex, a newline, then t
 New entries are kept in memory and written only by `commit()`, after a build has succeeded, so
 a stopped or failed build leaves nothing behind; the least recently used entries beyond KEEP are
 then removed. Only files named as this module names them are ever removed. The cache holds
-aggregates, chart SVGs, PDFs of the report and the validation rows also written to
-validation.csv (identifying values masked): no child ids.
+aggregates, chart SVGs and their PNGs for Word, PDFs of the report and the validation rows
+also written to validation.csv (identifying values masked): no child ids.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from report.errors import EXIT_USAGE, ReportError
 
 FORMAT = "2"  # bump when the layout of an entry changes
 # Entries kept per kind, most recently used first: a few builds' figures and PDFs (one per
-# narrative edit) and their charts.
-KEEP = {"compute": 20, "charts": 1000, "pdf": 10}
+# narrative edit), their charts and the charts drawn as PNG for Word (a kind not named here
+# is never written: a narrative edit redrew every Word chart until "png" was added).
+KEEP = {"compute": 20, "charts": 1000, "png": 1000, "pdf": 10}
 KEY_BYTES = 32
 ENTRY = re.compile(r"^[0-9a-f]{64}$")
 TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\.partial-\d+$")

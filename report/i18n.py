@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -217,5 +217,16 @@ def long_date(day: date | str, *, weekday: bool = False) -> str:
 
 def number(value: Any, places: int = 0) -> str:
     """A number with the language's grouping and decimal signs, `places` decimals shown."""
+    kind = f"{type(value).__module__}.{type(value).__qualname__}"
+    try:
+        return _number(kind, value, places, BABEL_LOCALE[current()])
+    except TypeError:  # unhashable: formatted as it is
+        return _number.__wrapped__(kind, value, places, BABEL_LOCALE[current()])
+
+
+@lru_cache(maxsize=8192)
+def _number(kind: str, value: Any, places: int, locale: str) -> str:
+    """number(), formatted once per value, type and language (Babel parses the pattern on
+    every call: a report formats a few thousand numbers, most of them more than once)."""
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=BABEL_LOCALE[current()])
+    return format_decimal(value, format=pattern, locale=locale)

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import fingerprint, i18n, outdir, own_words, snapshot
+from report import fingerprint, i18n, outdir, own_words, parallel, snapshot
 from report.cache import Cache, digest, source_hash
 from report.config import Config
 from report.dates import Period
@@ -196,14 +196,15 @@ def _build(
                     pages[lang] = publish_html.render_report(shown, for_pdf=False)
         web = pages[i18n.ENGLISH]
         child: Renderer | None = renderer  # the prestarted child serves the first PDF only
-        with writing(), staging(target) as tmp:
+        with writing(), staging(target) as tmp, parallel.Outputs() as pdfs:
             for lang, page in pages.items():
                 name = f"report{i18n.SUFFIX[lang]}"
                 (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
                 say("Writing the PDF" if lang == i18n.ENGLISH else f"Writing the PDF ({lang})")
                 with timer.stage("pdf"):
-                    _report_pdf(page, tmp / f"{name}.pdf", report, config, cache, child)
+                    pdfs.add(_report_pdf(page, tmp / f"{name}.pdf", report, config, cache, child))
                 child = None
+            # The PDFs are laid out in their child processes while Word and Excel are written.
             say("Writing the Word and Excel versions")
             with timer.stage("office"):
                 from report.publish import office
@@ -214,6 +215,8 @@ def _build(
                         made = office.report_files(page, shown_in[lang], template, cache)
                     for name, data in made.items():
                         (tmp / i18n.with_suffix(name, lang)).write_bytes(data)
+            with timer.stage("pdf"):
+                pdfs.wait()
             _write_json(tmp / "figures.json", web.figures_json)
             for lang, page in pages.items():  # tables/ as published; tables.cy/ in Welsh
                 tables = tmp / f"tables{i18n.SUFFIX[lang]}"
@@ -240,8 +243,9 @@ def _report_pdf(
     config: Config,
     cache: Cache | None,
     renderer: Renderer | None,
-) -> None:
-    """The page as a tagged PDF: from the cache when the same page was rendered before."""
+) -> parallel.Job | None:
+    """The page as a tagged PDF: from the cache when the same page was rendered before (None),
+    else started in its child process (the job finishes it and caches it)."""
     from report.publish import pdf as publish_pdf
 
     # The PDF is a function of the page and its metadata: the same page, the same PDF.
@@ -258,8 +262,8 @@ def _report_pdf(
         if renderer is not None:
             renderer.stop()
         target.write_bytes(same)
-        return
-    publish_pdf.write_pdf(
+        return None
+    pending = publish_pdf.PendingPdf(
         page.html,
         target,
         title=page.title,
@@ -268,8 +272,13 @@ def _report_pdf(
         timeout_seconds=config.publishing.pdf_timeout_seconds,
         renderer=renderer,
     )
-    if cache:
-        cache.put("pdf", pdf_key, target.read_bytes())
+
+    def finish() -> None:
+        pending.wait()
+        if cache:
+            cache.put("pdf", pdf_key, target.read_bytes())
+
+    return parallel.Job(wait=finish, cancel=pending.cancel)
 
 
 def languages(config: Config) -> tuple[str, ...]:

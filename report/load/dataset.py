@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from report import memory
 from report.config import LocalExtract
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
@@ -76,8 +77,12 @@ def load_dataset(
             f"missing between them and {run[0]}",
             "warning",
         )
-    years = {y: ssda903.read_year(folders[y], y, root, issues, problems) for y in run}
+    years = {}
+    for y in run:
+        years[y] = ssda903.read_year(folders[y], y, root, issues, problems)
+        memory.release()  # the year's cells as read are freed: give their pages back
     extracts = local.read_extracts(root, issues, problems, local_settings)
+    memory.release()
     priorities = read_priorities(root, problems)
     voice = read_voice(root, issues, problems)
     benchmarks = read_benchmarks(root, issues, problems)
@@ -96,6 +101,8 @@ def load_dataset(
         for y, tables in years.items()
     }
     stitched = ssda903.stitch(years, issues)
+    del years
+    memory.release()
     unmatched_children(stitched, extracts, issues)
     return Dataset(
         root=root,

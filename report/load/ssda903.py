@@ -249,7 +249,7 @@ def not_carried(episodes: pd.DataFrame, last: int, issues: Issues) -> pd.DataFra
     included: the episode is closed on 1 April, the first day of the next collection year,
     with no reason (so no one ceases), and CUT marks it so that it counts in no figure of
     that year. One warning per episode. The next return always follows: years are a run."""
-    eps = episodes.copy()
+    eps = episodes.copy(deep=False)  # copy-on-write: a column is copied when it changes
     year = eps["YEAR"].astype("int64")
     ends = pd.to_datetime(pd.DataFrame({"year": year, "month": 3, "day": 31})).astype(
         "datetime64[s]"

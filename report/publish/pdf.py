@@ -10,6 +10,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -53,7 +54,7 @@ def write_pdf(
     title: str,
     lang: str,
     created: str,
-    timeout_seconds: int,
+    timeout_seconds: float,
     renderer: Renderer | None = None,
 ) -> None:
     """Render `html` to a tagged PDF at `target`; the same input gives the same bytes.
@@ -63,27 +64,76 @@ def write_pdf(
     `renderer` is a child process started earlier (see `prestarted`), which has imported
     WeasyPrint meanwhile; without one, a child is started now. Either way it is stopped here.
     """
-    if renderer is None:
-        _import_weasyprint()  # fail early and plainly when Pango is missing
-        renderer = Renderer()
-    job: dict[str, Any] = {
-        "html": html,
-        "target": str(target),
-        "title": title,
-        "lang": lang,
-        "created": created,
-    }
-    # Scratch beside the target (the pipeline's staging folder): if this process is killed
-    # outright, the leftovers are inside the folder the next run removes.
-    scratch_root = Path(target).resolve().parent
-    with tempfile.TemporaryDirectory(prefix=".iro-pdf-", dir=scratch_root) as scratch:
+    PendingPdf(
+        html,
+        target,
+        title=title,
+        lang=lang,
+        created=created,
+        timeout_seconds=timeout_seconds,
+        renderer=renderer,
+    ).wait()
+
+
+class PendingPdf:
+    """A PDF being rendered in its child process while this process does other work (the
+    Word and Excel versions): started here, finished by wait(), or stopped by cancel().
+
+    The time limit runs from the start. Scratch goes beside the target (the pipeline's
+    staging folder): if this process is killed outright, the leftovers are inside the folder
+    the next run removes.
+    """
+
+    def __init__(
+        self,
+        html: str | Sequence[str],
+        target: Path,
+        *,
+        title: str,
+        lang: str,
+        created: str,
+        timeout_seconds: float,
+        renderer: Renderer | None = None,
+    ) -> None:
+        if renderer is None:
+            _import_weasyprint()  # fail early and plainly when Pango is missing
+            renderer = Renderer()
+        self.renderer = renderer
+        self.target = Path(target)
+        self.deadline = time.monotonic() + timeout_seconds
+        self.timeout_seconds = timeout_seconds
+        job: dict[str, Any] = {
+            "html": html,
+            "target": str(target),
+            "title": title,
+            "lang": lang,
+            "created": created,
+        }
+        self._scratch = tempfile.TemporaryDirectory(
+            prefix=".iro-pdf-", dir=self.target.resolve().parent
+        )
         try:
-            outcome = renderer.render(job, scratch, timeout_seconds)
+            self._sent = renderer.send(job, self._scratch.name)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def wait(self) -> None:
+        """Wait for the PDF (at most until the time limit); an error in it is a ReportError."""
+        try:
+            outcome = self._sent or self.renderer.receive(
+                max(0.0, self.deadline - time.monotonic()), self.timeout_seconds
+            )
         finally:
-            renderer.stop()
-    if outcome:
-        Path(target).unlink(missing_ok=True)
-        raise ReportError(outcome)
+            self.cancel()
+        if outcome:
+            self.target.unlink(missing_ok=True)
+            raise ReportError(outcome)
+
+    def cancel(self) -> None:
+        """Stop the child (done or not) and remove its scratch."""
+        self.renderer.stop()
+        self._scratch.cleanup()
 
 
 class Renderer:
@@ -102,14 +152,23 @@ class Renderer:
         job_reader.close()
         result_writer.close()
 
-    def render(self, job: dict[str, Any], scratch: str, timeout_seconds: int) -> str:
+    def render(self, job: dict[str, Any], scratch: str, timeout_seconds: float) -> str:
         """The worker's error message ("" on success)."""
+        return self.send(job, scratch) or self.receive(timeout_seconds)
+
+    def send(self, job: dict[str, Any], scratch: str) -> str:
+        """Hand the job to the worker: "" once sent, else why it could not be."""
         try:
             self._jobs.send({**job, "scratch": scratch})
         except OSError:
             self.worker.join(5)
             return f"PDF rendering stopped unexpectedly (exit code {self.worker.exitcode})."
-        return _wait(self._results, self.worker, timeout_seconds)
+        return ""
+
+    def receive(self, seconds: float, limit: float | None = None) -> str:
+        """The worker's error message ("" on success), waiting at most `seconds` (`limit`:
+        the whole time limit, as the message names it)."""
+        return _wait(self._results, self.worker, seconds, seconds if limit is None else limit)
 
     def stop(self) -> None:
         self._jobs.close()
@@ -134,11 +193,11 @@ def _process_context() -> ForkContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-def _wait(receiver: Connection, worker: Any, timeout_seconds: int) -> str:
+def _wait(receiver: Connection, worker: Any, seconds: float, limit: float) -> str:
     """The worker's error message ("" on success)."""
-    if not receiver.poll(timeout_seconds):
+    if not receiver.poll(seconds):
         return (
-            f"PDF rendering took longer than {timeout_seconds} seconds and was stopped; "
+            f"PDF rendering took longer than {limit:g} seconds and was stopped; "
             "raise publishing.pdf_timeout_seconds in config.yaml if the report is very long."
         )
     try:

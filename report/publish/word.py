@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -240,6 +241,8 @@ class _Writer:
         self.break_level = break_level  # headings of this level start a new page
         self.draft = False
         self.headings = 0
+        self._styles: dict[str, Any] = {}  # by name: the template's style, or None
+        self._style_ids: dict[str, str | None] = {}  # by name: its id (None: the default)
 
     # -- blocks
 
@@ -294,12 +297,12 @@ class _Writer:
         level = int(node.tag[1]) + self.offset
         text = node.plain_text()
         if level <= 0:
-            self.document.add_paragraph(text, style=self._optional("Title"))
+            self._add(text, self._optional("Title"))
             return
         if level == 1 and self.title_prefix:
             text = self.title_prefix + text
         level = min(level, 3)
-        paragraph = self.document.add_paragraph(text, style=self._heading_style(level))
+        paragraph = self._add(text, self._heading_style(level))
         if level == self.break_level and self.headings:
             paragraph.paragraph_format.page_break_before = True
         self.headings += 1
@@ -394,6 +397,10 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         _describe_table(table, caption_text)
         filled: set[tuple[int, int]] = set()
+        # python-docx works out every cell of the table for each table.cell(): without merged
+        # cells the grid is fixed, so it is worked out once
+        plain = all(c.rowspan == 1 and c.colspan == 1 for row in grid for c in row.cells)
+        cells = table._cells if plain else []
         for r, row in enumerate(grid):
             if row.header:
                 _repeat_header(table, r)
@@ -401,7 +408,7 @@ class _Writer:
             for cell in row.cells:
                 while (r, c) in filled:
                     c += 1
-                target = table.cell(r, c)
+                target = cells[r * width + c] if plain else table.cell(r, c)
                 last_r, last_c = r + cell.rowspan - 1, c + cell.colspan - 1
                 if cell.rowspan > 1 or cell.colspan > 1:
                     target = target.merge(table.cell(min(last_r, len(grid) - 1), last_c))
@@ -452,23 +459,39 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
 
     def _paragraph(
-        self, segments: list[_Segment], *, italic: bool = False, style: str | None = None
+        self, segments: list[_Segment], *, italic: bool = False, style: Any = None
     ) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self._add("", style)
         if italic:
             segments = [_Segment(s.text, s.bold, True, s.mono, s.line_before) for s in segments]
         _write_runs(paragraph, segments)
         return paragraph
 
-    def _optional(self, name: str) -> str | None:
-        """A style the template may not have: None (plain Normal) when it has not."""
-        try:
-            self.document.styles[name]
-        except KeyError:
-            return None
-        return name
+    def _add(self, text: str, style: Any) -> Paragraph:
+        """document.add_paragraph(text, style=style), with the style's id worked out once per
+        style (python-docx looks up the default style on every paragraph): the same XML."""
+        paragraph = self.document.add_paragraph(text)
+        if isinstance(style, str):
+            style = self.document.styles[style]
+        if style is not None:
+            if style.name not in self._style_ids:
+                self._style_ids[style.name] = self.document.part.get_style_id(  # type: ignore[no-untyped-call]
+                    style, WD_STYLE_TYPE.PARAGRAPH
+                )
+            paragraph._p.style = self._style_ids[style.name]
+        return paragraph
 
-    def _heading_style(self, level: int) -> str:
+    def _optional(self, name: str) -> Any:
+        """A style the template may not have: None (plain Normal) when it has not. Looked up
+        once per name (python-docx searches the styles part on every lookup by name)."""
+        if name not in self._styles:
+            try:
+                self._styles[name] = self.document.styles[name]
+            except KeyError:
+                self._styles[name] = None
+        return self._styles[name]
+
+    def _heading_style(self, level: int) -> Any:
         """Word's own heading style, added to a template that lacks it (so the navigation
         pane, the contents field and screen readers find the headings)."""
         name = f"Heading {level}"
@@ -482,7 +505,8 @@ class _Writer:
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), str(level - 1))
             style.element.get_or_add_pPr().append(outline)
-        return name
+            self._styles[name] = style
+        return self._optional(name)
 
 
 # ---------------------------------------------------------------- inline text

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from report import memory
 from report.dates import Period, ages_on
 from report.load.dataset import Dataset
 from report.load.issues import Issues, Severity
@@ -44,19 +45,26 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     care, short = split_short_breaks(episodes)
     care, periods = build_periods(care)
     _check_joins(care, issues)
-    reviews = data.reviews.copy()
-    reviews["PERIOD_ID"] = assign_reviews(reviews, periods)
+    # assign, not copy(): copy-on-write shares the review columns with data.reviews
+    reviews = data.reviews.assign(PERIOD_ID=assign_reviews(data.reviews, periods))
     _check_reviews(reviews, short, issues)
-    in_care = reviews.loc[reviews["PERIOD_ID"].notna()].copy()
+    in_care = reviews.loc[reviews["PERIOD_ID"].notna()]
+    del reviews
     _check_known(data.episodes, data.header, issues)
     _check_known(data.reviews, data.header, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
     outcomes = review_outcomes(events)
+    due = due_dates(events)
+    # Kept for the sections: only the columns they read (England-size data: a third of the
+    # memory of the care history is event columns used only to derive reviews and due dates)
+    events = events[[c for c in EVENT_COLUMNS if c in events]]
+    outcomes = outcomes.drop(columns=[c for c in EVENT_ONLY if c in outcomes])
     key = CHILD_KEY
     dobs = data.header.set_index(key)["DOB"].astype("datetime64[s]")
     dob = pd.Series(dobs.reindex(outcomes[key]).to_numpy(), index=outcomes.index)
     outcomes["AGE"] = ages_on(dob, outcomes["DATE"])
     _check_pn_codes(outcomes, issues)
+    memory.release()
     return CareHistory(
         header=data.header,
         care=care,
@@ -64,15 +72,41 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
         periods=periods,
         events=events,
         reviews=outcomes,
-        due=due_dates(events),
+        due=due,
         uasc=data.uasc,
         horizon=data.horizon,
         first_year=Period.for_collection(data.collections[0]),
     )
 
 
+# The events' columns the sections read (reviews.py: the review overdue at a day; K: the
+# place of a review after its anchor).
+EVENT_COLUMNS = [
+    "PERIOD_ID",
+    "CHILD",
+    CHILD_KEY,
+    "K",
+    "DATE",
+    "TYPE",
+    "DUE_AFTER",
+    "DUE_AFTER_OK",
+    "END",
+]
+# The events' columns only the derivation of the review outcomes and due dates reads.
+EVENT_ONLY = [
+    "K",
+    "ANCHOR_TYPE",
+    "DUE_AFTER",
+    "DUE_AFTER_OK",
+    "PREV_DUE",
+    "PREV_DUE_OK",
+    "NEXT_DATE",
+    "NEXT_TYPE",
+]
+
+
 def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) -> pd.DataFrame:
-    eps = episodes.copy()
+    eps = episodes.copy(deep=False)  # copy-on-write: a column is copied when it changes
     backwards = eps["DEC"].notna() & (eps["DEC"] < eps["DECOM"])
     if backwards.any():
         issues.add_frame(

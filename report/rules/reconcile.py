@@ -33,8 +33,20 @@ def reconcile(
     returns: dict[int, dict[str, pd.DataFrame]], history: CareHistory, issues: Issues
 ) -> list[Reconciled]:
     """Every collection year's reconciliation, oldest first."""
-    final_eps = pd.concat([history.care, history.short_breaks], ignore_index=True)
-    final_rev = history.reviews.rename(columns={"DATE": "REVIEW"})
+    # Only the columns the returns hold (and CUT) are compared: the history's own columns
+    # are not copied (England-size data: the concatenation is the peak of a build's memory).
+    wanted = {c for t in returns.values() for c in t["episodes"].columns} | {"CUT"}
+    final_eps = pd.concat(
+        [
+            frame[[c for c in frame.columns if c in wanted]]
+            for frame in (history.care, history.short_breaks)
+        ],
+        ignore_index=True,
+    )
+    final_rev = history.reviews[
+        [c for c in history.reviews.columns if c in {"DATE", *REVIEW_KEY, *ID}]
+    ]
+    final_rev = final_rev.rename(columns={"DATE": "REVIEW"})
     year_of = {
         str(f): y for y, t in returns.items() for k in t.values() for f in pd.unique(k["_FILE"])
     }

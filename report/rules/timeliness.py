@@ -173,7 +173,7 @@ def _sequence(ev: pd.DataFrame, unseen_chain: pd.Series) -> pd.Series:
 
 def review_outcomes(events: pd.DataFrame) -> pd.DataFrame:
     """Reviews with their due date, whether assessable and whether held on time."""
-    rv = events.loc[events["TYPE"] == REVIEW].copy()
+    rv = events.loc[events["TYPE"] == REVIEW]  # a new frame (copy-on-write)
     rv["DUE"] = rv["PREV_DUE"]
     rv["ASSESSABLE"] = rv["PREV_DUE_OK"] & rv["DUE"].notna()
     rv["ON_TIME"] = rv["ASSESSABLE"] & (rv["DATE"] <= rv["DUE"])
@@ -187,7 +187,9 @@ def due_dates(events: pd.DataFrame) -> pd.DataFrame:
     placement for adoption on or before it is not due; it is met if the next event is a review
     held on or before it.
     """
-    d = events.loc[events["DUE_AFTER_OK"] & events["DUE_AFTER"].notna()].copy()
+    ids = ["CHILD", CHILD_KEY]
+    used = ["PERIOD_ID", *ids, "DATE", "TYPE", "DUE_AFTER", "NEXT_TYPE", "NEXT_DATE", "END"]
+    d = events.loc[events["DUE_AFTER_OK"] & events["DUE_AFTER"].notna(), used]
     d["DUE"] = d["DUE_AFTER"]
     superseded = (d["NEXT_TYPE"] == ADOPTION) & (d["NEXT_DATE"] <= d["DUE"])
     still_looked_after = d["END"].isna() | (d["END"] > d["DUE"])
@@ -196,5 +198,4 @@ def due_dates(events: pd.DataFrame) -> pd.DataFrame:
         ((d["NEXT_TYPE"] == REVIEW) & (d["NEXT_DATE"] <= d["DUE"])).fillna(False).astype(bool)
     )
     d["MET_BY"] = d["NEXT_DATE"].where(d["NEXT_TYPE"] == REVIEW)
-    ids = ["CHILD", CHILD_KEY]
     return d[["PERIOD_ID", *ids, "DATE", "TYPE", "DUE", "IS_DUE", "MET", "MET_BY", "END"]]

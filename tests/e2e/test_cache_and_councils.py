@@ -86,11 +86,11 @@ def test_cache_holds_no_child_identifiers(data: Path, tmp_path: Path, cache: Pat
     config = write_config(tmp_path / "config.yaml", data, tmp_path / "out")
     build(config, tmp_path / "out" / "report")
     assert not (tmp_path / "out" / ".cache").exists()  # never beside the outputs
-    assert sorted(p.name for p in cache.iterdir()) == ["charts", "compute", "key", "pdf"]
+    assert sorted(p.name for p in cache.iterdir()) == ["charts", "compute", "key", "pdf", "png"]
     identifiers = _identifiers()
     for entry in entries(cache):
-        if entry.parent.name == "pdf":
-            continue  # the published report, checked by test_build
+        if entry.parent.name in ("pdf", "png"):
+            continue  # the published report (checked by test_build) and its charts as pictures
         payload = entry.read_bytes().partition(b"\n")[2]  # after the signature line
         if entry.parent.name == "charts":  # whole tokens, leaving out decimal coordinates
             text = re.sub(r"\d+\.\d+", " ", payload.decode("utf-8"))

@@ -148,3 +148,35 @@ def test_a_full_disk_leaves_no_partial_entry(home: Path, monkeypatch: pytest.Mon
     monkeypatch.undo()
     assert not [p for p in home.rglob("*") if "partial" in p.name]
     assert not (home / "pdf" / KEY).exists()
+
+
+def test_a_word_chart_drawn_as_png_is_kept_for_the_next_build(home: Path) -> None:
+    # A narrative edit rebuilds report.docx: its charts' PNGs come from the cache, not cairosvg
+    # again. "png" was once missing from KEEP, so commit() dropped every PNG.
+    import base64
+
+    from report.publish import rasterise
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt"></svg>'
+    uri = rasterise.SVG_URI + base64.b64encode(svg).decode()
+    first = Cache()
+    drawn = rasterise.picture(uri, first)
+    first.commit()
+    later = Cache()
+    again = rasterise.picture(uri, later)
+    assert again.png == drawn.png
+    assert (later.hits, later.misses) == (1, 0)
+
+
+def test_every_kind_the_build_caches_is_kept() -> None:
+    # commit() writes only the kinds named in KEEP: a kind put elsewhere would never be reused.
+    import re
+
+    root = Path(cache_module.__file__).parent
+    kinds = {
+        m.group(1)
+        for path in root.rglob("*.py")
+        for m in re.finditer(r'cache\.put\(\s*"([a-z]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert kinds >= {"compute", "pdf", "png"}
+    assert kinds <= set(cache_module.KEEP)
