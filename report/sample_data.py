@@ -1472,7 +1472,8 @@ def add_review_detail(local: Path, children: list[Child], seed: int) -> None:
     write_csv(path, [*rows[0], "LATE_REASON", "RECORD_DATE"], out)
 
 
-# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them) and how the formal stages were dated (issue 12 item 6: disputes in detail).
+# The service each concern was raised with (RAISED_WITH codes as config.yaml lists them) and
+# how the formal stages were dated (issue 12 item 6: disputes in detail).
 RAISED_WITH = {
     "SWT": 46.0,
     "FOST": 12.0,
