@@ -95,7 +95,7 @@ def legal_advice(raised: pd.DataFrame, notes: list[str]) -> Figure | None:
         "escalations",
         N_(
             "Concerns raised in the year for which the IRO sought independent legal advice "
-            "(the IRO Handbook allows an IRO to do so at any stage)."
+            "(an IRO may do so at any stage of a dispute)."
         ),
         "LEGAL_ADVICE = Y in local/escalations.csv, concerns (KIND CONCERN) raised in the year.",
     )

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from report import i18n
 from report.errors import ReportError
+from report.model import ReportInput, SectionOutput, SectionResult
 from report.publish import impact
+from report.publish.html import render_report
 
 SOURCE = "narrative/escalations.md"
 TEXT = """\
@@ -83,3 +87,42 @@ def test_english_examples_in_a_welsh_report_are_marked_english() -> None:
     with i18n.language(i18n.WELSH):
         _, view = impact.view(TEXT, {}, SOURCE, i18n.ENGLISH)
     assert view.lang == "en-GB" and len(view.examples) == 2
+
+
+def _with_disputes(report: ReportInput, narrative: str | None, lang: str = "") -> ReportInput:
+    section = SectionOutput(
+        "escalations",
+        9,
+        "Dispute resolution and IRO challenge",
+        SectionResult(),
+        narrative,
+        narrative_file="narrative/escalations.md",
+        narrative_lang=lang,
+    )
+    return replace(report, sections=[*report.sections, section])
+
+
+def test_the_page_shows_the_examples_after_the_section(report: ReportInput) -> None:
+    html = render_report(_with_disputes(report, TEXT), for_pdf=False).html
+    block = html[html.index('<div class="impact">') :]
+    assert "<h3" in block and "Impact of IRO challenge</h3>" in block
+    assert "<h4>Brothers kept together</h4>" in block and "<h4>A plan for permanence</h4>" in block
+    # the examples are not repeated in the narrative above the figures
+    assert html.count("special guardianship") == 1
+    assert "We will report themes every quarter." in html
+
+
+def test_the_page_shows_a_placeholder_without_examples(report: ReportInput) -> None:
+    html = render_report(_with_disputes(report, "Concerns were raised.\n"), for_pdf=False).html
+    block = html[html.index('<div class="impact">') :]
+    assert 'class="placeholder"' in block and "narrative/escalations.md" in block
+
+
+def test_the_welsh_page_translates_the_block_and_marks_english_examples(
+    report: ReportInput,
+) -> None:
+    with i18n.language(i18n.WELSH):
+        html = render_report(_with_disputes(report, TEXT, i18n.ENGLISH), for_pdf=False).html
+    block = html[html.index('<div class="impact">') :]
+    assert "Effaith herio gan IROs</h3>" in block
+    assert '<div class="impact-example" lang="en-GB">' in block
