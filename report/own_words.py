@@ -2,7 +2,7 @@
 
 The catalogue translates our fixed text; the words a council types into config.yaml (its
 escalation themes, feedback sources and questions, late-review reasons, its committee's
-name, the author's role) are its own, so it gives their Welsh: `welsh_text` maps each English
+name, the author's role, the services concerns are raised with) are its own, so it gives their Welsh: `welsh_text` maps each English
 text to its Welsh, and `council.name_cy`, `service_name_cy`, `panel_name_cy` and
 `meeting.committee_cy` name the council, service and committee. `i18n.language("cy",
 own=welsh_words(config))` uses them wherever that text is shown.
@@ -36,7 +36,8 @@ def welsh_words(config: Config) -> dict[str, str]:
 def configured_words(config: Config) -> list[str]:
     """The council's own English words that the report can show, in config.yaml order."""
     publishing, feedback, meeting = config.publishing, config.feedback, config.meeting
-    found = [*publishing.escalation_themes, *publishing.feedback_sources]
+    found = [*publishing.escalation_themes, *publishing.escalation_services.values()]
+    found += publishing.feedback_sources
     found += list(publishing.late_review_reasons.values())
     for question in feedback.questions:
         found += [question.text, *question.positive]

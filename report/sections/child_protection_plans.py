@@ -40,15 +40,18 @@ def plan_figures(
     table = Breakdown(
         id=BY_DURATION,
         label=N_("Plans that ended in the year by how long they had lasted"),
-        definition=f"Plans for children {status} that ended during the year, by how long "
-        "each had lasted from the day it began to the day it ended, in calendar months (2 "
-        "years or more means it ended on or after the second anniversary of its start). A "
-        "child whose plan ended twice in the year counts twice.",
+        definition=N_(
+            "Plans for children {status} that ended during the year, by how long each had "
+            "lasted from the day it began to the day it ended, in calendar months (2 years or "
+            "more means it ended on or after the second anniversary of its start). A child "
+            "whose plan ended twice in the year counts twice.",
+            status=status,
+        ),
         method=f"END in the year in {PLANS}; whole calendar months from START to END; "
         f"{CENSUS} (DOMAIN.md is silent).",
         category_label=N_("Length of the plan"),
         categories=[label for label, _ in DURATIONS],
-        series={"Plans": [counts[label] for label, _ in DURATIONS]},
+        series={N_("Plans"): [counts[label] for label, _ in DURATIONS]},
         unit="children",
         show_pct=False,
     )
@@ -71,9 +74,13 @@ def plan_figures(
             counts[long_label],
             len(ended),
             "children",
-            f"Of the plans for children {status} that ended during the year, the percentage "
-            "that had lasted 2 years or more: the Department for Education's measure. A "
-            "plan that lasts that long can mean help is not making enough difference.",
+            N_(
+                "Of the plans for children {status} that ended during the year, the "
+                "percentage that had lasted 2 years or more: the Department for Education's "
+                "measure. A plan that lasts that long can mean help is not making enough "
+                "difference.",
+                status=status,
+            ),
             f"END in the year in {PLANS}; END on or after START + 24 calendar months; "
             f"{CENSUS} (DOMAIN.md is silent).",
         ),
@@ -83,10 +90,13 @@ def plan_figures(
             int(repeat.sum()),
             len(started),
             "children",
-            f"Of the children who became {status} during the year, the percentage for whom "
-            "it was the second or a later time, however long ago the earlier plan was: the "
-            "Department for Education's measure. A child who started two plans in the year "
-            "counts twice, the second time as a repeat.",
+            N_(
+                "Of the children who became {status} during the year, the percentage for "
+                "whom it was the second or a later time, however long ago the earlier plan "
+                "was: the Department for Education's measure. A child who started two plans "
+                "in the year counts twice, the second time as a repeat.",
+                status=status,
+            ),
             f"START in the year in {PLANS}; a repeat when the same CHILD has a plan with an "
             f"earlier START anywhere in the extract; {CENSUS} (DOMAIN.md is silent).",
         ),
@@ -130,15 +140,15 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
             "CHILD_ATTENDED",
             "cp.child_attended",
             N_("Conferences the child attended"),
-            "the child or young person attended (in person or for part of it)",
-            "for example an unborn or very young child",
+            N_("the child or young person attended (in person or for part of it)"),
+            N_("for example an unborn or very young child"),
         ),
         (
             "PARENT_ATTENDED",
             "cp.parent_attended",
             N_("Conferences a parent attended"),
-            "at least one parent or carer with parental responsibility attended",
-            "for example where no parent could be invited",
+            N_("at least one parent or carer with parental responsibility attended"),
+            N_("for example where no parent could be invited"),
         ),
     ):
         values = held[column] if column in held else pd.Series(None, index=held.index)
@@ -171,9 +181,14 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
                 int((values == "Y").sum()),
                 int(recorded.sum()),
                 "conferences",
-                f"Of the child protection conferences (initial and review) held in the year, "
-                f"the percentage where {who}. Conferences where it did not apply ({why}) or "
-                "was not recorded are left out. Each child discussed counts once.",
+                N_(
+                    "Of the child protection conferences (initial and review) held in the "
+                    "year, the percentage where {who}. Conferences where it did not apply "
+                    "({why}) or was not recorded are left out. Each child discussed counts "
+                    "once.",
+                    who=who,
+                    why=why,
+                ),
                 f"{column} Y / (Y or N) in {CONFERENCES}, DATE in the year; NA and blank left "
                 "out. Neither DOMAIN.md nor the DfE defines it: the council's own recording.",
             )

@@ -69,19 +69,21 @@ def out_of_area(at_end: pd.DataFrame) -> tuple[Figure, Breakdown, list[Tie], lis
         label=N_(
             "Children looked after at 31 March by where they were placed and how far from home"
         ),
-        definition="Children looked after at 31 March (not counting short breaks) by whether "
-        "their placement was inside or outside the council's area and whether it was more "
-        "than 20 miles from the home they were living in before they came into care, as the "
-        "Department for Education measures it (in a straight line). Children "
-        "whose distance or area is not recorded (for example unaccompanied asylum-seeking "
-        "children, who have no home address here) are counted apart.",
+        definition=N_(
+            "Children looked after at 31 March (not counting short breaks) by whether their "
+            "placement was inside or outside the council's area and whether it was more than "
+            "20 miles from the home they were living in before they came into care, as the "
+            "Department for Education measures it (in a straight line). Children whose "
+            "distance or area is not recorded (for example unaccompanied asylum-seeking "
+            "children, who have no home address here) are counted apart."
+        ),
         method="PL_LOCATION (IN/OUT) and PL_DISTANCE (miles; more than 20 is far) of the "
         "episode open at 31 March, as exported in the 903 episodes: items the DfE derives "
         "from HOME_POST and PL_POST. Postcodes are never read. A PL_DISTANCE in error "
         "leaves the child out.",
         category_label=N_("Placement"),
         categories=categories,
-        series={"Children": [counts[c] for c in categories]},
+        series={N_("Children"): [counts[c] for c in categories]},
         unit="children",
         show_pct=False,
     )
@@ -95,12 +97,15 @@ def out_of_area(at_end: pd.DataFrame) -> tuple[Figure, Breakdown, list[Tie], lis
         counts[OUT_FAR],
         recorded,
         "children",
-        "Of the children looked after at 31 March (not counting short breaks) whose "
-        "placement's distance from home and area are recorded, the percentage placed outside "
-        "the council's area and more than 20 miles from their home: the Department for "
-        "Education's measure. Children without those details recorded are left out. The "
-        "distance (in a straight line) and the area come from the Department for Education's "
-        "working from the home and placement postcodes in the return; no postcode is published.",
+        N_(
+            "Of the children looked after at 31 March (not counting short breaks) whose "
+            "placement's distance from home and area are recorded, the percentage placed "
+            "outside the council's area and more than 20 miles from their home: the Department "
+            "for Education's measure. Children without those details recorded are left out. "
+            "The distance (in a straight line) and the area come from the Department for "
+            "Education's working from the home and placement postcodes in the return; no "
+            "postcode is published."
+        ),
         "PL_LOCATION OUT and PL_DISTANCE > 20 of the episode open at 31 March / children "
         "looked after at 31 March with both recorded (DfE derived items; postcodes never "
         "read). Shown only for a year whose own return carries the items.",

@@ -161,7 +161,7 @@ def _contacts(
         method=f"KIND in {CONTACTS}: a child with any VISIT is seen in person; else CONTACT only.",
         category_label=N_("Contact"),
         categories=[SEEN, SPOKE],
-        series={"Children": [len(visited), len(reached - visited)]},
+        series={N_("Children"): [len(visited), len(reached - visited)]},
         unit="children",
     )
     result.breakdowns.append(by_kind)

@@ -71,7 +71,7 @@ def by_service(
         "(publishing.escalation_services); an unlisted code is Other, a blank Not recorded.",
         category_label=N_("Service"),
         categories=categories,
-        series={"Concerns": [int(counts.get(c, 0)) for c in categories]},
+        series={N_("Concerns"): [int(counts.get(c, 0)) for c in categories]},
         unit="escalations",
     )
 

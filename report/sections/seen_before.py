@@ -127,7 +127,7 @@ def figure(
         )
     return percent(
         "quality.seen_before_review",
-        "Reviews where the IRO saw the child beforehand",
+        N_("Reviews where the IRO saw the child beforehand"),
         int(answered.sum()),
         len(answered),
         "reviews",

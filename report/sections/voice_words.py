@@ -16,6 +16,14 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("parents_carers", N_("Parents and carers"), ("PARENT", "CARER")),
     ("professionals", N_("Professionals"), ("PROFESSIONAL",)),
 )
+# Who answered, as the definitions of the shares say it ("Of the answers ... gave").
+WHO_ANSWERED = {
+    "children": N_("children and young people"),
+    "parents_carers": N_("parents and carers"),
+    "professionals": N_("professionals"),
+}
+POSITIVE = N_("Positive")
+OTHER_ANSWERS = N_("Other answers")
 SHARE_LABELS = {
     "children": N_("Positive answers from children and young people"),
     "parents_carers": N_("Positive answers from parents and carers"),
@@ -44,15 +52,16 @@ def by_respondent(
     table = Breakdown(
         id=TABLE,
         label=N_("Positive answers by who answered"),
-        definition="Answers given in the year to the questions the service asks, by who gave "
-        "them (children and young people first, then parents and carers, then "
-        "professionals), split into positive answers and other answers. Blank answers are "
-        "left out.",
+        definition=N_(
+            "Answers given in the year to the questions the service asks, by who gave them "
+            "(children and young people first, then parents and carers, then professionals), "
+            "split into positive answers and other answers. Blank answers are left out."
+        ),
         method="RESPONDENT of the response (its first row) in local/feedback.csv; QUESTION and "
         "ANSWER as for feedback.positive_by_question.",
         category_label=N_("Who answered"),
         categories=labels,
-        series={"Positive": pos, "Other answers": [g - p for p, g in zip(pos, given, strict=True)]},
+        series={POSITIVE: pos, OTHER_ANSWERS: [g - p for p, g in zip(pos, given, strict=True)]},
         unit="responses",
         row_totals=True,
         show_pct=False,
@@ -67,16 +76,19 @@ def by_respondent(
                 p,
                 g,
                 "responses",
-                f"Of the answers {label.lower()} gave in the year to the questions the service "
-                "asks, the percentage that were positive (the answers declared positive for "
-                "each question). Blank answers are left out.",
+                N_(
+                    "Of the answers {who} gave in the year to the questions the service asks, "
+                    "the percentage that were positive (the answers declared positive for each "
+                    "question). Blank answers are left out.",
+                    who=WHO_ANSWERED[key],
+                ),
                 f"RESPONDENT {' or '.join(codes)} in local/feedback.csv; positive answers as "
                 "declared in config.yaml.",
             )
         )
-        ties.append(Tie.same(num(fid), cell_ref(table, label, "Positive")))
+        ties.append(Tie.same(num(fid), cell_ref(table, label, POSITIVE)))
         ties.append(Tie.same(den(fid), cell_ref(table, label, TOTAL)))
-    ties.append(Tie.same(cell_ref(table, TOTAL, "Positive"), f"{QUESTIONS_TABLE}/Total/Positive"))
+    ties.append(Tie.same(cell_ref(table, TOTAL, POSITIVE), f"{QUESTIONS_TABLE}/Total/Positive"))
     ties.append(Tie.same(cell_ref(table, TOTAL, TOTAL), f"{QUESTIONS_TABLE}/Total/Total"))
     return table, figures, ties
 
