@@ -1,11 +1,11 @@
 """The council's own words in Welsh: config.yaml `welsh_text` and the Welsh names (`*_cy`).
 
 The catalogue translates our fixed text; the words a council types into config.yaml (its
-escalation themes, feedback sources and questions, late-review reasons, its committee's
-name, the author's role, the services concerns are raised with) are its own, so it gives their Welsh: `welsh_text` maps each English
-text to its Welsh, and `council.name_cy`, `service_name_cy`, `panel_name_cy` and
-`meeting.committee_cy` name the council, service and committee. `i18n.language("cy",
-own=welsh_words(config))` uses them wherever that text is shown.
+escalation themes and the services concerns are raised with, feedback sources and questions,
+late-review reasons, its committee's name, the author's role) are its own, so it gives their
+Welsh: `welsh_text` maps each English text to its Welsh, and `council.name_cy`,
+`service_name_cy`, `panel_name_cy` and `meeting.committee_cy` name the council, service and
+committee. `i18n.language("cy", own=welsh_words(config))` uses them wherever that text is shown.
 """
 
 from __future__ import annotations
