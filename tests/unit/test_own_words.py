@@ -16,6 +16,7 @@ welsh_text:
   IRO Service Manager: Rheolwr Gwasanaeth IRO
 publishing:
   escalation_themes: [Care planning drift, Health assessments]
+  escalation_services: {LEGAL: Legal services}
 meeting:
   committee: Corporate Parenting Board
   author: {name: Alex Example, role: IRO Service Manager}
@@ -55,6 +56,7 @@ def test_welsh_words_hold_the_welsh_names_and_list_what_is_missing(tmp_path: Pat
     missing = own_words.untranslated(config)
     assert "Health assessments" in missing and "Care planning drift" not in missing
     assert "IRO Service Manager" not in missing
+    assert "Legal services" in missing  # publishing.escalation_services wording
     assert "Director of Children's Services" in missing  # meeting.report_of, default
     with i18n.language("cy", own=words):
         assert own_words.shown_author("x", config) == "Alex Example, Rheolwr Gwasanaeth IRO"
