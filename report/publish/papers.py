@@ -26,6 +26,7 @@ from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.publish.templates import environment
+from report.sections import reviews
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -433,7 +434,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 "{value} children were looked after at 31 March {end}.", value=cla.value, end=end
             )
         facts.append(_(text))
-    if on_time := figures.get("reviews.on_time"):
+    if on_time := figures.get(reviews.ON_TIME.id):
         facts.append(
             _(
                 N_(
@@ -446,7 +447,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if children := figures.get("reviews.children_all_on_time"):
+    if children := figures.get(reviews.CHILDREN_ALL_ON_TIME.id):
         facts.append(
             _(
                 N_(
