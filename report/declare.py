@@ -37,7 +37,7 @@ class FigureDef:
             value=float(value),
             unit=self.unit,
             definition=self.describe(**params),
-            method=self.method,
+            method=_fill(self.method, params),
         )
 
     def percent(self, numerator: int, denominator: int, **params: Any) -> Figure:
@@ -52,7 +52,7 @@ class FigureDef:
             numerator=float(numerator),
             denominator=float(denominator),
             base_unit=self.base_unit,
-            method=self.method,
+            method=_fill(self.method, params),
         )
 
     def value(
@@ -72,7 +72,7 @@ class FigureDef:
             numerator=numerator,
             denominator=denominator,
             base_unit=self.base_unit,
-            method=self.method,
+            method=_fill(self.method, params),
         )
 
     def describe(self, **params: Any) -> str:

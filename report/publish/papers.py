@@ -26,7 +26,7 @@ from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.publish.templates import environment
-from report.sections import reviews
+from report.sections import participation, reviews
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -457,7 +457,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if took_part := figures.get("participation.participated"):
+    if took_part := figures.get(participation.PARTICIPATED_PCT.id):
         facts.append(
             _(
                 N_(
