@@ -85,15 +85,16 @@ class FigureDef:
 
 
 def _fill(text: str, params: dict[str, Any]) -> str:
-    """`text` with the `params` it names: a Message stays a Message (translated later)."""
-    names = {field for _, field, _, _ in Formatter().parse(text) if field}
+    """`text` with the `params` it names: a Message stays a Message (translated later),
+    keeping any parameters given when it was declared."""
+    source = text.msgid if isinstance(text, Message) else text
+    names = {field for _, field, _, _ in Formatter().parse(source) if field}
     used = {k: v for k, v in params.items() if k in names}
     if not used:
         return text
     if isinstance(text, Message):
-        return Message(text.msgid, used)
+        return Message(text.msgid, {**text.params, **used})
     return text.format(**used)
-
 
 def ids(declared: tuple[FigureDef, ...]) -> list[str]:
     """The ids of some declarations, in order (a section's headline list)."""

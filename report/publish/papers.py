@@ -26,7 +26,7 @@ from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.publish.templates import environment
-from report.sections import participation, reviews
+from report.sections import participation, reviews, service
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -467,7 +467,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if caseload := figures.get("iro.caseload_per_fte"):
+    if caseload := figures.get(service.CASELOAD.id):
         facts.append(
             _(
                 N_(
