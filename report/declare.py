@@ -96,6 +96,7 @@ def _fill(text: str, params: dict[str, Any]) -> str:
         return Message(text.msgid, {**text.params, **used})
     return text.format(**used)
 
+
 def ids(declared: tuple[FigureDef, ...]) -> list[str]:
     """The ids of some declarations, in order (a section's headline list)."""
     return [d.id for d in declared]
