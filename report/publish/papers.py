@@ -26,7 +26,7 @@ from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.publish.templates import environment
-from report.sections import children, participation, reviews, service
+from report.sections import children, escalations, participation, reviews, service
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -478,7 +478,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if raised := figures.get("escalations.raised"):
+    if raised := figures.get(escalations.RAISED.id):
         facts.append(
             _(
                 N_(
