@@ -26,6 +26,7 @@ from report.publish.glance import glance
 from report.publish.html import LANG, report_title
 from report.publish.narrative import NarrativeFigure, render_narrative, split_parts
 from report.publish.templates import environment
+from report.sections import children, escalations, participation, reviews, service
 from report.terms import nation_terms
 
 APPENDIX_LABEL = N_("Appendix A")
@@ -418,7 +419,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
     previous_year = report.period.previous.label
     end = report.period.end.year
     facts = []
-    if cla := figures.get("cla.at_period_end"):
+    if cla := figures.get(children.AT_PERIOD_END.id):
         if cla.previous != NOT_AVAILABLE:
             text = N_(
                 "{value} children were looked after at 31 March {end}, compared with "
@@ -433,7 +434,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 "{value} children were looked after at 31 March {end}.", value=cla.value, end=end
             )
         facts.append(_(text))
-    if on_time := figures.get("reviews.on_time"):
+    if on_time := figures.get(reviews.ON_TIME.id):
         facts.append(
             _(
                 N_(
@@ -446,17 +447,17 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if children := figures.get("reviews.children_all_on_time"):
+    if all_on_time := figures.get(reviews.CHILDREN_ALL_ON_TIME.id):
         facts.append(
             _(
                 N_(
                     "{pct} of children had all their reviews on time{since}.",
-                    pct=children.pct,
-                    since=_since(children, previous_year),
+                    pct=all_on_time.pct,
+                    since=_since(all_on_time, previous_year),
                 )
             )
         )
-    if took_part := figures.get("participation.participated"):
+    if took_part := figures.get(participation.PARTICIPATED_PCT.id):
         facts.append(
             _(
                 N_(
@@ -466,7 +467,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if caseload := figures.get("iro.caseload_per_fte"):
+    if caseload := figures.get(service.CASELOAD.id):
         facts.append(
             _(
                 N_(
@@ -477,7 +478,7 @@ def headline_facts(report: ReportInput, figures: Mapping[str, NarrativeFigure]) 
                 )
             )
         )
-    if raised := figures.get("escalations.raised"):
+    if raised := figures.get(escalations.RAISED.id):
         facts.append(
             _(
                 N_(

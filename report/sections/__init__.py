@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from report.config import Config
 from report.dates import Period
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.dataset import Dataset
 from report.model import SectionResult
@@ -127,3 +129,14 @@ def registry() -> tuple[Section, ...]:
             summary="progress on last year's priorities and next year's",
         ),
     )
+
+
+def registry_figures() -> tuple[FigureDef, ...]:
+    """Every declared figure, in report order: the `FIGURES` of each section's module.
+
+    A section module declares its figures at module level (report/declare.py) and lists
+    them, with those of the helper modules it uses, in `FIGURES`."""
+    declared: list[FigureDef] = []
+    for section in registry():
+        declared.extend(getattr(sys.modules[section.compute.__module__], "FIGURES", ()))
+    return tuple(declared)

@@ -13,6 +13,7 @@ import weakref
 import pandas as pd
 
 from report.dates import add_months, add_working_days
+from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
@@ -24,8 +25,6 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
-    percent,
 )
 from report.rules.cohorts import within
 from report.sections import SectionInput
@@ -57,14 +56,82 @@ PER_CHILD = N_(
     "Each child discussed counts once: a conference about three brothers and sisters "
     "counts as three."
 )
-ORDER = (
+ICPC_HELD = FigureDef(
     "cp.icpc_held",
-    "cp.icpc_on_time",
-    "cp.rcpc_held",
-    "cp.rcpc_on_time",
-    "cp.children_on_time",
-    "cp.plans_at_period_end",
+    N_("Initial child protection conferences held"),
+    "conferences",
+    N_(
+        "Initial child protection conferences (ICPCs) held in the year. {per_child}",
+        per_child=PER_CHILD,
+    ),
 )
+ICPC_ON_TIME = FigureDef(
+    "cp.icpc_on_time",
+    N_("Initial conferences held within 15 working days of the {short}"),
+    "percent",
+    N_(
+        "Of the initial conferences held in the year with the date of the {short} "
+        "recorded, the percentage held within 15 working days of the {anchor}. The "
+        "day of the {short} is day 0; working days leave out weekends and bank "
+        "holidays. Conferences without that date, or with it after the conference, "
+        "cannot be assessed and are left out. {per_child}"
+    ),
+    f"TYPE ICPC in {FILE}; ANCHOR_DATE (rules.icpc_timeliness_from) to DATE within "
+    "15 working days; ANCHOR_DATE blank or after DATE is not assessable.",
+    base_unit="conferences",
+)
+RCPC_HELD = FigureDef(
+    "cp.rcpc_held",
+    N_("Review child protection conferences held"),
+    "conferences",
+    N_(
+        "Review child protection conferences (RCPCs) held in the year. {per_child}",
+        per_child=PER_CHILD,
+    ),
+)
+RCPC_ON_TIME = FigureDef(
+    "cp.rcpc_on_time",
+    N_("Review conferences held on time"),
+    "percent",
+    N_(
+        "Of the review conferences held in the year that can be assessed, the "
+        "percentage held on time: the first review conference within 3 months of the "
+        "initial conference, later ones within 6 months of the previous conference "
+        "(30 November + 3 months = 28 February). A new initial conference starts the "
+        "timetable again. A review conference whose previous conference came before "
+        "the records this report uses cannot be assessed and is left out. "
+        "{per_child}",
+        per_child=PER_CHILD,
+    ),
+    f"TYPE RCPC in {FILE}; calendar months from the previous conference's DATE, "
+    "clamped to month end.",
+    base_unit="conferences",
+)
+CHILDREN_ON_TIME = FigureDef(
+    "cp.children_on_time",
+    N_("Children whose conferences were all on time"),
+    "percent",
+    N_(
+        "Of the children with at least one conference (initial or review) held in the "
+        "year that can be assessed, the percentage whose every such conference was on "
+        "time. Conferences that cannot be assessed are left out."
+    ),
+    f"Distinct CHILD in {FILE} over assessable conferences (ICPC and RCPC) in the year.",
+    base_unit="children",
+)
+PLANS_AT_PERIOD_END = FigureDef(
+    "cp.plans_at_period_end",
+    N_("Children {status} at 31 March"),
+    "children",
+    N_(
+        "Children whose latest conference on or before 31 March decided they should be "
+        "(or remain) {status}."
+    ),
+    f"Latest row per CHILD in {FILE} with DATE on or before 31 March has PLAN = Y.",
+)
+HEADLINE = (ICPC_HELD, ICPC_ON_TIME, RCPC_HELD, RCPC_ON_TIME, CHILDREN_ON_TIME, PLANS_AT_PERIOD_END)
+FIGURES = (*HEADLINE, *cp_plans.FIGURES)
+ORDER = tuple(d.id for d in HEADLINE)
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -114,89 +181,18 @@ def compute(inp: SectionInput) -> SectionResult:
         categories.append(NOT_RECORDED)
 
     figures: list[Figure] = [
-        count(
-            "cp.icpc_held",
-            N_("Initial child protection conferences held"),
-            len(icpc),
-            "conferences",
-            N_(
-                "Initial child protection conferences (ICPCs) held in the year. {per_child}",
-                per_child=PER_CHILD,
-            ),
-        ),
-        percent(
-            "cp.icpc_on_time",
-            N_("Initial conferences held within 15 working days of the {short}", short=short),
+        ICPC_HELD.count(len(icpc)),
+        ICPC_ON_TIME.percent(
             int(icpc["ON_TIME"].sum()),
             int(icpc["ASSESSABLE"].sum()),
-            "conferences",
-            N_(
-                "Of the initial conferences held in the year with the date of the {short} "
-                "recorded, the percentage held within 15 working days of the {anchor}. The "
-                "day of the {short} is day 0; working days leave out weekends and bank "
-                "holidays. Conferences without that date, or with it after the conference, "
-                "cannot be assessed and are left out. {per_child}",
-                short=short,
-                anchor=anchor,
-                per_child=PER_CHILD,
-            ),
-            f"TYPE ICPC in {FILE}; ANCHOR_DATE (rules.icpc_timeliness_from) to DATE within "
-            "15 working days; ANCHOR_DATE blank or after DATE is not assessable.",
+            short=short,
+            anchor=anchor,
+            per_child=PER_CHILD,
         ),
-        count(
-            "cp.rcpc_held",
-            N_("Review child protection conferences held"),
-            len(rcpc),
-            "conferences",
-            N_(
-                "Review child protection conferences (RCPCs) held in the year. {per_child}",
-                per_child=PER_CHILD,
-            ),
-        ),
-        percent(
-            "cp.rcpc_on_time",
-            N_("Review conferences held on time"),
-            int(rcpc["ON_TIME"].sum()),
-            int(rcpc["ASSESSABLE"].sum()),
-            "conferences",
-            N_(
-                "Of the review conferences held in the year that can be assessed, the "
-                "percentage held on time: the first review conference within 3 months of the "
-                "initial conference, later ones within 6 months of the previous conference "
-                "(30 November + 3 months = 28 February). A new initial conference starts the "
-                "timetable again. A review conference whose previous conference came before "
-                "the records this report uses cannot be assessed and is left out. "
-                "{per_child}",
-                per_child=PER_CHILD,
-            ),
-            f"TYPE RCPC in {FILE}; calendar months from the previous conference's DATE, "
-            "clamped to month end.",
-        ),
-        percent(
-            "cp.children_on_time",
-            N_("Children whose conferences were all on time"),
-            int(per_child.sum()),
-            len(per_child),
-            "children",
-            N_(
-                "Of the children with at least one conference (initial or review) held in the "
-                "year that can be assessed, the percentage whose every such conference was on "
-                "time. Conferences that cannot be assessed are left out."
-            ),
-            f"Distinct CHILD in {FILE} over assessable conferences (ICPC and RCPC) in the year.",
-        ),
-        count(
-            "cp.plans_at_period_end",
-            N_("Children {status} at 31 March", status=status),
-            len(plans),
-            "children",
-            N_(
-                "Children whose latest conference on or before 31 March decided they should be "
-                "(or remain) {status}.",
-                status=status,
-            ),
-            f"Latest row per CHILD in {FILE} with DATE on or before 31 March has PLAN = Y.",
-        ),
+        RCPC_HELD.count(len(rcpc)),
+        RCPC_ON_TIME.percent(int(rcpc["ON_TIME"].sum()), int(rcpc["ASSESSABLE"].sum())),
+        CHILDREN_ON_TIME.percent(int(per_child.sum()), len(per_child)),
+        PLANS_AT_PERIOD_END.count(len(plans), status=status),
     ]
     breakdown = Breakdown(
         id="cp.plans_by_category",
@@ -217,14 +213,14 @@ def compute(inp: SectionInput) -> SectionResult:
             "cp-timeliness-trend",
             N_("Child protection conferences on time, by year (%)"),
             "trend",
-            figures=("cp.icpc_on_time", "cp.rcpc_on_time", "cp.children_on_time"),
+            figures=(ICPC_ON_TIME.id, RCPC_ON_TIME.id, CHILDREN_ON_TIME.id),
             y_label=N_("Per cent"),
         ),
         ChartSpec(
             "cp-plans-trend",
             N_("Children {status} at 31 March, by year", status=status),
             "trend",
-            figures=("cp.plans_at_period_end",),
+            figures=(PLANS_AT_PERIOD_END.id,),
             y_label=N_("Children"),
         ),
         ChartSpec(
@@ -236,7 +232,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
     ]
     figures += cp_plans.attendance(held, notes, threshold, period.label)
-    breakdowns, ties = [breakdown], [Tie.same("cp.plans_at_period_end", cell_ref(breakdown, TOTAL))]
+    breakdowns, ties = [breakdown], [Tie.same(PLANS_AT_PERIOD_END.id, cell_ref(breakdown, TOTAL))]
     plan_extract = inp.data.local.get("cp_plans")
     if plan_extract is None:
         notes.append(
@@ -259,7 +255,7 @@ def compute(inp: SectionInput) -> SectionResult:
         breakdowns=breakdowns,
         charts=charts,
         notes=notes,
-        headline=list(ORDER),
+        headline=ids(HEADLINE),
         context={"anchor": anchor, "anchor_short": short},
         excluded=left,
         ties=ties,

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import Period, add_months
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
-from report.model import TOTAL, Breakdown, ChartSpec, Figure, Tie, cell_ref, den, num, percent
+from report.model import TOTAL, Breakdown, ChartSpec, Figure, Tie, cell_ref, den, num
 from report.rules.cohorts import within
 from report.sections.common import how_many
 
@@ -26,6 +27,74 @@ DURATIONS: tuple[tuple[str, int], ...] = (
 LONG = "cp.plans_ceased_2_years_plus"
 REPEAT = "cp.second_or_subsequent_plan"
 BY_DURATION = "cp.plans_ceased_by_duration"
+PLANS_LONG = FigureDef(
+    LONG,
+    N_("Plans ending in the year that had lasted 2 years or more"),
+    "percent",
+    N_(
+        "Of the plans for children {status} that ended during the year, the percentage "
+        "that had lasted 2 years or more: the Department for Education's measure. A "
+        "plan that lasts that long can mean help is not making enough difference."
+    ),
+    f"END in the year in {PLANS}; END on or after START + 24 calendar months; "
+    f"{CENSUS} (DOMAIN.md is silent).",
+    base_unit="children",
+    conditional=f"only with {PLANS}",
+)
+PLANS_REPEAT = FigureDef(
+    REPEAT,
+    N_("Children who became subject to a plan for a second or later time"),
+    "percent",
+    N_(
+        "Of the children who became {status} during the year, the percentage for whom "
+        "it was the second or a later time, however long ago the earlier plan was: the "
+        "Department for Education's measure. A child who started two plans in the year "
+        "counts twice, the second time as a repeat."
+    ),
+    f"START in the year in {PLANS}; a repeat when the same CHILD has a plan with an "
+    f"earlier START anywhere in the extract; {CENSUS} (DOMAIN.md is silent).",
+    base_unit="children",
+    conditional=f"only with {PLANS}",
+)
+
+
+def _attended(fid: str, column: str, label: str, who: str, why: str) -> FigureDef:
+    return FigureDef(
+        fid,
+        label,
+        "percent",
+        N_(
+            "Of the child protection conferences (initial and review) held in the year, "
+            "the percentage where {who}. Conferences where it did not apply ({why}) or "
+            "was not recorded are left out. Each child discussed counts once.",
+            who=who,
+            why=why,
+        ),
+        f"{column} Y / (Y or N) in {CONFERENCES}, DATE in the year; NA and blank left "
+        "out. Neither DOMAIN.md nor the DfE defines it: the council's own recording.",
+        base_unit="conferences",
+        conditional=f"only when {CONFERENCES} records {column}",
+    )
+
+
+# attendance at conferences, by the column of the extract that records it
+ATTENDED = {
+    "CHILD_ATTENDED": _attended(
+        "cp.child_attended",
+        "CHILD_ATTENDED",
+        N_("Conferences the child attended"),
+        N_("the child or young person attended (in person or for part of it)"),
+        N_("for example an unborn or very young child"),
+    ),
+    "PARENT_ATTENDED": _attended(
+        "cp.parent_attended",
+        "PARENT_ATTENDED",
+        N_("Conferences a parent attended"),
+        N_("at least one parent or carer with parental responsibility attended"),
+        N_("for example where no parent could be invited"),
+    ),
+}
+FIGURES = (*ATTENDED.values(), PLANS_LONG, PLANS_REPEAT)
 
 
 def plan_figures(
@@ -68,38 +137,8 @@ def plan_figures(
             )
         )
     figures = [
-        percent(
-            LONG,
-            N_("Plans ending in the year that had lasted 2 years or more"),
-            counts[long_label],
-            len(ended),
-            "children",
-            N_(
-                "Of the plans for children {status} that ended during the year, the "
-                "percentage that had lasted 2 years or more: the Department for Education's "
-                "measure. A plan that lasts that long can mean help is not making enough "
-                "difference.",
-                status=status,
-            ),
-            f"END in the year in {PLANS}; END on or after START + 24 calendar months; "
-            f"{CENSUS} (DOMAIN.md is silent).",
-        ),
-        percent(
-            REPEAT,
-            N_("Children who became subject to a plan for a second or later time"),
-            int(repeat.sum()),
-            len(started),
-            "children",
-            N_(
-                "Of the children who became {status} during the year, the percentage for "
-                "whom it was the second or a later time, however long ago the earlier plan "
-                "was: the Department for Education's measure. A child who started two plans "
-                "in the year counts twice, the second time as a repeat.",
-                status=status,
-            ),
-            f"START in the year in {PLANS}; a repeat when the same CHILD has a plan with an "
-            f"earlier START anywhere in the extract; {CENSUS} (DOMAIN.md is silent).",
-        ),
+        PLANS_LONG.percent(counts[long_label], len(ended), status=status),
+        PLANS_REPEAT.percent(int(repeat.sum()), len(started), status=status),
     ]
     ties = [
         Tie.same(num(LONG), cell_ref(table, long_label)),
@@ -135,22 +174,7 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
     """The share of conferences held in the year that the child attended, and that a parent
     attended, of those where it was recorded and applied (NA: not applicable)."""
     figures: list[Figure] = []
-    for column, fid, label, who, why in (
-        (
-            "CHILD_ATTENDED",
-            "cp.child_attended",
-            N_("Conferences the child attended"),
-            N_("the child or young person attended (in person or for part of it)"),
-            N_("for example an unborn or very young child"),
-        ),
-        (
-            "PARENT_ATTENDED",
-            "cp.parent_attended",
-            N_("Conferences a parent attended"),
-            N_("at least one parent or carer with parental responsibility attended"),
-            N_("for example where no parent could be invited"),
-        ),
-    ):
+    for column, declared in ATTENDED.items():
         values = held[column] if column in held else pd.Series(None, index=held.index)
         recorded = values.isin(["Y", "N"])
         if not recorded.any():
@@ -174,23 +198,5 @@ def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) 
                     column=column,
                 )
             )
-        figures.append(
-            percent(
-                fid,
-                label,
-                int((values == "Y").sum()),
-                int(recorded.sum()),
-                "conferences",
-                N_(
-                    "Of the child protection conferences (initial and review) held in the "
-                    "year, the percentage where {who}. Conferences where it did not apply "
-                    "({why}) or was not recorded are left out. Each child discussed counts "
-                    "once.",
-                    who=who,
-                    why=why,
-                ),
-                f"{column} Y / (Y or N) in {CONFERENCES}, DATE in the year; NA and blank left "
-                "out. Neither DOMAIN.md nor the DfE defines it: the council's own recording.",
-            )
-        )
+        figures.append(declared.percent(int((values == "Y").sum()), int(recorded.sum())))
     return figures

@@ -7,6 +7,7 @@ from functools import partial
 import pandas as pd
 
 from report.dates import ages_on
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
@@ -20,7 +21,6 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
 )
@@ -38,6 +38,88 @@ from report.sections.common import how_many, left_out
 AT_END = N_("Children looked after at 31 March, not counting children who only have short breaks.")
 METHOD_SHORT = "Short-break episodes (legal status V3/V4) are excluded."
 
+AT_PERIOD_END = FigureDef(
+    "cla.at_period_end",
+    N_("Children looked after at 31 March"),
+    "children",
+    N_(
+        "{at_end} A child is looked after on a date when their time in care covers it.",
+        at_end=AT_END,
+    ),
+    "An episode of care open on 31 March (DECOM on or before it; DEC blank or after "
+    "it). " + METHOD_SHORT,
+)
+STARTED = FigureDef(
+    "cla.started",
+    N_("Children who started to be looked after"),
+    "children",
+    N_(
+        "Children who began a new time in care during the year (not short breaks), each "
+        "child counted once: the count the Department for Education (DfE) uses."
+    ),
+    "Episodes with DECOM in the year and RNE S (started to be looked after), distinct "
+    "CHILD. " + METHOD_SHORT,
+)
+CEASED = FigureDef(
+    "cla.ceased",
+    N_("Children who ceased to be looked after"),
+    "children",
+    N_(
+        "Children whose time in care ended during the year (not short breaks), each "
+        "child counted once: the count the Department for Education (DfE) uses. A "
+        "change of placement or legal status while the child stays in care is not an end."
+    ),
+    "Episodes with DEC in the year and REC other than X1 (episode ceases, care "
+    "continues), distinct CHILD. " + METHOD_SHORT,
+)
+DURING_YEAR = FigureDef(
+    "cla.during_year",
+    N_("Children looked after at any time in the year"),
+    "children",
+    N_(
+        "Children who were looked after on at least one day from 1 April to 31 March, "
+        "not counting children who only have short breaks."
+    ),
+    "Episodes overlapping 1 April to 31 March, distinct CHILD. " + METHOD_SHORT,
+)
+SHORT_BREAKS = FigureDef(
+    "cla.short_breaks",
+    N_("Children who had short breaks"),
+    "children",
+    N_(
+        "Children who had planned short breaks (respite care away from home) in the "
+        "year. They are not counted as looked after and their care is not reviewed in "
+        "the same way."
+    ),
+    "Episodes with legal status V3 or V4 overlapping the year, distinct CHILD; they "
+    "have no 903 reviews.",
+)
+UASC = FigureDef(
+    "cla.uasc",
+    N_("Unaccompanied asylum-seeking children at 31 March"),
+    "children",
+    N_(
+        "Children looked after at 31 March who came to this country on their own to seek "
+        "asylum and were still unaccompanied asylum-seeking children (UASC) on that date."
+    ),
+    "Children in the 903 uasc file whose DUC is blank or after 31 March.",
+)
+RATE_PER_10K = FigureDef(
+    "cla.rate_per_10k",
+    N_("Children looked after per 10,000 children"),
+    "rate_per_10k",
+    N_(
+        "Children looked after at 31 March for every 10,000 children "
+        "under 18 living in the council's area."
+    ),
+    "cla.at_period_end * 10,000 / council.under_18_population for the year (config.yaml).",
+    base_unit="children",
+    conditional="only when config.yaml gives council.under_18_population for the year",
+)
+# the headline cards, in order (the rate only when the population is given)
+HEADLINE = (AT_PERIOD_END, STARTED, CEASED, DURING_YEAR, SHORT_BREAKS, UASC, RATE_PER_10K)
+FIGURES = (*HEADLINE, *children_care.FIGURES, children_distance.OUT_OF_AREA)
+
 
 def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
@@ -51,97 +133,17 @@ def compute(inp: SectionInput) -> SectionResult:
     uasc, uasc_bad = _uasc_at(at_end, h.uasc, period.end)
 
     figures = [
-        count(
-            "cla.at_period_end",
-            N_("Children looked after at 31 March"),
-            n_end,
-            "children",
-            N_(
-                "{at_end} A child is looked after on a date when their time in care covers it.",
-                at_end=AT_END,
-            ),
-            "An episode of care open on 31 March (DECOM on or before it; DEC blank or after "
-            "it). " + METHOD_SHORT,
-        ),
-        count(
-            "cla.started",
-            N_("Children who started to be looked after"),
-            started,
-            "children",
-            N_(
-                "Children who began a new time in care during the year (not short breaks), each "
-                "child counted once: the count the Department for Education (DfE) uses."
-            ),
-            "Episodes with DECOM in the year and RNE S (started to be looked after), distinct "
-            "CHILD. " + METHOD_SHORT,
-        ),
-        count(
-            "cla.ceased",
-            N_("Children who ceased to be looked after"),
-            ceased,
-            "children",
-            N_(
-                "Children whose time in care ended during the year (not short breaks), each "
-                "child counted once: the count the Department for Education (DfE) uses. A "
-                "change of placement or legal status while the child stays in care is not an end."
-            ),
-            "Episodes with DEC in the year and REC other than X1 (episode ceases, care "
-            "continues), distinct CHILD. " + METHOD_SHORT,
-        ),
-        count(
-            "cla.during_year",
-            N_("Children looked after at any time in the year"),
-            during,
-            "children",
-            N_(
-                "Children who were looked after on at least one day from 1 April to 31 March, "
-                "not counting children who only have short breaks."
-            ),
-            "Episodes overlapping 1 April to 31 March, distinct CHILD. " + METHOD_SHORT,
-        ),
-        count(
-            "cla.short_breaks",
-            N_("Children who had short breaks"),
-            short,
-            "children",
-            N_(
-                "Children who had planned short breaks (respite care away from home) in the "
-                "year. They are not counted as looked after and their care is not reviewed in "
-                "the same way."
-            ),
-            "Episodes with legal status V3 or V4 overlapping the year, distinct CHILD; they "
-            "have no 903 reviews.",
-        ),
-        count(
-            "cla.uasc",
-            N_("Unaccompanied asylum-seeking children at 31 March"),
-            uasc,
-            "children",
-            N_(
-                "Children looked after at 31 March who came to this country on their own to seek "
-                "asylum and were still unaccompanied asylum-seeking children (UASC) on that date."
-            ),
-            "Children in the 903 uasc file whose DUC is blank or after 31 March.",
-        ),
+        AT_PERIOD_END.count(n_end),
+        STARTED.count(started),
+        CEASED.count(ceased),
+        DURING_YEAR.count(during),
+        SHORT_BREAKS.count(short),
+        UASC.count(uasc),
     ]
     population = inp.config.council.under_18_population.get(period.label)
     if population:
         figures.append(
-            Figure(
-                id="cla.rate_per_10k",
-                label=N_("Children looked after per 10,000 children"),
-                value=10_000 * n_end / population,
-                unit="rate_per_10k",
-                numerator=float(n_end),
-                denominator=float(population),
-                base_unit="children",
-                definition=N_(
-                    "Children looked after at 31 March for every 10,000 children "
-                    "under 18 living in the council's area."
-                ),
-                method="cla.at_period_end * 10,000 / council.under_18_population for the year "
-                "(config.yaml).",
-            )
+            RATE_PER_10K.value(10_000 * n_end / population, float(n_end), float(population))
         )
     legal = codes.legal_groups(inp.config.council.nation)
     profile = _with_profile(at_end, h.header, period.end, h.care, legal)
@@ -150,8 +152,8 @@ def compute(inp: SectionInput) -> SectionResult:
     ending = h.periods.loc[within(h.periods["END"], period)]
     x1_end = ending["END_REC"].eq("X1")
     left = [
-        *left_out("cla.uasc", "DUC", "children", uasc_bad),
-        *left_out("cla.ceased", "REC", "children", _last_episodes(h.care, ending.loc[x1_end])),
+        *left_out(UASC.id, "DUC", "children", uasc_bad),
+        *left_out(CEASED.id, "REC", "children", _last_episodes(h.care, ending.loc[x1_end])),
     ]
     for fid, column, source in PROFILE_SOURCES:
         out = profile.loc[profile[column].isna()]
@@ -219,7 +221,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "cla-trend",
             N_("Children looked after at 31 March, by year"),
             "trend",
-            figures=("cla.at_period_end", "cla.started", "cla.ceased"),
+            figures=(AT_PERIOD_END.id, STARTED.id, CEASED.id),
             y_label=N_("Children"),
         ),
         ChartSpec(
@@ -238,18 +240,18 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
     ]
     ties = [
-        Tie.same("cla.at_period_end", cell_ref(b, TOTAL))
+        Tie.same(AT_PERIOD_END.id, cell_ref(b, TOTAL))
         for b in breakdowns
         if b.id not in CARE_TABLES
     ]
-    ties.append(Tie.same("cla.at_period_end", num("cla.rate_per_10k")))
+    ties.append(Tie.same(AT_PERIOD_END.id, num(RATE_PER_10K.id)))
     ties += care_ties
     charts.append(
         ChartSpec(
             "cla-stability-trend",
             N_("Placement stability, by year (%)"),
             "trend",
-            figures=("cla.placements_3plus", "cla.long_term_stability"),
+            figures=(children_care.PLACEMENTS_3PLUS.id, children_care.LONG_TERM_STABILITY.id),
             y_label=N_("Per cent"),
         )
     )
@@ -260,15 +262,7 @@ def compute(inp: SectionInput) -> SectionResult:
         notes=notes,
         excluded=left,
         ties=ties,
-        headline=[
-            "cla.at_period_end",
-            "cla.started",
-            "cla.ceased",
-            "cla.during_year",
-            "cla.short_breaks",
-            "cla.uasc",
-        ]
-        + (["cla.rate_per_10k"] if population else []),
+        headline=[d.id for d in HEADLINE if population or d is not RATE_PER_10K],
     )
 
 
@@ -296,9 +290,9 @@ def _care_so_far(
             )
         )
     else:
-        ties.append(Tie.same("cla.started", cell_ref(entry, TOTAL)))
+        ties.append(Tie.same(STARTED.id, cell_ref(entry, TOTAL)))
     figures = [children_care.three_or_more_placements(at_end, h.care, period)]
-    ties.append(Tie.same("cla.at_period_end", den("cla.placements_3plus")))
+    ties.append(Tie.same(AT_PERIOD_END.id, den(children_care.PLACEMENTS_3PLUS.id)))
     needed = children_care.since(period.end, children_care.STABILITY_MONTHS)
     if pd.Timestamp(h.horizon) <= needed:
         stability, no_dob = children_care.long_term_stability(at_end, h.care, h.header, period.end)
@@ -338,7 +332,7 @@ def _care_so_far(
                 )
             )
         else:
-            ties.append(Tie.same("cla.at_period_end", cell_ref(by_distance, TOTAL)))
+            ties.append(Tie.same(AT_PERIOD_END.id, cell_ref(by_distance, TOTAL)))
     else:
         notes.append(
             N_(

@@ -8,11 +8,12 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_months, ages_on
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load import codes
 from report.load.cells import in_error, map_distinct
 from report.load.keys import CHILD_KEY
-from report.model import Breakdown, Figure, percent
+from report.model import Breakdown, Figure
 from report.rules.cohorts import overlapping, started_in
 
 NOT_KNOWN_START = N_("Not known (care began before the data)")
@@ -133,21 +134,7 @@ def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: P
     in_year = eps.loc[overlapping(eps, period) & eps[key].isin(at_end[key].unique())]
     placements = in_year.groupby(key)["PLACEMENT_ID"].nunique()
     many = int((placements >= 3).sum())
-    return percent(
-        "cla.placements_3plus",
-        N_("Children looked after at 31 March with three or more placements in the year"),
-        many,
-        len(at_end),
-        "children",
-        N_(
-            "Of the children looked after at 31 March (excluding short breaks), the percentage "
-            "who had three or more placements during the year (1 April to 31 March), counting "
-            "the placement they were in on 1 April. A change of legal status alone is not a new "
-            "placement: the Department for Education's short-term placement stability measure."
-        ),
-        "A new episode starts a new placement unless its RNE is L (change of legal status "
-        "only); placements overlapping the year, distinct PLACEMENT_ID per CHILD.",
-    )
+    return PLACEMENTS_3PLUS.percent(many, len(at_end))
 
 
 def long_term_stability(
@@ -160,9 +147,7 @@ def long_term_stability(
     (PLACE A3-A6) with that placement and the one before it lasting 2 years together."""
     key = CHILD_KEY
     if at_end.empty:
-        return percent(
-            "cla.long_term_stability", LONG_TERM, 0, 0, "children", LONG_DEF, LONG_METHOD
-        ), 0
+        return LONG_TERM_STABILITY.percent(0, 0), 0
     eps = _placements(care)
     placement_start = eps.groupby("PLACEMENT_ID")["DECOM"].min()
     first_of = eps.drop_duplicates("PLACEMENT_ID").set_index("PLACEMENT_ID")["PERIOD_ID"]
@@ -183,31 +168,41 @@ def long_term_stability(
     cutoff = since(day, STABILITY_PLACEMENT_MONTHS)
     adopted = cohort["PLACE"].isin(codes.ADOPTION_PLACEMENTS) & same_period
     stable = (here_since <= cutoff) | (adopted & (before_start <= cutoff))
-    figure = percent(
-        "cla.long_term_stability",
-        LONG_TERM,
-        int(stable.sum()),
-        len(cohort),
-        "children",
-        LONG_DEF,
-        LONG_METHOD,
-    )
+    figure = LONG_TERM_STABILITY.percent(int(stable.sum()), len(cohort))
     return figure, int(age.isna().sum())
 
 
-LONG_TERM = N_(
-    "Children looked after for 2.5 years or more who had been in the same placement for 2 years"
+PLACEMENTS_3PLUS = FigureDef(
+    "cla.placements_3plus",
+    N_("Children looked after at 31 March with three or more placements in the year"),
+    "percent",
+    N_(
+        "Of the children looked after at 31 March (excluding short breaks), the percentage "
+        "who had three or more placements during the year (1 April to 31 March), counting "
+        "the placement they were in on 1 April. A change of legal status alone is not a new "
+        "placement: the Department for Education's short-term placement stability measure."
+    ),
+    "A new episode starts a new placement unless its RNE is L (change of legal status "
+    "only); placements overlapping the year, distinct PLACEMENT_ID per CHILD.",
+    base_unit="children",
 )
-LONG_DEF = N_(
-    "Of the children under 16 at 31 March who had been looked after continuously for at "
-    "least 2.5 years (their current period of care began on or before 30 September two "
-    "and a half years earlier), the percentage who had lived in the same placement for "
-    "at least 2 years, or who were placed for adoption and whose adoptive placement and "
-    "the placement before it together had lasted at least 2 years: the Department for "
-    "Education's long-term placement stability measure. A change of legal status alone is "
-    "not a new placement."
-)
-LONG_METHOD = (
+LONG_TERM_STABILITY = FigureDef(
+    "cla.long_term_stability",
+    N_(
+        "Children looked after for 2.5 years or more who had been in the same placement for 2 years"
+    ),
+    "percent",
+    N_(
+        "Of the children under 16 at 31 March who had been looked after continuously for at "
+        "least 2.5 years (their current period of care began on or before 30 September two "
+        "and a half years earlier), the percentage who had lived in the same placement for "
+        "at least 2 years, or who were placed for adoption and whose adoptive placement and "
+        "the placement before it together had lasted at least 2 years: the Department for "
+        "Education's long-term placement stability measure. A change of legal status alone is "
+        "not a new placement."
+    ),
     "A new placement starts with each new episode whose RNE is not L; placed for adoption is "
-    "PLACE A3-A6; age from DOB in the 903 header (children without one are left out)."
+    "PLACE A3-A6; age from DOB in the 903 header (children without one are left out).",
+    base_unit="children",
 )
+FIGURES = (PLACEMENTS_3PLUS, LONG_TERM_STABILITY)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import Period
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
-from report.model import Breakdown, Excluded, Figure, Tie, cell_ref, den, num, percent
+from report.model import Breakdown, Excluded, Figure, Tie, cell_ref, den, num
 from report.sections.common import left_out
 
 MILES = 20.0  # "more than 20 miles from home" (DfE)
@@ -19,7 +20,26 @@ OUT_NEAR = N_("Outside the council's area, 20 miles or less from home")
 OUT_FAR = N_("Outside the council's area, more than 20 miles from home")
 NOT_RECORDED = N_("Distance or area not recorded")
 RECORDED = (IN_NEAR, IN_FAR, OUT_NEAR, OUT_FAR)
-FIGURE = "cla.out_of_area_over_20_miles"
+OUT_OF_AREA = FigureDef(
+    "cla.out_of_area_over_20_miles",
+    N_("Children looked after placed outside the council's area and more than 20 miles from home"),
+    "percent",
+    N_(
+        "Of the children looked after at 31 March (not counting short breaks) whose "
+        "placement's distance from home and area are recorded, the percentage placed outside "
+        "the council's area and more than 20 miles from their home: the Department for "
+        "Education's measure. Children without those details recorded are left out. The "
+        "distance (in a straight line) and the area come from the Department for Education's "
+        "working from the home and placement postcodes in the return; no postcode is "
+        "published."
+    ),
+    "PL_LOCATION OUT and PL_DISTANCE > 20 of the episode open at 31 March / children "
+    "looked after at 31 March with both recorded (DfE derived items; postcodes never "
+    "read). Shown only for a year whose own return carries the items.",
+    base_unit="children",
+    conditional="only for a year whose own 903 return carries PL_DISTANCE and PL_LOCATION",
+)
+FIGURE = OUT_OF_AREA.id
 TABLE = "cla.by_placement_distance"
 DERIVED = N_(
     "The distance from home and whether a placement is in the council's area are the items "
@@ -88,28 +108,7 @@ def out_of_area(at_end: pd.DataFrame) -> tuple[Figure, Breakdown, list[Tie], lis
         show_pct=False,
     )
     recorded = sum(counts[c] for c in RECORDED)
-    figure = percent(
-        FIGURE,
-        N_(
-            "Children looked after placed outside the council's area and more than 20 miles "
-            "from home"
-        ),
-        counts[OUT_FAR],
-        recorded,
-        "children",
-        N_(
-            "Of the children looked after at 31 March (not counting short breaks) whose "
-            "placement's distance from home and area are recorded, the percentage placed "
-            "outside the council's area and more than 20 miles from their home: the Department "
-            "for Education's measure. Children without those details recorded are left out. "
-            "The distance (in a straight line) and the area come from the Department for "
-            "Education's working from the home and placement postcodes in the return; no "
-            "postcode is published."
-        ),
-        "PL_LOCATION OUT and PL_DISTANCE > 20 of the episode open at 31 March / children "
-        "looked after at 31 March with both recorded (DfE derived items; postcodes never "
-        "read). Shown only for a year whose own return carries the items.",
-    )
+    figure = OUT_OF_AREA.percent(counts[OUT_FAR], recorded)
     ties = [
         Tie.same(num(FIGURE), cell_ref(table, OUT_FAR)),
         Tie.sum(den(FIGURE), *(cell_ref(table, c) for c in RECORDED)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
 from report.model import (
@@ -20,13 +21,11 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
-    percent,
 )
 from report.rules.cohorts import looked_after_during, looked_after_on, within
-from report.sections import SectionInput
+from report.sections import SectionInput, children
 
 CONTACTS = "local/iro_contacts.csv"
 SUPPORT = "local/child_support.csv"
@@ -39,6 +38,70 @@ METHOD_DURING = (
 )
 SEEN = N_("Seen in person (at least one visit)")
 SPOKE = N_("By phone, video or message only")
+BETWEEN_REVIEWS = FigureDef(
+    "contact.between_reviews",
+    N_("Children looked after who had IRO contact between reviews"),
+    "percent",
+    N_(
+        "Of the {during}, the percentage whom their IRO visited, or spoke to by phone, "
+        "video or message, at least once in the year outside their reviews, not counting "
+        "contact to prepare for a review (that is counted under quality assurance).",
+        during=DURING,
+    ),
+    f"Distinct children of cla.during_year with a row of {CONTACTS} dated in the year "
+    f"and BEFORE_REVIEW not Y (KIND VISIT or CONTACT). {METHOD_DURING}",
+    base_unit="children",
+    conditional=f"only with {CONTACTS} giving contact between reviews in the year",
+)
+ADVOCACY_REFERRALS = FigureDef(
+    "support.advocacy_referrals",
+    N_("Advocacy referrals made"),
+    "referrals",
+    N_(
+        "Referrals of children looked after to an independent advocacy service made in "
+        "the year (a child referred twice counts twice)."
+    ),
+    f"Rows of {SUPPORT} with KIND ADVOCACY_REFERRAL, DATE in the year, of children in "
+    "cla.during_year.",
+    conditional=f"only with {SUPPORT}",
+)
+ADVOCACY_CHILDREN = FigureDef(
+    "support.advocacy_children",
+    N_("Children looked after referred for advocacy"),
+    "percent",
+    N_("Of the {during}, the percentage referred for advocacy in the year.", during=DURING),
+    f"Distinct children with a row of {SUPPORT} KIND ADVOCACY_REFERRAL dated in the year. "
+    f"{METHOD_DURING}",
+    base_unit="children",
+    conditional=f"only with {SUPPORT}",
+)
+IV_OPEN = FigureDef(
+    "support.iv_open_at_period_end",
+    N_("Children looked after at 31 March with an independent visitor"),
+    "percent",
+    N_(
+        "Of the children looked after at 31 March (not counting short breaks), the "
+        "percentage matched with an independent visitor (a volunteer who visits and "
+        "befriends them) whose match was still open that day."
+    ),
+    f"Children of cla.at_period_end with a row of {SUPPORT} KIND IV_MATCH, DATE on or "
+    "before 31 March and END blank or on or after it (END is the last day covered).",
+    base_unit="children",
+    conditional=f"only with {SUPPORT}",
+)
+IV_NEW = FigureDef(
+    "support.iv_new_matches",
+    N_("Children newly matched with an independent visitor"),
+    "children",
+    N_(
+        "Children looked after in the year whose match with an independent visitor "
+        "began in the year."
+    ),
+    f"Distinct children of cla.during_year with a row of {SUPPORT} KIND IV_MATCH and "
+    "DATE in the year.",
+    conditional=f"only with {SUPPORT}",
+)
+FIGURES = (BETWEEN_REVIEWS, ADVOCACY_REFERRALS, ADVOCACY_CHILDREN, IV_OPEN, IV_NEW)
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -78,11 +141,7 @@ def compute(inp: SectionInput) -> SectionResult:
         _support(inp, support, during, result)
     trend = tuple(
         f
-        for f in (
-            "contact.between_reviews",
-            "support.advocacy_children",
-            "support.iv_open_at_period_end",
-        )
+        for f in (BETWEEN_REVIEWS.id, ADVOCACY_CHILDREN.id, IV_OPEN.id)
         if any(x.id == f for x in result.figures)
     )
     if trend:
@@ -133,23 +192,7 @@ def _contacts(
     key = CHILD_KEY
     visited = set(between.loc[between["KIND"] == "VISIT", key])
     reached = set(between[key])
-    result.figures.append(
-        percent(
-            "contact.between_reviews",
-            N_("Children looked after who had IRO contact between reviews"),
-            len(reached),
-            len(during),
-            "children",
-            N_(
-                "Of the {during}, the percentage whom their IRO visited, or spoke to by phone, "
-                "video or message, at least once in the year outside their reviews, not counting "
-                "contact to prepare for a review (that is counted under quality assurance).",
-                during=DURING,
-            ),
-            f"Distinct children of cla.during_year with a row of {CONTACTS} dated in the year "
-            f"and BEFORE_REVIEW not Y (KIND VISIT or CONTACT). {METHOD_DURING}",
-        )
-    )
+    result.figures.append(BETWEEN_REVIEWS.percent(len(reached), len(during)))
     by_kind = Breakdown(
         id="contact.by_kind",
         label=N_("Children with IRO contact between reviews, by how they were contacted"),
@@ -166,8 +209,8 @@ def _contacts(
     )
     result.breakdowns.append(by_kind)
     result.ties += [
-        Tie.same(den("contact.between_reviews"), "cla.during_year"),
-        Tie.same(num("contact.between_reviews"), cell_ref(by_kind, TOTAL)),
+        Tie.same(den(BETWEEN_REVIEWS.id), children.DURING_YEAR.id),
+        Tie.same(num(BETWEEN_REVIEWS.id), cell_ref(by_kind, TOTAL)),
     ]
 
 
@@ -192,28 +235,8 @@ def _support(
         (support["KIND"] == "ADVOCACY_REFERRAL") & within(support["DATE"], period) & cohort
     ]
     result.figures += [
-        count(
-            "support.advocacy_referrals",
-            N_("Advocacy referrals made"),
-            len(advocacy),
-            "referrals",
-            N_(
-                "Referrals of children looked after to an independent advocacy service made in "
-                "the year (a child referred twice counts twice)."
-            ),
-            f"Rows of {SUPPORT} with KIND ADVOCACY_REFERRAL, DATE in the year, of children in "
-            "cla.during_year.",
-        ),
-        percent(
-            "support.advocacy_children",
-            N_("Children looked after referred for advocacy"),
-            int(advocacy[key].nunique()),
-            len(during),
-            "children",
-            N_("Of the {during}, the percentage referred for advocacy in the year.", during=DURING),
-            f"Distinct children with a row of {SUPPORT} KIND ADVOCACY_REFERRAL dated in the year. "
-            f"{METHOD_DURING}",
-        ),
+        ADVOCACY_REFERRALS.count(len(advocacy)),
+        ADVOCACY_CHILDREN.percent(int(advocacy[key].nunique()), len(during)),
     ]
     at_end = looked_after_on(inp.history.care, period.end)
     matches = support.loc[support["KIND"] == "IV_MATCH"]
@@ -224,34 +247,10 @@ def _support(
     matched = at_end[akey].isin(open_at_end[akey].to_numpy())
     new = matches.loc[within(matches["DATE"], period) & cohort]
     result.figures += [
-        percent(
-            "support.iv_open_at_period_end",
-            N_("Children looked after at 31 March with an independent visitor"),
-            int(matched.sum()),
-            len(at_end),
-            "children",
-            N_(
-                "Of the children looked after at 31 March (not counting short breaks), the "
-                "percentage matched with an independent visitor (a volunteer who visits and "
-                "befriends them) whose match was still open that day."
-            ),
-            f"Children of cla.at_period_end with a row of {SUPPORT} KIND IV_MATCH, DATE on or "
-            "before 31 March and END blank or on or after it (END is the last day covered).",
-        ),
-        count(
-            "support.iv_new_matches",
-            N_("Children newly matched with an independent visitor"),
-            int(new[key].nunique()),
-            "children",
-            N_(
-                "Children looked after in the year whose match with an independent visitor "
-                "began in the year."
-            ),
-            f"Distinct children of cla.during_year with a row of {SUPPORT} KIND IV_MATCH and "
-            "DATE in the year.",
-        ),
+        IV_OPEN.percent(int(matched.sum()), len(at_end)),
+        IV_NEW.count(int(new[key].nunique())),
     ]
     result.ties += [
-        Tie.same(den("support.advocacy_children"), "cla.during_year"),
-        Tie.same(den("support.iv_open_at_period_end"), "cla.at_period_end"),
+        Tie.same(den(ADVOCACY_CHILDREN.id), children.DURING_YEAR.id),
+        Tie.same(den(IV_OPEN.id), children.AT_PERIOD_END.id),
     ]

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from report.dates import working_days_between
+from report.declare import FigureDef
 from report.i18n import N_, Message
 from report.load.cells import in_error
 from report.load.escalation_stages import STAGE_DATES, STAGE_NUMBER
-from report.model import Breakdown, Figure, count
+from report.model import Breakdown, Figure
 from report.sections.common import NOT_RECORDED, OTHER, listed
 
 FILE = "local/escalations.csv"
@@ -33,6 +34,45 @@ STATS: dict[str, Message] = {
     "lowest": N_("Working days at {stage}: lowest"),
     "highest": N_("Working days at {stage}: highest"),
 }
+LEGAL_ADVICE = FigureDef(
+    "escalations.legal_advice_referrals",
+    N_("Concerns referred for legal advice"),
+    "escalations",
+    N_(
+        "Concerns raised in the year for which the IRO sought independent legal advice "
+        "(an IRO may do so at any stage of a dispute)."
+    ),
+    "LEGAL_ADVICE = Y in local/escalations.csv, concerns (KIND CONCERN) raised in the year.",
+    conditional="only when some concern was raised and LEGAL_ADVICE is recorded",
+)
+# working days at each stage (code) by statistic (median, lowest, highest)
+STAGE_DAYS: dict[tuple[str, str], FigureDef] = {
+    (code, stat): FigureDef(
+        f"escalations.stage_days_{code.lower()}_{stat}",
+        label,
+        "working_days",
+        N_(
+            "For concerns resolved in the year that went through {stage}, the "
+            "{stat} number of working days they spent at it: from the day the "
+            "stage began (the day the concern was raised, for the informal stage) "
+            "to the day the next stage began or, at the last stage reached, the "
+            "day the concern was resolved. Weekends and bank holidays are not "
+            "working days. Not shown when few concerns went through the stage."
+        ),
+        f"RAISED, STAGE1_DATE-STAGE4_DATE, RESOLVED and STAGE_REACHED in "
+        f"{FILE}; concerns resolved in the year with RESOLVED not before RAISED; "
+        "a stage ends at the next dated stage up to STAGE_REACHED (stages may be "
+        "skipped), the highest at RESOLVED; a stage left the same day is not "
+        "counted; a concern with a stage date in error, or no date for the stage "
+        "reached, is left out. Working days: report.dates.working_days_between.",
+        base_unit="escalations",
+        conditional="only for a stage some concern resolved in the year went through, with "
+        "stage dates recorded; lowest and highest only above the suppression threshold",
+    )
+    for code in STAGE_NAMES
+    for stat, label in STATS.items()
+}
+FIGURES = (LEGAL_ADVICE, *STAGE_DAYS.values())
 
 
 def has_values(frame: pd.DataFrame, column: str) -> bool:
@@ -88,17 +128,7 @@ def legal_advice(raised: pd.DataFrame, notes: list[str]) -> Figure | None:
         )
         return None
     flag = raised["LEGAL_ADVICE"].where(~in_error(raised, "LEGAL_ADVICE"))
-    return count(
-        "escalations.legal_advice_referrals",
-        N_("Concerns referred for legal advice"),
-        int(flag.fillna(False).astype(bool).sum()),
-        "escalations",
-        N_(
-            "Concerns raised in the year for which the IRO sought independent legal advice "
-            "(an IRO may do so at any stage of a dispute)."
-        ),
-        "LEGAL_ADVICE = Y in local/escalations.csv, concerns (KIND CONCERN) raised in the year.",
-    )
+    return LEGAL_ADVICE.count(int(flag.fillna(False).astype(bool).sum()))
 
 
 def stage_days(timed: pd.DataFrame) -> dict[str, pd.Series]:
@@ -165,29 +195,8 @@ def stage_figures(resolved: pd.DataFrame, notes: list[str], threshold: int) -> l
             few = True
         for stat, value in values.items():
             figures.append(
-                Figure(
-                    id=f"escalations.stage_days_{code.lower()}_{stat}",
-                    label=N_(STATS[stat], stage=stage),
-                    value=value,
-                    unit="working_days",
-                    denominator=float(len(days)),
-                    base_unit="escalations",
-                    definition=N_(
-                        "For concerns resolved in the year that went through {stage}, the "
-                        "{stat} number of working days they spent at it: from the day the "
-                        "stage began (the day the concern was raised, for the informal stage) "
-                        "to the day the next stage began or, at the last stage reached, the "
-                        "day the concern was resolved. Weekends and bank holidays are not "
-                        "working days. Not shown when few concerns went through the stage.",
-                        stage=stage,
-                        stat=STAT_WORDS[stat],
-                    ),
-                    method=f"RAISED, STAGE1_DATE-STAGE4_DATE, RESOLVED and STAGE_REACHED in "
-                    f"{FILE}; concerns resolved in the year with RESOLVED not before RAISED; "
-                    "a stage ends at the next dated stage up to STAGE_REACHED (stages may be "
-                    "skipped), the highest at RESOLVED; a stage left the same day is not "
-                    "counted; a concern with a stage date in error, or no date for the stage "
-                    "reached, is left out. Working days: report.dates.working_days_between.",
+                STAGE_DAYS[code, stat].value(
+                    value, None, float(len(days)), stage=stage, stat=STAT_WORDS[stat]
                 )
             )
     if few:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import working_days_between
+from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
@@ -22,13 +23,11 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
-    percent,
 )
 from report.rules.cohorts import overlapping, within
-from report.sections import SectionInput, escalation_detail
+from report.sections import SectionInput, children, escalation_detail
 from report.sections.common import NOT_RECORDED, how_many, left_out, listed, ranked_categories
 from report.terms import nation_terms
 
@@ -70,6 +69,112 @@ METHOD_RESOLVED = (
     "OUTCOME but no RESOLVED date counts as closed but has no duration."
 )
 
+RAISED = FigureDef(
+    "escalations.raised",
+    N_("Concerns raised by IROs"),
+    "escalations",
+    N_(
+        "Concerns (escalations) raised by IROs in the year under the dispute "
+        "resolution process, when an IRO challenges the council about a child's "
+        "{care_plan}. Good-practice alerts are not included."
+    ),
+    "Rows of local/escalations.csv with KIND CONCERN and RAISED in the year.",
+)
+RESOLVED_ON_TIME = FigureDef(
+    "escalations.resolved_within_20wd",
+    N_("Concerns resolved within {days} working days", days=HANDBOOK_WORKING_DAYS),
+    "percent",
+    N_(
+        "Of the concerns resolved in the year, the percentage resolved no more than "
+        "{days} working days after they were raised ({timescale}). Working days leave "
+        "out weekends and bank holidays; the day raised is day 0. {resolved_means} "
+        "Concerns raised in an earlier year are included when resolved in this one."
+    ),
+    f"RESOLVED in the year; working days RAISED to RESOLVED <= "
+    f"{HANDBOOK_WORKING_DAYS} (England and Wales bank holidays). {METHOD_RESOLVED} "
+    "Concerns with RESOLVED before RAISED are left out.",
+    base_unit="escalations",
+)
+RESOLVED_LOCAL = FigureDef(
+    "escalations.resolved_within_local_target",
+    N_("Concerns resolved within the local timescale"),
+    "percent",
+    N_(
+        "Of the concerns resolved in the year whose highest stage was recorded, the "
+        "percentage resolved within the council's own timescale: {d1} working days "
+        "for each stage the concern went through, counting the informal stage as one "
+        "(informal {d1}, stage 1 {d2}, stage 2 {d3}, stage 3 {d4}, stage 4 {d5} "
+        "working days from the date raised). {resolved_means}"
+    ),
+    "STAGE_REACHED: the informal stage counts as one stage and formal stage n as "
+    "n + 1; target = stages * {per_stage} working days "
+    f"(rules.escalation_stage_target_working_days). {METHOD_RESOLVED}",
+    base_unit="escalations",
+)
+MEDIAN_DAYS = FigureDef(
+    "escalations.median_working_days",
+    N_("Median working days from raising a concern to its resolution"),
+    "working_days",
+    N_(
+        "The median number of working days from the date a concern was raised to the "
+        "date it was resolved, for concerns resolved in the year (half took longer, "
+        "half less). {resolved_means} Not shown when few concerns were resolved.",
+        resolved_means=RESOLVED_MEANS,
+    ),
+    f"Median of working days RAISED to RESOLVED over concerns resolved in the "
+    f"year. {METHOD_RESOLVED}",
+    base_unit="escalations",
+)
+OPEN_AT_PERIOD_END = FigureDef(
+    "escalations.open_at_period_end",
+    N_("Concerns still open at 31 March"),
+    "escalations",
+    N_(
+        "Concerns raised on or before 31 March (in this or an earlier year) that had not "
+        "been resolved by 31 March."
+    ),
+    f"KIND CONCERN, RAISED on or before 31 March, not closed by then. {METHOD_RESOLVED}",
+)
+CAFCASS = FigureDef(
+    "escalations.cafcass_referrals",
+    N_("Concerns referred to {cafcass}"),
+    "escalations",
+    N_("Concerns raised in the year that the IRO referred to {cafcass}."),
+    "CAFCASS = Y in local/escalations.csv.",
+)
+GOOD_PRACTICE = FigureDef(
+    "escalations.good_practice",
+    N_("Good-practice alerts"),
+    "escalations",
+    N_(
+        "Good-practice alerts raised by IROs in the year to recognise good work for a "
+        "child. They are counted only here, not as concerns."
+    ),
+    "Rows of local/escalations.csv with KIND GOOD_PRACTICE and RAISED in the year.",
+)
+RATE_PER_100_CLA = FigureDef(
+    "escalations.rate_per_100_cla",
+    N_("Concerns raised per 100 children looked after"),
+    "rate_per_100",
+    N_(
+        "Concerns raised in the year for every 100 children looked after "
+        "at any time in the year. No national figure is published to compare with, so "
+        "a rate allows comparison between years."
+    ),
+    "escalations.raised * 100 / cla.during_year.",
+    base_unit="escalations",
+)
+HEADLINE = (
+    RAISED,
+    RATE_PER_100_CLA,
+    RESOLVED_ON_TIME,
+    MEDIAN_DAYS,
+    OPEN_AT_PERIOD_END,
+    CAFCASS,
+    GOOD_PRACTICE,
+)
+FIGURES = (*HEADLINE, RESOLVED_LOCAL, *escalation_detail.FIGURES)
+
 
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
@@ -90,7 +195,7 @@ def compute(inp: SectionInput) -> SectionResult:
     unknown_end = in_error(concerns, "RESOLVED") | (concerns["RESOLVED"] < concerns["RAISED"])
     open_at_end = int(((concerns["RAISED"] <= end) & ~closed & ~unknown_end).sum())
     left = left_out(
-        "escalations.open_at_period_end",
+        OPEN_AT_PERIOD_END.id,
         "RESOLVED",
         "escalations",
         concerns.loc[unknown_end & (concerns["RAISED"] <= end)],
@@ -111,9 +216,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 count=how_many(int(backwards.sum()), threshold),
             )
         )
-    left += left_out(
-        "escalations.resolved_within_20wd", "RESOLVED", "escalations", resolved.loc[backwards]
-    )
+    left += left_out(RESOLVED_ON_TIME.id, "RESOLVED", "escalations", resolved.loc[backwards])
     timed = resolved.loc[~backwards]
     days = working_days_between(timed["RAISED"], timed["RESOLVED"])
     within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
@@ -142,121 +245,31 @@ def compute(inp: SectionInput) -> SectionResult:
         )
 
     figures: list[Figure] = [
-        count(
-            "escalations.raised",
-            N_("Concerns raised by IROs"),
-            n_raised,
-            "escalations",
-            N_(
-                "Concerns (escalations) raised by IROs in the year under the dispute "
-                "resolution process, when an IRO challenges the council about a child's "
-                "{care_plan}. Good-practice alerts are not included.",
-                care_plan=terms["care_plan"],
-            ),
-            "Rows of local/escalations.csv with KIND CONCERN and RAISED in the year.",
-        ),
-        percent(
-            "escalations.resolved_within_20wd",
-            N_("Concerns resolved within {days} working days", days=HANDBOOK_WORKING_DAYS),
+        RAISED.count(n_raised, care_plan=terms["care_plan"]),
+        RESOLVED_ON_TIME.percent(
             within_20,
             len(timed),
-            "escalations",
-            N_(
-                "Of the concerns resolved in the year, the percentage resolved no more than "
-                "{days} working days after they were raised ({timescale}). Working days leave "
-                "out weekends and bank holidays; the day raised is day 0. {resolved_means} "
-                "Concerns raised in an earlier year are included when resolved in this one.",
-                days=HANDBOOK_WORKING_DAYS,
-                timescale=terms["dispute_timescale"],
-                resolved_means=RESOLVED_MEANS,
-            ),
-            f"RESOLVED in the year; working days RAISED to RESOLVED <= "
-            f"{HANDBOOK_WORKING_DAYS} (England and Wales bank holidays). {METHOD_RESOLVED} "
-            "Concerns with RESOLVED before RAISED are left out.",
+            days=HANDBOOK_WORKING_DAYS,
+            timescale=terms["dispute_timescale"],
+            resolved_means=RESOLVED_MEANS,
         ),
-        percent(
-            "escalations.resolved_within_local_target",
-            N_("Concerns resolved within the local timescale"),
+        RESOLVED_LOCAL.percent(
             within_local,
             int(staged.sum()),
-            "escalations",
-            N_(
-                "Of the concerns resolved in the year whose highest stage was recorded, the "
-                "percentage resolved within the council's own timescale: {d1} working days "
-                "for each stage the concern went through, counting the informal stage as one "
-                "(informal {d1}, stage 1 {d2}, stage 2 {d3}, stage 3 {d4}, stage 4 {d5} "
-                "working days from the date raised). {resolved_means}",
-                d1=per_stage,
-                d2=2 * per_stage,
-                d3=3 * per_stage,
-                d4=4 * per_stage,
-                d5=5 * per_stage,
-                resolved_means=RESOLVED_MEANS,
-            ),
-            f"STAGE_REACHED: the informal stage counts as one stage and formal stage n as "
-            f"n + 1; target = stages * {per_stage} working days "
-            f"(rules.escalation_stage_target_working_days). {METHOD_RESOLVED}",
+            d1=per_stage,
+            d2=2 * per_stage,
+            d3=3 * per_stage,
+            d4=4 * per_stage,
+            d5=5 * per_stage,
+            resolved_means=RESOLVED_MEANS,
+            per_stage=per_stage,
         ),
-        Figure(
-            id="escalations.median_working_days",
-            label=N_("Median working days from raising a concern to its resolution"),
-            value=float(days.median()) if len(days) else None,
-            unit="working_days",
-            denominator=float(len(days)),
-            base_unit="escalations",
-            definition=N_(
-                "The median number of working days from the date a concern was raised to the "
-                "date it was resolved, for concerns resolved in the year (half took longer, "
-                "half less). {resolved_means} Not shown when few concerns were resolved.",
-                resolved_means=RESOLVED_MEANS,
-            ),
-            method=f"Median of working days RAISED to RESOLVED over concerns resolved in the "
-            f"year. {METHOD_RESOLVED}",
-        ),
-        count(
-            "escalations.open_at_period_end",
-            N_("Concerns still open at 31 March"),
-            open_at_end,
-            "escalations",
-            N_(
-                "Concerns raised on or before 31 March (in this or an earlier year) that had not "
-                "been resolved by 31 March."
-            ),
-            f"KIND CONCERN, RAISED on or before 31 March, not closed by then. {METHOD_RESOLVED}",
-        ),
-        count(
-            "escalations.cafcass_referrals",
-            N_("Concerns referred to {cafcass}", cafcass=cafcass),
-            int(raised["CAFCASS"].fillna(False).astype(bool).sum()),
-            "escalations",
-            N_("Concerns raised in the year that the IRO referred to {cafcass}.", cafcass=cafcass),
-            "CAFCASS = Y in local/escalations.csv.",
-        ),
-        count(
-            "escalations.good_practice",
-            N_("Good-practice alerts"),
-            int(within(alerts["RAISED"], period).sum()),
-            "escalations",
-            N_(
-                "Good-practice alerts raised by IROs in the year to recognise good work for a "
-                "child. They are counted only here, not as concerns."
-            ),
-            "Rows of local/escalations.csv with KIND GOOD_PRACTICE and RAISED in the year.",
-        ),
-        Figure(
-            id="escalations.rate_per_100_cla",
-            label=N_("Concerns raised per 100 children looked after"),
-            value=100.0 * n_raised / during if during else None,
-            unit="rate_per_100",
-            numerator=float(n_raised),
-            denominator=float(during),
-            base_unit="escalations",
-            definition=N_(
-                "Concerns raised in the year for every 100 children looked after "
-                "at any time in the year. No national figure is published to compare with, so "
-                "a rate allows comparison between years."
-            ),
-            method="escalations.raised * 100 / cla.during_year.",
+        MEDIAN_DAYS.value(float(days.median()) if len(days) else None, None, float(len(days))),
+        OPEN_AT_PERIOD_END.count(open_at_end),
+        CAFCASS.count(int(raised["CAFCASS"].fillna(False).astype(bool).sum()), cafcass=cafcass),
+        GOOD_PRACTICE.count(int(within(alerts["RAISED"], period).sum())),
+        RATE_PER_100_CLA.value(
+            100.0 * n_raised / during if during else None, float(n_raised), float(during)
         ),
     ]
     breakdowns = [_by_stage(raised), _by_outcome(raised, closed.loc[raised.index])]
@@ -273,14 +286,14 @@ def compute(inp: SectionInput) -> SectionResult:
             "escalations-trend",
             N_("Concerns raised and good-practice alerts, by year"),
             "trend",
-            figures=("escalations.raised", "escalations.good_practice"),
+            figures=(RAISED.id, GOOD_PRACTICE.id),
             y_label=N_("Number"),
         ),
     ]
-    ties = [Tie.same("escalations.raised", cell_ref(b, TOTAL)) for b in breakdowns]
+    ties = [Tie.same(RAISED.id, cell_ref(b, TOTAL)) for b in breakdowns]
     ties += [
-        Tie.same("escalations.raised", num("escalations.rate_per_100_cla")),
-        Tie.same("cla.during_year", den("escalations.rate_per_100_cla")),
+        Tie.same(RAISED.id, num(RATE_PER_100_CLA.id)),
+        Tie.same(children.DURING_YEAR.id, den(RATE_PER_100_CLA.id)),
     ]
     return SectionResult(
         excluded=left,
@@ -289,15 +302,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ties=ties,
         charts=charts,
         notes=notes,
-        headline=[
-            "escalations.raised",
-            "escalations.rate_per_100_cla",
-            "escalations.resolved_within_20wd",
-            "escalations.median_working_days",
-            "escalations.open_at_period_end",
-            "escalations.cafcass_referrals",
-            "escalations.good_practice",
-        ],
+        headline=ids(HEADLINE),
         context={
             "cafcass": cafcass,
             "stage_target_working_days": per_stage,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.model import (
     TOTAL,
@@ -12,10 +13,8 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
-    percent,
 )
 from report.rules.cohorts import within
 from report.sections import SectionInput
@@ -35,6 +34,61 @@ PARTICIPATED = N_("Participated")
 AGE_BANDS = ((N_("4 to 9"), 4, 9), (N_("10 to 15"), 10, 15), (N_("16 and over"), 16, 200))
 
 
+PARTICIPATED_PCT = FigureDef(
+    "participation.participated",
+    N_("Reviews in which the child participated"),
+    "percent",
+    N_(
+        "Of the reviews held in the year of children aged 4 or over, the percentage in "
+        "which the child took part: by attending, or by sharing their views another "
+        "way (through an advocate, or in writing, a recording or an app). Only a child "
+        "who neither attended nor had their views shared did not take part.{silent}"
+    ),
+    "Reviews coded {basis} / reviews coded PN1-PN7 (REVIEW_CODE in the 903 reviews "
+    "file). PN0 (under 4) is excluded.",
+    base_unit="reviews",
+)
+ATTENDED_PCT = FigureDef(
+    "participation.attended",
+    N_("Reviews the child attended"),
+    "percent",
+    N_(
+        "Of the reviews held in the year of children aged 4 or over, the percentage the "
+        "child attended, whether or not they spoke."
+    ),
+    "Reviews coded PN1-PN4 / reviews coded PN1-PN7 (REVIEW_CODE).",
+    base_unit="reviews",
+)
+UNDER_4 = FigureDef(
+    "participation.under_4",
+    N_("Reviews of children under 4"),
+    "reviews",
+    N_(
+        "Reviews held in the year of children under 4 on the day of the review. They "
+        "are not part of the participation figures."
+    ),
+    "Reviews coded PN0 (REVIEW_CODE).",
+)
+# participation by age band (AGE_BANDS, keyed by the band's lowest age)
+BY_AGE = {
+    low: FigureDef(
+        f"participation.participated_age_{low}",
+        N_("Participation, children aged {ages}"),
+        "percent",
+        N_(
+            "Of the reviews of children aged {ages} on the day of the review, the "
+            "percentage in which the child took part (as for all children aged 4 or "
+            "over)."
+        ),
+        "Reviews coded {basis} / reviews coded PN1-PN7, by age at the review.",
+        base_unit="reviews",
+    )
+    for _, low, _ in AGE_BANDS
+}
+HEADLINE = (PARTICIPATED_PCT, ATTENDED_PCT, UNDER_4)
+FIGURES = (*HEADLINE, *BY_AGE.values())
+
+
 def compute(inp: SectionInput) -> SectionResult:
     held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], inp.period)]
     coded = held.loc[held["REVIEW_CODE"].isin(list(PN_MEANING))]
@@ -48,45 +102,9 @@ def compute(inp: SectionInput) -> SectionResult:
         else ""
     )
     figures = [
-        percent(
-            "participation.participated",
-            N_("Reviews in which the child participated"),
-            int(took_part.sum()),
-            len(coded),
-            "reviews",
-            N_(
-                "Of the reviews held in the year of children aged 4 or over, the percentage in "
-                "which the child took part: by attending, or by sharing their views another "
-                "way (through an advocate, or in writing, a recording or an app). Only a child "
-                "who neither attended nor had their views shared did not take part.{silent}",
-                silent=silent,
-            ),
-            f"Reviews coded {basis} / reviews coded PN1-PN7 (REVIEW_CODE in the 903 reviews "
-            "file). PN0 (under 4) is excluded.",
-        ),
-        percent(
-            "participation.attended",
-            N_("Reviews the child attended"),
-            int(coded["REVIEW_CODE"].isin(ATTENDED).sum()),
-            len(coded),
-            "reviews",
-            N_(
-                "Of the reviews held in the year of children aged 4 or over, the percentage the "
-                "child attended, whether or not they spoke."
-            ),
-            "Reviews coded PN1-PN4 / reviews coded PN1-PN7 (REVIEW_CODE).",
-        ),
-        count(
-            "participation.under_4",
-            N_("Reviews of children under 4"),
-            int((held["REVIEW_CODE"] == "PN0").sum()),
-            "reviews",
-            N_(
-                "Reviews held in the year of children under 4 on the day of the review. They "
-                "are not part of the participation figures."
-            ),
-            "Reviews coded PN0 (REVIEW_CODE).",
-        ),
+        PARTICIPATED_PCT.percent(int(took_part.sum()), len(coded), silent=silent, basis=basis),
+        ATTENDED_PCT.percent(int(coded["REVIEW_CODE"].isin(ATTENDED).sum()), len(coded)),
+        UNDER_4.count(int((held["REVIEW_CODE"] == "PN0").sum())),
     ]
     counts = coded["REVIEW_CODE"].value_counts()
     by_code = Breakdown(
@@ -115,7 +133,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "participation-trend",
             N_("Participation in reviews, by year (%)"),
             "trend",
-            figures=("participation.participated", "participation.attended"),
+            figures=(PARTICIPATED_PCT.id, ATTENDED_PCT.id),
             y_label=N_("Per cent"),
         ),
     ]
@@ -124,18 +142,18 @@ def compute(inp: SectionInput) -> SectionResult:
     unusable = held.loc[held["REVIEW_CODE"].isna()]
     left = [
         item
-        for fid in ("participation.participated", "participation.attended", "participation.by_code")
+        for fid in (PARTICIPATED_PCT.id, ATTENDED_PCT.id, "participation.by_code")
         for item in left_out(fid, "REVIEW_CODE", "reviews", unusable)
     ]
     codes = {c: cell_ref(by_code, m) for c, m in PN_MEANING.items()}
     ties = [
-        Tie.sum(num("participation.participated"), *(codes[c] for c in participated_codes)),
-        Tie.sum(num("participation.attended"), *(codes[c] for c in ATTENDED)),
-        Tie.same(den("participation.participated"), cell_ref(by_code, TOTAL)),
-        Tie.same(den("participation.attended"), cell_ref(by_code, TOTAL)),
+        Tie.sum(num(PARTICIPATED_PCT.id), *(codes[c] for c in participated_codes)),
+        Tie.sum(num(ATTENDED_PCT.id), *(codes[c] for c in ATTENDED)),
+        Tie.same(den(PARTICIPATED_PCT.id), cell_ref(by_code, TOTAL)),
+        Tie.same(den(ATTENDED_PCT.id), cell_ref(by_code, TOTAL)),
     ]
     for label, low, _ in AGE_BANDS:
-        fid = f"participation.participated_age_{low}"
+        fid = BY_AGE[low].id
         ties.append(Tie.same(num(fid), cell_ref(by_age, label, PARTICIPATED)))
         ties.append(Tie.same(den(fid), cell_ref(by_age, label, TOTAL)))
     return SectionResult(
@@ -144,7 +162,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ties=ties,
         charts=charts,
         excluded=left,
-        headline=["participation.participated", "participation.attended", "participation.under_4"],
+        headline=ids(HEADLINE),
     )
 
 
@@ -156,22 +174,7 @@ def _by_age(coded: pd.DataFrame, took_part: pd.Series, basis: str) -> tuple[list
         n_all = int(in_band.sum())
         yes.append(n_yes)
         no.append(n_all - n_yes)
-        figures.append(
-            percent(
-                f"participation.participated_age_{low}",
-                N_("Participation, children aged {ages}", ages=label),
-                n_yes,
-                n_all,
-                "reviews",
-                N_(
-                    "Of the reviews of children aged {ages} on the day of the review, the "
-                    "percentage in which the child took part (as for all children aged 4 or "
-                    "over).",
-                    ages=label,
-                ),
-                f"Reviews coded {basis} / reviews coded PN1-PN7, by age at the review.",
-            )
-        )
+        figures.append(BY_AGE[low].percent(n_yes, n_all, ages=label, basis=basis))
     breakdown = Breakdown(
         id="participation.by_age_band",
         label=N_("Participation in reviews by age at the review"),

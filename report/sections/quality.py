@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from report.dates import add_months
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
-from report.model import ChartSpec, Figure, SectionResult, count, percent
+from report.model import ChartSpec, Figure, SectionResult
 from report.rules.cohorts import looked_after_on, within
 from report.sections import SectionInput, seen_before
 
@@ -27,12 +28,50 @@ METHOD_HELD = (
     f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD and "
     "REVIEW date (the last row of a repeated review is used)."
 )
-ORDER = (
+MIDWAY_REVIEWS = FigureDef(
     "quality.midway_reviews",
-    "quality.midway_reviews_held",
-    "quality.seen_before_review",
-    "quality.parent_participation",
+    N_("Children looked after for six months or more who had a midway review"),
+    "percent",
+    N_(
+        "Of the children looked after at 31 March (not counting short breaks) who had "
+        "been looked after without a break for at least six months (since 30 September "
+        "or earlier), the percentage with at least one midway review (the IRO's check "
+        "on progress between reviews) in the year."
+    ),
+    f"{METHOD_SIX_MONTHS} A midway review: a row of {MIDWAY} with DATE in the year.",
+    base_unit="children",
+    conditional=f"only with {MIDWAY}",
 )
+MIDWAY_HELD = FigureDef(
+    "quality.midway_reviews_held",
+    N_("Midway reviews held"),
+    "reviews",
+    N_(
+        "Midway reviews (the IRO's check on progress between reviews) held in the "
+        "year, for any child."
+    ),
+    f"Rows of {MIDWAY} with DATE in the year.",
+    conditional=f"only with {MIDWAY}",
+)
+PARENT_PARTICIPATION = FigureDef(
+    "quality.parent_participation",
+    N_("Reviews in which parents participated"),
+    "percent",
+    N_(
+        "Of the reviews of children looked after held in the year for which the "
+        "service recorded this, the percentage in which a parent took part. "
+        "Reviews where parents taking part did not apply, or was not recorded, are "
+        "left out."
+    ),
+    f"{METHOD_HELD} PARENT_PARTICIPATION = Y / PARENT_PARTICIPATION Y or N (NA "
+    "and blank left out).",
+    base_unit="reviews",
+    conditional=f"only with {EXTRAS} giving PARENT_PARTICIPATION",
+)
+# the headline cards, in order: those the year has
+HEADLINE = (MIDWAY_REVIEWS, MIDWAY_HELD, seen_before.SEEN_BEFORE, PARENT_PARTICIPATION)
+FIGURES = HEADLINE
+ORDER = tuple(d.id for d in HEADLINE)
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -72,7 +111,7 @@ def compute(inp: SectionInput) -> SectionResult:
         figures += [seen] if seen else []
     present = [fid for fid in ORDER if any(f.id == fid for f in figures)]
     charts = []
-    trend = tuple(fid for fid in present if fid != "quality.midway_reviews_held")
+    trend = tuple(fid for fid in present if fid != MIDWAY_HELD.id)
     if trend:
         charts.append(
             ChartSpec(
@@ -105,33 +144,7 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     key = CHILD_KEY
     cohort = at_end.loc[start <= cutoff, key]
     had = int(cohort.isin(dated[key].unique()).sum())
-    return [
-        percent(
-            "quality.midway_reviews",
-            N_("Children looked after for six months or more who had a midway review"),
-            had,
-            len(cohort),
-            "children",
-            N_(
-                "Of the children looked after at 31 March (not counting short breaks) who had "
-                "been looked after without a break for at least six months (since 30 September "
-                "or earlier), the percentage with at least one midway review (the IRO's check "
-                "on progress between reviews) in the year."
-            ),
-            f"{METHOD_SIX_MONTHS} A midway review: a row of {MIDWAY} with DATE in the year.",
-        ),
-        count(
-            "quality.midway_reviews_held",
-            N_("Midway reviews held"),
-            len(dated),
-            "reviews",
-            N_(
-                "Midway reviews (the IRO's check on progress between reviews) held in the "
-                "year, for any child."
-            ),
-            f"Rows of {MIDWAY} with DATE in the year.",
-        ),
-    ]
+    return [MIDWAY_REVIEWS.percent(had, len(cohort)), MIDWAY_HELD.count(len(dated))]
 
 
 def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[Figure]:
@@ -177,21 +190,5 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
             )
         )
     else:
-        figures.append(
-            percent(
-                "quality.parent_participation",
-                N_("Reviews in which parents participated"),
-                int((answered == "Y").sum()),
-                len(answered),
-                "reviews",
-                N_(
-                    "Of the reviews of children looked after held in the year for which the "
-                    "service recorded this, the percentage in which a parent took part. "
-                    "Reviews where parents taking part did not apply, or was not recorded, are "
-                    "left out."
-                ),
-                f"{METHOD_HELD} PARENT_PARTICIPATION = Y / PARENT_PARTICIPATION Y or N (NA "
-                "and blank left out).",
-            )
-        )
+        figures.append(PARENT_PARTICIPATION.percent(int((answered == "Y").sum()), len(answered)))
     return figures

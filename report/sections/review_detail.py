@@ -11,9 +11,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
-from report.model import Breakdown, Figure, percent
+from report.model import Breakdown, Figure
 from report.sections.common import NOT_RECORDED, OTHER, listed
 from report.sections.service import MONTHS
 
@@ -104,6 +105,24 @@ def late_reasons(
     )
 
 
+RECORD_ON_TIME = FigureDef(
+    "reviews.record_within_target",
+    N_("Review records completed within {days} working days"),
+    "percent",
+    N_(
+        "Of the reviews held in the year for which the service keeps these details, the "
+        "percentage whose record (the written decisions and the updated plan) was "
+        "completed within {days} working days of the review. The review day is day 0; "
+        "weekends and bank holidays are not working days. A record with no completion "
+        "date counts as not completed in time."
+    ),
+    f"RECORD_DATE in {EXTRAS} within rules.review_record_working_days (config.yaml) of "
+    f"the review / reviews held with a row in {EXTRAS}; a blank RECORD_DATE is late.",
+    base_unit="reviews",
+    conditional=f"only with {EXTRAS} giving a RECORD_DATE",
+)
+
+
 def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure | None:
     """Review records completed within `days` working days of the review (of the reviews
     held that have a row in the extract)."""
@@ -131,20 +150,4 @@ def record_timeliness(rows: pd.DataFrame, days: int, notes: list[str]) -> Figure
     rows = rows.loc[~before]
     due = add_working_days(rows["DATE"], days)
     within = int((rows["RECORD_DATE"].notna() & (rows["RECORD_DATE"] <= due)).sum())
-    return percent(
-        "reviews.record_within_target",
-        N_("Review records completed within {days} working days", days=days),
-        within,
-        len(rows),
-        "reviews",
-        N_(
-            "Of the reviews held in the year for which the service keeps these details, the "
-            "percentage whose record (the written decisions and the updated plan) was "
-            "completed within {days} working days of the review. The review day is day 0; "
-            "weekends and bank holidays are not working days. A record with no completion "
-            "date counts as not completed in time.",
-            days=days,
-        ),
-        f"RECORD_DATE in {EXTRAS} within rules.review_record_working_days (config.yaml) of "
-        f"the review / reviews held with a row in {EXTRAS}; a blank RECORD_DATE is late.",
-    )
+    return RECORD_ON_TIME.percent(within, len(rows), days=days)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from report.dates import add_months
+from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
 from report.model import (
@@ -16,10 +17,8 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
-    percent,
 )
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
@@ -29,6 +28,113 @@ LATE_BANDS = (
     (N_("1 to 7 days late"), 1, 7),
     (N_("8 to 28 days late"), 8, 28),
     (N_("More than 28 days late"), 29, 10**6),
+)
+
+
+HELD = FigureDef(
+    "reviews.held",
+    N_("Reviews held"),
+    "reviews",
+    N_(
+        "Reviews of children looked after held in the year. Children who only have "
+        "short breaks are not included."
+    ),
+    "Rows of the 903 reviews file with DATE in the year, de-duplicated on (CHILD, "
+    "REVIEW) across collections; short-break children have none.",
+)
+ON_TIME = FigureDef(
+    "reviews.on_time",
+    N_("Reviews held on time"),
+    "percent",
+    N_(
+        "Of the reviews held in the year whose due date can be worked out, the "
+        "percentage held on or before their due date. The first review is due within "
+        "{first_interval} of the child coming into care, the second within 3 months "
+        "of the first, and later ones within 6 months of the previous one; after a "
+        "child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
+        "runs from the date the previous review was actually held."
+    ),
+    "Numerator: assessable reviews with DATE on or before the due date; "
+    "denominator: assessable reviews with DATE in the year. The schedule restarts "
+    "at each period of care and at placement for adoption (PLACE A3-A6).",
+    base_unit="reviews",
+)
+NOT_ASSESSABLE = FigureDef(
+    "reviews.not_assessable",
+    N_("Reviews whose timeliness cannot be assessed"),
+    "reviews",
+    N_(
+        "Reviews held in the year whose due date cannot be worked out because the "
+        "previous review, or the start of the child's time in care, came before the "
+        "records this report uses begin. They are left out of the on-time percentage, "
+        "never guessed."
+    ),
+    "Reviews whose previous review or period start precedes the earliest collection year supplied.",
+)
+CHILDREN_ALL_ON_TIME = FigureDef(
+    "reviews.children_all_on_time",
+    N_("Children whose reviews were all on time"),
+    "percent",
+    N_(
+        "Of the children who had at least one review due in the year, the percentage "
+        "whose every review due in the year was held on time. A review counts as due "
+        "only if the child was still looked after after its due date."
+    ),
+    "Due dates in the year of children still looked after after the due date; a "
+    "child counts when every such due review was met.",
+    base_unit="children",
+)
+OVERDUE_AT_PERIOD_END = FigureDef(
+    "reviews.overdue_at_period_end",
+    N_("Children with a review overdue at 31 March"),
+    "children",
+    N_(
+        "Children looked after at 31 March whose next review was due before 31 March "
+        "and had not been held by then. Where a child's care began before the records "
+        "this report uses, a review is counted as overdue only when it was certainly "
+        "due before 31 March."
+    ),
+    "Where the due date cannot be worked out, the latest possible due date is 6 "
+    "months after the later of the last review seen and the day before the earliest "
+    "collection year; overdue when that is before 31 March.",
+)
+ON_TIME_FIRST = FigureDef(
+    "reviews.on_time_first",
+    N_("First reviews held on time"),
+    "percent",
+    N_(
+        "Of the first reviews held in the year whose due date can be worked out, the "
+        "percentage held on or before their due date."
+    ),
+    base_unit="reviews",
+)
+ON_TIME_SECOND = FigureDef(
+    "reviews.on_time_second",
+    N_("Second reviews held on time"),
+    "percent",
+    N_(
+        "Of the second reviews held in the year whose due date can be worked out, the "
+        "percentage held on or before their due date."
+    ),
+    base_unit="reviews",
+)
+ON_TIME_LATER = FigureDef(
+    "reviews.on_time_later",
+    N_("Third and later reviews held on time"),
+    "percent",
+    N_(
+        "Of the third and later reviews held in the year whose due date can be worked out, "
+        "the percentage held on or before their due date."
+    ),
+    base_unit="reviews",
+)
+# the on-time percentage of each review sequence (SEQUENCE_LABELS keys)
+BY_SEQUENCE = {"first": ON_TIME_FIRST, "second": ON_TIME_SECOND, "later": ON_TIME_LATER}
+HEADLINE = (HELD, ON_TIME, CHILDREN_ALL_ON_TIME, OVERDUE_AT_PERIOD_END, NOT_ASSESSABLE)
+FIGURES = (
+    *HEADLINE,
+    *BY_SEQUENCE.values(),
+    review_detail.RECORD_ON_TIME,
 )
 
 
@@ -47,80 +153,11 @@ def compute(inp: SectionInput) -> SectionResult:
     )
 
     figures: list[Figure] = [
-        count(
-            "reviews.held",
-            N_("Reviews held"),
-            len(held),
-            "reviews",
-            N_(
-                "Reviews of children looked after held in the year. Children who only have "
-                "short breaks are not included."
-            ),
-            "Rows of the 903 reviews file with DATE in the year, de-duplicated on (CHILD, "
-            "REVIEW) across collections; short-break children have none.",
-        ),
-        percent(
-            "reviews.on_time",
-            N_("Reviews held on time"),
-            on_time,
-            len(assessable),
-            "reviews",
-            N_(
-                "Of the reviews held in the year whose due date can be worked out, the "
-                "percentage held on or before their due date. The first review is due within "
-                "{first_interval} of the child coming into care, the second within 3 months "
-                "of the first, and later ones within 6 months of the previous one; after a "
-                "child is placed for adoption, 4 weeks, 3 months, then 6 months. Each interval "
-                "runs from the date the previous review was actually held.",
-                first_interval=first_interval,
-            ),
-            "Numerator: assessable reviews with DATE on or before the due date; "
-            "denominator: assessable reviews with DATE in the year. The schedule restarts "
-            "at each period of care and at placement for adoption (PLACE A3-A6).",
-        ),
-        count(
-            "reviews.not_assessable",
-            N_("Reviews whose timeliness cannot be assessed"),
-            len(held) - len(assessable),
-            "reviews",
-            N_(
-                "Reviews held in the year whose due date cannot be worked out because the "
-                "previous review, or the start of the child's time in care, came before the "
-                "records this report uses begin. They are left out of the on-time percentage, "
-                "never guessed."
-            ),
-            "Reviews whose previous review or period start precedes the earliest collection "
-            "year supplied.",
-        ),
-        percent(
-            "reviews.children_all_on_time",
-            N_("Children whose reviews were all on time"),
-            int(per_child.sum()),
-            len(per_child),
-            "children",
-            N_(
-                "Of the children who had at least one review due in the year, the percentage "
-                "whose every review due in the year was held on time. A review counts as due "
-                "only if the child was still looked after after its due date."
-            ),
-            "Due dates in the year of children still looked after after the due date; a "
-            "child counts when every such due review was met.",
-        ),
-        count(
-            "reviews.overdue_at_period_end",
-            N_("Children with a review overdue at 31 March"),
-            overdue,
-            "children",
-            N_(
-                "Children looked after at 31 March whose next review was due before 31 March "
-                "and had not been held by then. Where a child's care began before the records "
-                "this report uses, a review is counted as overdue only when it was certainly "
-                "due before 31 March."
-            ),
-            "Where the due date cannot be worked out, the latest possible due date is 6 "
-            "months after the later of the last review seen and the day before the earliest "
-            "collection year; overdue when that is before 31 March.",
-        ),
+        HELD.count(len(held)),
+        ON_TIME.percent(on_time, len(assessable), first_interval=first_interval),
+        NOT_ASSESSABLE.count(len(held) - len(assessable)),
+        CHILDREN_ALL_ON_TIME.percent(int(per_child.sum()), len(per_child)),
+        OVERDUE_AT_PERIOD_END.count(overdue),
     ]
     by_seq = _by_sequence(held)
     figures += _on_time_by_sequence(held)
@@ -173,7 +210,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "reviews-trend",
             N_("Reviews on time, by year (%)"),
             "trend",
-            figures=("reviews.on_time", "reviews.children_all_on_time"),
+            figures=(ON_TIME.id, CHILDREN_ALL_ON_TIME.id),
             y_label=N_("Per cent"),
         ),
         ChartSpec(
@@ -207,13 +244,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ties=ties,
         charts=charts,
         notes=notes,
-        headline=[
-            "reviews.held",
-            "reviews.on_time",
-            "reviews.children_all_on_time",
-            "reviews.overdue_at_period_end",
-            "reviews.not_assessable",
-        ],
+        headline=ids(HEADLINE),
     )
 
 
@@ -282,14 +313,14 @@ def _ties(by_seq: Breakdown, late_bands: Breakdown) -> list[Tie]:
         return cell_ref(by_seq, category, series)
 
     ties = [
-        Tie.same("reviews.held", cell(TOTAL, TOTAL)),
-        Tie.same(num("reviews.on_time"), cell(TOTAL, "On time")),
-        Tie.sum(den("reviews.on_time"), cell(TOTAL, "On time"), cell(TOTAL, "Late")),
-        Tie.same("reviews.not_assessable", cell(TOTAL, "Not assessable")),
+        Tie.same(HELD.id, cell(TOTAL, TOTAL)),
+        Tie.same(num(ON_TIME.id), cell(TOTAL, "On time")),
+        Tie.sum(den(ON_TIME.id), cell(TOTAL, "On time"), cell(TOTAL, "Late")),
+        Tie.same(NOT_ASSESSABLE.id, cell(TOTAL, "Not assessable")),
         Tie.same(cell_ref(late_bands, TOTAL), cell(TOTAL, "Late")),
     ]
-    for key in SEQUENCE_PLURALS:
-        row, fid = SEQUENCE_LABELS[key], f"reviews.on_time_{key}"
+    for key, declared in BY_SEQUENCE.items():
+        row, fid = SEQUENCE_LABELS[key], declared.id
         ties.append(Tie.same(num(fid), cell(row, "On time")))
         ties.append(Tie.sum(den(fid), cell(row, "On time"), cell(row, "Late")))
     return ties
@@ -303,43 +334,9 @@ def _month_ties(by_seq: Breakdown, by_month: Breakdown) -> list[Tie]:
     ]
 
 
-SEQUENCE_PLURALS = {
-    "first": (
-        N_("First reviews held on time"),
-        N_(
-            "Of the first reviews held in the year whose due date can be worked out, the "
-            "percentage held on or before their due date."
-        ),
-    ),
-    "second": (
-        N_("Second reviews held on time"),
-        N_(
-            "Of the second reviews held in the year whose due date can be worked out, the "
-            "percentage held on or before their due date."
-        ),
-    ),
-    "later": (
-        N_("Third and later reviews held on time"),
-        N_(
-            "Of the third and later reviews held in the year whose due date can be worked out, "
-            "the percentage held on or before their due date."
-        ),
-    ),
-}
-
-
 def _on_time_by_sequence(held: pd.DataFrame) -> list[Figure]:
     figures = []
-    for key, (label, definition) in SEQUENCE_PLURALS.items():
+    for key, declared in BY_SEQUENCE.items():
         rows = held.loc[(held["SEQUENCE"] == key) & held["ASSESSABLE"]]
-        figures.append(
-            percent(
-                f"reviews.on_time_{key}",
-                label,
-                int(rows["ON_TIME"].sum()),
-                len(rows),
-                "reviews",
-                definition,
-            )
-        )
+        figures.append(declared.percent(int(rows["ON_TIME"].sum()), len(rows)))
     return figures

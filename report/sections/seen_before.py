@@ -9,16 +9,49 @@ contact in it counts as not seen. Reviews where the two disagree are counted in 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
-from report.model import Figure, percent
+from report.model import Figure
 from report.rules.cohorts import within
 from report.sections import SectionInput
 
 EXTRAS = "local/review_extras.csv"
 CONTACTS = "local/iro_contacts.csv"
+SEEN_BEFORE = FigureDef(
+    "quality.seen_before_review",
+    N_("Reviews where the IRO saw the child beforehand"),
+    "percent",
+    N_(
+        "Of the reviews of children looked after held in the year for which the service "
+        "recorded this, the percentage where the IRO saw the child before the review."
+    ),
+    f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD "
+    "and REVIEW date (the last row of a repeated review is used). SEEN_BEFORE = Y / "
+    "SEEN_BEFORE recorded (Y or N).",
+    base_unit="reviews",
+    conditional=f"only with {EXTRAS} (SEEN_BEFORE) or {CONTACTS} (BEFORE_REVIEW)",
+)
+# the same figure when the contact log is used too: its own definition and method
+SEEN_BEFORE_LOGGED = replace(
+    SEEN_BEFORE,
+    definition=N_(
+        "Of the reviews held in the year, the percentage where the IRO saw or spoke to "
+        "the child to prepare for it. The IRO's own record for the review is used; where "
+        "there is none, the contact log: a visit or call marked as preparing for a review "
+        "counts for the child's next review."
+    ),
+    method=(
+        f"Reviews in the 903 reviews file held in the year. SEEN_BEFORE in {EXTRAS} "
+        f"(matched by CHILD and REVIEW date) where recorded; else Y when a row of {CONTACTS} "
+        "with BEFORE_REVIEW Y has this review as the child's first review on or after its "
+        "DATE, N otherwise."
+    ),
+)
 
 
 def _flagged(contacts: pd.DataFrame | None) -> bool:
@@ -102,35 +135,5 @@ def figure(
                 )
             )
         return None
-    if logged:
-        definition = N_(
-            "Of the reviews held in the year, the percentage where the IRO saw or spoke to "
-            "the child to prepare for it. The IRO's own record for the review is used; where "
-            "there is none, the contact log: a visit or call marked as preparing for a review "
-            "counts for the child's next review."
-        )
-        method = (
-            f"Reviews in the 903 reviews file held in the year. SEEN_BEFORE in {EXTRAS} "
-            f"(matched by CHILD and REVIEW date) where recorded; else Y when a row of {CONTACTS} "
-            "with BEFORE_REVIEW Y has this review as the child's first review on or after its "
-            "DATE, N otherwise."
-        )
-    else:
-        definition = N_(
-            "Of the reviews of children looked after held in the year for which the service "
-            "recorded this, the percentage where the IRO saw the child before the review."
-        )
-        method = (
-            f"Reviews in the 903 reviews file held in the year, matched to {EXTRAS} by CHILD "
-            "and REVIEW date (the last row of a repeated review is used). SEEN_BEFORE = Y / "
-            "SEEN_BEFORE recorded (Y or N)."
-        )
-    return percent(
-        "quality.seen_before_review",
-        N_("Reviews where the IRO saw the child beforehand"),
-        int(answered.sum()),
-        len(answered),
-        "reviews",
-        definition,
-        method,
-    )
+    declared = SEEN_BEFORE_LOGGED if logged else SEEN_BEFORE
+    return declared.percent(int(answered.sum()), len(answered))

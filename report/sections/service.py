@@ -13,12 +13,13 @@ from datetime import date
 import pandas as pd
 
 from report.dates import Period, add_working_days
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
-from report.model import ChartSpec, Figure, SectionResult, Tie, count, num, percent
+from report.model import ChartSpec, Figure, SectionResult, Tie, num
 from report.rules.cohorts import looked_after_on, open_on, within
-from report.sections import SectionInput
+from report.sections import SectionInput, service_team
 from report.sections.common import left_out
 from report.sections.service_team import (
     agency_share,
@@ -59,6 +60,115 @@ METHOD_ALLOCATED = (
 )
 CLA = N_("children looked after (not counting children who only have short breaks)")
 METHOD_CLA = "Children looked after exclude short-break episodes (legal status V3/V4)."
+
+# the figures
+HEADCOUNT = FigureDef(
+    "iro.headcount_at_period_end",
+    N_("IROs in post at 31 March"),
+    "people",
+    N_(
+        "Independent Reviewing Officers (IROs) working for the council on 31 March, "
+        "each counted once whatever their hours. {in_post}",
+        in_post=IN_POST,
+    ),
+    METHOD_IN_POST,
+)
+AGENCY = FigureDef(
+    "iro.agency_at_period_end",
+    N_("Agency IROs in post at 31 March"),
+    "people",
+    N_(
+        "IROs working for the council on 31 March through an agency, rather than "
+        "employed by the council."
+    ),
+    "AGENCY = Y in local/iro_staff.csv, in post on 31 March. " + METHOD_IN_POST,
+)
+FTE = FigureDef(
+    "iro.fte_at_period_end",
+    N_("IRO full-time equivalent (FTE) in post at 31 March"),
+    "fte",
+    N_(
+        "The IROs working on 31 March counted in full-time posts: a full-time IRO "
+        "counts as 1, one working three days a week as 0.6. {in_post}",
+        in_post=IN_POST,
+    ),
+    "Sum of FTE in local/iro_staff.csv over the IROs in post on 31 March. " + METHOD_IN_POST,
+)
+CASELOAD = FigureDef(
+    "iro.caseload_per_fte",
+    N_("Children per full-time IRO at 31 March"),
+    "caseload",
+    N_(
+        "The number of {cla} on 31 March who had an IRO that day, divided by the "
+        "number of full-time IRO posts filled that day (part-time IROs counted as "
+        "part of a post). {guidance}"
+    ),
+    f"Children allocated on 31 March / FTE in post on 31 March. {METHOD_CLA} "
+    f"{METHOD_ALLOCATED} {METHOD_IN_POST}",
+)
+CASELOAD_MONTHLY_MEAN = FigureDef(
+    "iro.caseload_per_fte_monthly_mean",
+    N_("Children per full-time IRO, average of the 12 month ends"),
+    "caseload",
+    N_(
+        "The average of the number of children per full-time IRO on the last day of "
+        "each month of the year (30 April to 31 March): at each month end, the {cla} "
+        "who had an IRO, divided by the number of full-time IRO posts filled. "
+        "{guidance}"
+    ),
+    "Mean over the 12 month ends of (children allocated / FTE in post); a "
+    f"month end with no FTE in post is left out. {METHOD_CLA} {METHOD_ALLOCATED}",
+)
+UNALLOCATED = FigureDef(
+    "iro.children_unallocated_at_period_end",
+    N_("Children looked after at 31 March without an IRO"),
+    "children",
+    N_("The number of {cla} on 31 March who had no IRO that day.", cla=CLA),
+    f"{METHOD_CLA} {METHOD_ALLOCATED} An allocation to an IRO_ID not in "
+    "local/iro_staff.csv counts as no IRO.",
+)
+CONTINUITY = FigureDef(
+    "iro.continuity_same_iro",
+    N_("Children looked after all year who kept one IRO"),
+    "percent",
+    N_(
+        "Of the {cla} on every day of the year (1 April to 31 March; a child who "
+        "became looked after on 1 April counts), the percentage who had exactly one "
+        "IRO allocated during the year. A child with no IRO allocated in the year did "
+        "not keep one IRO.",
+        cla=CLA,
+    ),
+    f"Distinct IRO_ID in local/iro_allocations.csv over the year = 1. {METHOD_CLA}",
+    base_unit="children",
+)
+ALLOCATED_ON_TIME = FigureDef(
+    "iro.allocated_within_5wd",
+    N_("Children new to care with an IRO allocated within 5 working days"),
+    "percent",
+    N_(
+        "Of the children who started to be looked after in the year (counted once, on "
+        "their first period of care starting in the year), the percentage who had an IRO "
+        "allocated by the 5th working day after they became looked after. The day they "
+        "became looked after is day 0; working days exclude weekends and bank holidays. "
+        "An allocation that ended before they became looked after (from an earlier time "
+        "in care) does not count."
+    ),
+    "Allocation START (local/iro_allocations.csv) no later than 5 working days after "
+    "the period of care started, and END blank or not before that start. " + METHOD_CLA,
+    base_unit="children",
+)
+# the headline cards, in order: those the year has
+HEADLINE = (
+    HEADCOUNT,
+    AGENCY,
+    FTE,
+    CASELOAD,
+    CASELOAD_MONTHLY_MEAN,
+    UNALLOCATED,
+    CONTINUITY,
+    ALLOCATED_ON_TIME,
+)
+FIGURES = (*HEADLINE, *service_team.FIGURES)
 
 
 @dataclass(frozen=True)
@@ -154,7 +264,7 @@ def compute(inp: SectionInput) -> SectionResult:
                 categories=tuple(m.short for m in months),  # the title gives the year
                 series=((N_("Children per full-time IRO"), tuple(m.caseload for m in months)),),
                 unit="caseload",
-                same_as=((months[-1].short, "iro.caseload_per_fte"),),
+                same_as=((months[-1].short, CASELOAD.id),),
             )
         )
     if has_alloc:
@@ -164,7 +274,7 @@ def compute(inp: SectionInput) -> SectionResult:
             "iro-caseload-trend",
             N_("Children per full-time IRO, by year"),
             "trend",
-            figures=("iro.caseload_per_fte", "iro.caseload_per_fte_monthly_mean"),
+            figures=(CASELOAD.id, CASELOAD_MONTHLY_MEAN.id),
             y_label=N_("Children per full-time IRO"),
             band=(low, high),
             band_label=nation_terms(inp.config.council.nation)["caseload_band"],
@@ -173,19 +283,9 @@ def compute(inp: SectionInput) -> SectionResult:
             "iro-continuity-trend",
             N_("Continuity of IRO, by year (%)"),
             "trend",
-            figures=("iro.continuity_same_iro", "iro.allocated_within_5wd"),
+            figures=(CONTINUITY.id, ALLOCATED_ON_TIME.id),
             y_label=N_("Per cent"),
         ),
-    ]
-    order = [
-        "iro.headcount_at_period_end",
-        "iro.agency_at_period_end",
-        "iro.fte_at_period_end",
-        "iro.caseload_per_fte",
-        "iro.caseload_per_fte_monthly_mean",
-        "iro.children_unallocated_at_period_end",
-        "iro.continuity_same_iro",
-        "iro.allocated_within_5wd",
     ]
     present = {f.id for f in figures}
     end_alloc = alloc.loc[in_error(alloc, "IRO_ID") & _covers(alloc, period.end)]
@@ -194,15 +294,15 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         context=context,
-        excluded=left_out("iro.caseload_per_fte", "IRO_ID", "children", end_alloc),
+        excluded=left_out(CASELOAD.id, "IRO_ID", "children", end_alloc),
         ties=[
             Tie.sum(
                 "cla.at_period_end",
-                num("iro.caseload_per_fte"),
-                "iro.children_unallocated_at_period_end",
+                num(CASELOAD.id),
+                UNALLOCATED.id,
             )
         ],
-        headline=[fid for fid in order if fid in present],
+        headline=[d.id for d in HEADLINE if d.id in present],
     )
 
 
@@ -265,55 +365,9 @@ def _team_figures(inp: SectionInput, staff: pd.DataFrame, notes: list[str]) -> l
     return figures + vacancy_figures(establishment, fte)
 
 
-def _people(fid: str, label: str, value: int, definition: str, method: str) -> Figure:
-    return Figure(
-        id=fid,
-        label=label,
-        value=float(value),
-        unit="people",
-        definition=definition,
-        method=method,
-    )
-
-
 def _staff_figures(staff: pd.DataFrame, end: date) -> list[Figure]:
     headcount, agency, fte = _in_post(staff, end)
-    return [
-        _people(
-            "iro.headcount_at_period_end",
-            N_("IROs in post at 31 March"),
-            headcount,
-            N_(
-                "Independent Reviewing Officers (IROs) working for the council on 31 March, "
-                "each counted once whatever their hours. {in_post}",
-                in_post=IN_POST,
-            ),
-            METHOD_IN_POST,
-        ),
-        _people(
-            "iro.agency_at_period_end",
-            N_("Agency IROs in post at 31 March"),
-            agency,
-            N_(
-                "IROs working for the council on 31 March through an agency, rather than "
-                "employed by the council."
-            ),
-            "AGENCY = Y in local/iro_staff.csv, in post on 31 March. " + METHOD_IN_POST,
-        ),
-        Figure(
-            id="iro.fte_at_period_end",
-            label=N_("IRO full-time equivalent (FTE) in post at 31 March"),
-            value=fte,
-            unit="fte",
-            definition=N_(
-                "The IROs working on 31 March counted in full-time posts: a full-time IRO "
-                "counts as 1, one working three days a week as 0.6. {in_post}",
-                in_post=IN_POST,
-            ),
-            method="Sum of FTE in local/iro_staff.csv over the IROs in post on 31 March. "
-            + METHOD_IN_POST,
-        ),
-    ]
+    return [HEADCOUNT.count(headcount), AGENCY.count(agency), FTE.value(fte)]
 
 
 def _caseload_figures(
@@ -335,38 +389,9 @@ def _caseload_figures(
         "{source} {low} to {high} children per full-time IRO.", source=source, low=low, high=high
     )
     return [
-        Figure(
-            id="iro.caseload_per_fte",
-            label=N_("Children per full-time IRO at 31 March"),
-            value=end.caseload,
-            unit="caseload",
-            numerator=float(end.children),
-            denominator=end.fte,
-            definition=N_(
-                "The number of {cla} on 31 March who had an IRO that day, divided by the "
-                "number of full-time IRO posts filled that day (part-time IROs counted as "
-                "part of a post). {guidance}",
-                cla=CLA,
-                guidance=guidance,
-            ),
-            method=f"Children allocated on 31 March / FTE in post on 31 March. {METHOD_CLA} "
-            f"{METHOD_ALLOCATED} {METHOD_IN_POST}",
-        ),
-        Figure(
-            id="iro.caseload_per_fte_monthly_mean",
-            label=N_("Children per full-time IRO, average of the 12 month ends"),
-            value=sum(values) / len(values) if values else None,
-            unit="caseload",
-            definition=N_(
-                "The average of the number of children per full-time IRO on the last day of "
-                "each month of the year (30 April to 31 March): at each month end, the {cla} "
-                "who had an IRO, divided by the number of full-time IRO posts filled. "
-                "{guidance}",
-                cla=CLA,
-                guidance=guidance,
-            ),
-            method="Mean over the 12 month ends of (children allocated / FTE in post); a "
-            f"month end with no FTE in post is left out. {METHOD_CLA} {METHOD_ALLOCATED}",
+        CASELOAD.value(end.caseload, float(end.children), end.fte, cla=CLA, guidance=guidance),
+        CASELOAD_MONTHLY_MEAN.value(
+            sum(values) / len(values) if values else None, cla=CLA, guidance=guidance
         ),
     ]
 
@@ -385,47 +410,9 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     kept = int((distinct == 1).sum())
     on_time, starters = _allocated_on_time(h.periods, alloc, period)
     return [
-        count(
-            "iro.children_unallocated_at_period_end",
-            N_("Children looked after at 31 March without an IRO"),
-            unallocated,
-            "children",
-            N_("The number of {cla} on 31 March who had no IRO that day.", cla=CLA),
-            f"{METHOD_CLA} {METHOD_ALLOCATED} An allocation to an IRO_ID not in "
-            "local/iro_staff.csv counts as no IRO.",
-        ),
-        percent(
-            "iro.continuity_same_iro",
-            N_("Children looked after all year who kept one IRO"),
-            kept,
-            len(whole_year),
-            "children",
-            N_(
-                "Of the {cla} on every day of the year (1 April to 31 March; a child who "
-                "became looked after on 1 April counts), the percentage who had exactly one "
-                "IRO allocated during the year. A child with no IRO allocated in the year did "
-                "not keep one IRO.",
-                cla=CLA,
-            ),
-            f"Distinct IRO_ID in local/iro_allocations.csv over the year = 1. {METHOD_CLA}",
-        ),
-        percent(
-            "iro.allocated_within_5wd",
-            N_("Children new to care with an IRO allocated within 5 working days"),
-            on_time,
-            starters,
-            "children",
-            N_(
-                "Of the children who started to be looked after in the year (counted once, on "
-                "their first period of care starting in the year), the percentage who had an IRO "
-                "allocated by the 5th working day after they became looked after. The day they "
-                "became looked after is day 0; working days exclude weekends and bank holidays. "
-                "An allocation that ended before they became looked after (from an earlier time "
-                "in care) does not count."
-            ),
-            "Allocation START (local/iro_allocations.csv) no later than 5 working days after "
-            "the period of care started, and END blank or not before that start. " + METHOD_CLA,
-        ),
+        UNALLOCATED.count(unallocated),
+        CONTINUITY.percent(kept, len(whole_year)),
+        ALLOCATED_ON_TIME.percent(on_time, starters),
     ]
 
 

@@ -7,6 +7,7 @@ from statistics import median
 
 import pandas as pd
 
+from report.declare import FigureDef
 from report.i18n import N_
 from report.load.keys import CHILD_KEY
 from report.model import Figure
@@ -16,6 +17,81 @@ RANGE = N_(
     "allocated counts, with 0) has a caseload per full-time equivalent: the children "
     "looked after (excluding short breaks) allocated to them on 31 March, divided by their "
     "FTE (an IRO working 0.5 FTE with 30 children has 60 per full-time IRO). "
+)
+
+SOURCE = "council.iro_establishment_fte in config.yaml"
+CASELOAD_LOWEST = FigureDef(
+    "iro.caseload_lowest",
+    N_("Lowest caseload of an IRO at 31 March (children per full-time IRO)"),
+    "caseload",
+    N_("{range}This is the lowest of those caseloads.", range=RANGE),
+)
+CASELOAD_MEDIAN = FigureDef(
+    "iro.caseload_median",
+    N_("Median caseload of an IRO at 31 March (children per full-time IRO)"),
+    "caseload",
+    N_(
+        "{range}This is the middle one when they are put in order (the average "
+        "of the two middle ones when the number of IROs is even).",
+        range=RANGE,
+    ),
+)
+CASELOAD_HIGHEST = FigureDef(
+    "iro.caseload_highest",
+    N_("Highest caseload of an IRO at 31 March (children per full-time IRO)"),
+    "caseload",
+    N_("{range}This is the highest of those caseloads.", range=RANGE),
+)
+AGENCY_FTE_SHARE = FigureDef(
+    "iro.agency_fte_share",
+    N_("Share of IRO FTE that is agency at 31 March"),
+    "percent",
+    N_(
+        "The full-time equivalent (FTE) of the IROs working through an agency on "
+        "31 March as a percentage of the FTE of all IROs working that day."
+    ),
+    "Sum of FTE with AGENCY = Y / sum of FTE, over the rows of local/iro_staff.csv "
+    "in post on 31 March.",
+    conditional="only when some FTE is in post on 31 March",
+)
+ESTABLISHMENT_FTE = FigureDef(
+    "iro.establishment_fte",
+    N_("IRO posts funded (establishment FTE)"),
+    "fte",
+    N_(
+        "The full-time equivalent of the IRO posts the council funds for the "
+        "year (its establishment)."
+    ),
+    f"From {SOURCE}.",
+    conditional="only when config.yaml gives council.iro_establishment_fte for the year",
+)
+VACANT_FTE = FigureDef(
+    "iro.vacant_fte",
+    N_("Vacant IRO FTE at 31 March"),
+    "fte",
+    N_(
+        "The full-time equivalent of funded IRO posts minus the IROs working "
+        "on 31 March counted in full-time posts (agency IROs count as working, so a post "
+        "filled by an agency IRO is not vacant); 0 when more are working than funded."
+    ),
+    f"Establishment ({SOURCE}) minus FTE in post on 31 March (local/iro_staff.csv), floored at 0.",
+    conditional="only when config.yaml gives council.iro_establishment_fte for the year",
+)
+VACANCY_RATE = FigureDef(
+    "iro.vacancy_rate",
+    N_("IRO vacancy rate at 31 March"),
+    "percent",
+    N_("The vacant full-time equivalent at 31 March as a percentage of the establishment."),
+    conditional="only when config.yaml gives council.iro_establishment_fte for the year",
+)
+FIGURES = (
+    CASELOAD_LOWEST,
+    CASELOAD_MEDIAN,
+    CASELOAD_HIGHEST,
+    AGENCY_FTE_SHARE,
+    ESTABLISHMENT_FTE,
+    VACANT_FTE,
+    VACANCY_RATE,
 )
 
 
@@ -41,40 +117,10 @@ def range_figures(loads: list[float]) -> list[Figure]:
     """Lowest, median and highest caseload per FTE across the IROs in post."""
     if not loads:
         return []
-    values = (
-        (
-            "lowest",
-            N_("Lowest caseload of an IRO at 31 March (children per full-time IRO)"),
-            loads[0],
-        ),
-        (
-            "median",
-            N_("Median caseload of an IRO at 31 March (children per full-time IRO)"),
-            float(median(loads)),
-        ),
-        (
-            "highest",
-            N_("Highest caseload of an IRO at 31 March (children per full-time IRO)"),
-            loads[-1],
-        ),
-    )
     return [
-        Figure(
-            id=f"iro.caseload_{key}",
-            label=label,
-            value=value,
-            unit="caseload",
-            definition={
-                "lowest": N_("{range}This is the lowest of those caseloads.", range=RANGE),
-                "median": N_(
-                    "{range}This is the middle one when they are put in order (the average "
-                    "of the two middle ones when the number of IROs is even).",
-                    range=RANGE,
-                ),
-                "highest": N_("{range}This is the highest of those caseloads.", range=RANGE),
-            }[key],
-        )
-        for key, label, value in values
+        CASELOAD_LOWEST.value(loads[0]),
+        CASELOAD_MEDIAN.value(float(median(loads))),
+        CASELOAD_HIGHEST.value(loads[-1]),
     ]
 
 
@@ -86,56 +132,14 @@ def agency_share(staff: pd.DataFrame, day: date) -> Figure | None:
     if total <= 0:
         return None
     agency = float(posts.loc[posts["AGENCY"].fillna(False).astype(bool), "FTE"].sum())
-    return Figure(
-        id="iro.agency_fte_share",
-        label=N_("Share of IRO FTE that is agency at 31 March"),
-        value=100.0 * agency / total,
-        unit="percent",
-        definition=N_(
-            "The full-time equivalent (FTE) of the IROs working through an agency on "
-            "31 March as a percentage of the FTE of all IROs working that day."
-        ),
-        method="Sum of FTE with AGENCY = Y / sum of FTE, over the rows of local/iro_staff.csv "
-        "in post on 31 March.",
-    )
+    return AGENCY_FTE_SHARE.value(100.0 * agency / total)
 
 
 def vacancy_figures(establishment: float, fte_in_post: float) -> list[Figure]:
     """Vacant FTE against the funded establishment (config.yaml), and as a percentage."""
     vacant = max(establishment - fte_in_post, 0.0)
-    source = "council.iro_establishment_fte in config.yaml"
     return [
-        Figure(
-            id="iro.establishment_fte",
-            label=N_("IRO posts funded (establishment FTE)"),
-            value=establishment,
-            unit="fte",
-            definition=N_(
-                "The full-time equivalent of the IRO posts the council funds for the "
-                "year (its establishment)."
-            ),
-            method=f"From {source}.",
-        ),
-        Figure(
-            id="iro.vacant_fte",
-            label=N_("Vacant IRO FTE at 31 March"),
-            value=vacant,
-            unit="fte",
-            definition=N_(
-                "The full-time equivalent of funded IRO posts minus the IROs working "
-                "on 31 March counted in full-time posts (agency IROs count as working, so a post "
-                "filled by an agency IRO is not vacant); 0 when more are working than funded."
-            ),
-            method=f"Establishment ({source}) minus FTE in post on 31 March "
-            "(local/iro_staff.csv), floored at 0.",
-        ),
-        Figure(
-            id="iro.vacancy_rate",
-            label=N_("IRO vacancy rate at 31 March"),
-            value=100.0 * vacant / establishment,
-            unit="percent",
-            definition=N_(
-                "The vacant full-time equivalent at 31 March as a percentage of the establishment."
-            ),
-        ),
+        ESTABLISHMENT_FTE.value(establishment),
+        VACANT_FTE.value(vacant),
+        VACANCY_RATE.value(100.0 * vacant / establishment),
     ]

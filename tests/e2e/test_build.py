@@ -165,3 +165,12 @@ def test_bad_data_fails_cleanly_and_keeps_earlier_outputs(
     assert "reviews.csv" in result.stderr and "date" in result.stderr
     assert (out / "report.pdf").read_bytes() == before
     assert first[0] not in result.stderr  # the child id is never echoed
+
+
+def test_every_declared_figure_is_in_the_sample(sample_build: Path) -> None:
+    from report.sections import registry_figures
+
+    data = json.loads((sample_build / "figures.json").read_text())
+    published = {f["id"] for f in data["figures"]}
+    missing = [d.id for d in registry_figures() if not d.conditional and d.id not in published]
+    assert missing == []
