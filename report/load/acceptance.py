@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from report.config import AcceptedIssue
+from report.i18n import N_
 from report.load.issues import Issues, Severity
 
 
@@ -17,7 +18,7 @@ def apply_accepted(issues: Issues, accepted: Sequence[AcceptedIssue], source: st
     entries are noticed.
     """
     for number, item in enumerate(accepted, start=1):
-        where = f"{source} accepted_issues entry {number}"
+        where = N_("{source} accepted_issues entry {number}", source=source, number=number)
         matched = [
             row
             for row in issues.rows
@@ -34,16 +35,27 @@ def apply_accepted(issues: Issues, accepted: Sequence[AcceptedIssue], source: st
             if missing:
                 say(
                     "accepted-not-found",
-                    f"{where} accepts {item.rule} in row(s) {', '.join(map(str, missing))}, "
-                    "which have no such error; remove them from the entry",
+                    N_(
+                        "{where} accepts {rule} in row(s) {rows}, which have no such error; "
+                        "remove them from the entry",
+                        where=where,
+                        rule=item.rule,
+                        rows=", ".join(map(str, missing)),
+                    ),
                     "warning",
                 )
         elif len(matched) > (item.count or 0):
             say(
                 "accepted-count-exceeded",
-                f"{where} accepts {item.count} {item.rule} error(s) but the file has "
-                f"{len(matched)}: more than accepted, so all of them stay errors; check the "
-                "new ones and raise the count if they are the same known issue",
+                N_(
+                    "{where} accepts {count} {rule} error(s) but the file has {found}: more "
+                    "than accepted, so all of them stay errors; check the new ones and raise "
+                    "the count if they are the same known issue",
+                    where=where,
+                    count=item.count,
+                    rule=item.rule,
+                    found=len(matched),
+                ),
                 "error",
             )
             continue
@@ -52,10 +64,19 @@ def apply_accepted(issues: Issues, accepted: Sequence[AcceptedIssue], source: st
             if not matched:
                 say(
                     "accepted-not-found",
-                    f"{where} accepts {item.rule} errors but there are none; remove the entry",
+                    N_(
+                        "{where} accepts {rule} errors but there are none; remove the entry",
+                        where=where,
+                        rule=item.rule,
+                    ),
                     "warning",
                 )
         for row in chosen:
             row["severity"] = "accepted"
             row["reason"] = item.reason
-            row["message"] = f"{row['message']} (accepted in {source}: {item.reason})"
+            row["message"] = N_(
+                "{message} (accepted in {source}: {reason})",
+                message=row["message"],
+                source=source,
+                reason=item.reason,
+            )

@@ -59,7 +59,8 @@ def read_benchmarks(root: Path, issues: Issues, problems: list[str]) -> list[Ben
 def _entry(node: object, issues: Issues) -> Benchmark | None:
     line = yamlfile.line_of(node) if isinstance(node, yaml.Node) else None
     if not isinstance(node, MappingNode):
-        issues.add(FILE, line, "", "", "benchmark-shape", f"expected the keys {', '.join(KEYS)}")
+        shape = N_("expected the keys {keys}", keys=", ".join(KEYS))
+        issues.add(FILE, line, "", "", "benchmark-shape", shape)
         return None
     item = {
         str(k.value): (v, yamlfile.construct(v)) for k, v in node.value if isinstance(k, ScalarNode)
@@ -72,13 +73,19 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
             key,
             "",
             "benchmark-key",
-            f"unknown key {key!r}; expected {', '.join(KEYS)} (and optionally "
-            f"{', '.join(OPTIONAL)})",
+            N_(
+                "unknown key {key}; expected {keys} (and optionally {optional})",
+                key=repr(key),
+                keys=", ".join(KEYS),
+                optional=", ".join(OPTIONAL),
+            ),
         )
         ok = False
     for key in KEYS:
         if key not in item:
-            issues.add(FILE, line, key, "", "benchmark-key", f"key {key!r} is missing")
+            issues.add(
+                FILE, line, key, "", "benchmark-key", N_("key {key} is missing", key=repr(key))
+            )
             ok = False
     if not ok:
         return None
@@ -91,19 +98,23 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
                 key,
                 "",
                 "benchmark-text",
-                f"{key} should be text",
+                N_("{key} should be text", key=key),
             )
             ok = False
     value_node, value = item["value"]
     number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if number is None or not math.isfinite(number) or not 0 <= number <= MAX_VALUE:
+        most = f"{MAX_VALUE:,}"
         issues.add(
             FILE,
             yamlfile.line_of(value_node),
             "value",
             value_node.value,
             "benchmark-value",
-            f"expected a number from 0 to {MAX_VALUE:,}; the comparator is left out",
+            N_(
+                "expected a number from 0 to {most}; the comparator is left out",
+                most=most,
+            ),
         )
         ok = False
     nation = _nation(str(text.get("nation", "")).strip(), str(text["area"]).strip())
@@ -114,7 +125,7 @@ def _entry(node: object, issues: Issues) -> Benchmark | None:
             "nation",
             str(text.get("nation", "")),
             "benchmark-nation",
-            "expected england or wales: the nation whose figure this is",
+            N_("expected england or wales: the nation whose figure this is"),
         )
         ok = False
     if not ok or number is None:
@@ -183,14 +194,20 @@ def check_benchmarks(
             continue
         limit = UNIT_MAX.get(units[b.figure])
         if limit is not None and b.value > limit:
+            most = f"{limit:,.0f}"
             issues.add(
                 FILE,
                 b.line,
                 "value",
                 b.value,
                 "benchmark-value",
-                f"{b.figure} is a {units[b.figure].replace('_', ' ')} figure: expected at most "
-                f"{limit:,.0f}; the comparator is left out",
+                N_(
+                    "{figure} is a {unit} figure: expected at most {most}; the comparator is "
+                    "left out",
+                    figure=b.figure,
+                    unit=units[b.figure].replace("_", " "),
+                    most=most,
+                ),
             )
             continue
         kept.append(b)

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load import escalation_stages
 from report.load.cells import bad_column, in_error
 from report.load.issues import Issues
@@ -37,9 +38,11 @@ def check_local_extracts(
             "IRO_ID",
             issues,
             "duplicate-post",
-            "this IRO already has a post covering these dates (row {row}); counting both would "
-            "count their FTE twice. Record a change of hours as one row ending and the next "
-            "starting; the row is left out",
+            N_(
+                "this IRO already has a post covering these dates (row {row}); counting both "
+                "would count their FTE twice. Record a change of hours as one row ending and "
+                "the next starting; the row is left out"
+            ),
         )
     if "iro_allocations" in checked:
         checked["iro_allocations"] = _overlapping(
@@ -47,8 +50,10 @@ def check_local_extracts(
             "CHILD",
             issues,
             "overlapping-allocation",
-            "the child is already allocated to an IRO on these dates (row {row}); a child has "
-            "one IRO at a time (END is the last day covered); the row is left out",
+            N_(
+                "the child is already allocated to an IRO on these dates (row {row}); a child "
+                "has one IRO at a time (END is the last day covered); the row is left out"
+            ),
         )
     if "cp_plans" in checked:
         checked["cp_plans"] = _overlapping(
@@ -56,8 +61,11 @@ def check_local_extracts(
             "CHILD",
             issues,
             "overlapping-plan",
-            "the child already has a child protection plan covering these dates (row {row}); "
-            "a child has one plan at a time (END is the last day covered); the row is left out",
+            N_(
+                "the child already has a child protection plan covering these dates (row "
+                "{row}); a child has one plan at a time (END is the last day covered); the row "
+                "is left out"
+            ),
         )
     if "feedback" in checked and questions:
         _declared_questions(checked["feedback"], questions, issues)
@@ -76,7 +84,7 @@ def _staff(staff: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             staff.loc[bad],
             "FTE",
             "fte-range",
-            "FTE must be more than 0 and at most 1 (one post per row); the row is left out",
+            N_("FTE must be more than 0 and at most 1 (one post per row); the row is left out"),
             scope="row",
         )
     return staff.loc[~bad].reset_index(drop=True)
@@ -89,7 +97,7 @@ def _ordered(frame: pd.DataFrame, start: str, end: str, issues: Issues) -> pd.Da
             frame.loc[bad],
             end,
             "ends-before-start",
-            f"{end} is before {start}; the row is left out",
+            N_("{end} is before {start}; the row is left out", end=end, start=start),
             scope="row",
         )
     return frame.loc[~bad].reset_index(drop=True)
@@ -99,7 +107,8 @@ def _overlapping(
     frame: pd.DataFrame, who: str, issues: Issues, rule: str, message: str
 ) -> pd.DataFrame:
     """Rows whose START..END (END blank: still open) overlaps an earlier-starting row of the
-    same `who`: an error on the later row (naming the earlier one), which is left out."""
+    same `who`: an error on the later row (naming the earlier one), which is left out.
+    `message` is a msgid marked with N_() whose {row} is the earlier row."""
     if frame.empty:
         return frame
     order = frame.sort_values([who, "START", "_ROW"], kind="stable")
@@ -117,7 +126,8 @@ def _overlapping(
         earlier = order.iloc[: position[index]]
         earlier = earlier.loc[earlier[who] == order.at[index, who]]
         covering = earlier.loc[ends.loc[earlier.index] >= order.at[index, "START"], "_ROW"]
-        issues.add_frame(frame.loc[[index]], who, rule, message.format(row=int(covering.iloc[0])))
+        text = N_(str(message), row=int(covering.iloc[0]))
+        issues.add_frame(frame.loc[[index]], who, rule, text)
     return frame.loc[keep].reset_index(drop=True)
 
 
@@ -130,8 +140,10 @@ def _declared_questions(feedback: pd.DataFrame, questions: Collection[str], issu
             feedback.loc[unknown],
             "QUESTION",
             "question-undeclared",
-            "this question is not declared in config.yaml (feedback.questions: code or text); "
-            "its answers are left out",
+            N_(
+                "this question is not declared in config.yaml (feedback.questions: code or "
+                "text); its answers are left out"
+            ),
             "warning",
         )
 
@@ -148,8 +160,10 @@ def _known_iros(allocations: pd.DataFrame, staff: pd.DataFrame, issues: Issues) 
             allocations.loc[unknown],
             "IRO_ID",
             "iro-not-in-staff",
-            "this IRO is not in local/iro_staff.csv; their caseload has no FTE, so the "
-            "allocation is left out of the caseload figures",
+            N_(
+                "this IRO is not in local/iro_staff.csv; their caseload has no FTE, so the "
+                "allocation is left out of the caseload figures"
+            ),
         )
         allocations[bad_column("IRO_ID")] = unknown
 
@@ -162,8 +176,10 @@ def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             frame.loc[backwards],
             "RESOLVED",
             "resolved-before-raised",
-            "resolved before it was raised; left out of the timescales and of the concerns "
-            "open at 31 March",
+            N_(
+                "resolved before it was raised; left out of the timescales and of the concerns "
+                "open at 31 March"
+            ),
         )
         frame[bad_column("RESOLVED")] = in_error(frame, "RESOLVED") | backwards
     outcome_open = frame["RESOLVED"].notna() & frame["OUTCOME"].isna()
@@ -172,7 +188,10 @@ def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             frame.loc[outcome_open],
             "OUTCOME",
             "outcome-missing",
-            "a resolved date but no OUTCOME; expected RESOLVED, PARTIAL, UNRESOLVED or WITHDRAWN",
+            N_(
+                "a resolved date but no OUTCOME; expected RESOLVED, PARTIAL, UNRESOLVED or "
+                "WITHDRAWN"
+            ),
             "warning",
         )
     duplicated = frame.duplicated("ESCALATION_ID", keep="first")
@@ -181,7 +200,7 @@ def _escalations(escalations: pd.DataFrame, issues: Issues) -> pd.DataFrame:
             frame.loc[duplicated],
             "ESCALATION_ID",
             "duplicate",
-            "this ESCALATION_ID appears more than once; the first row is used",
+            N_("this ESCALATION_ID appears more than once; the first row is used"),
             scope="row",
         )
     return frame.loc[~duplicated].reset_index(drop=True)

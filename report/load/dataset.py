@@ -13,6 +13,7 @@ from report import memory
 from report.config import LocalExtract
 from report.dates import Period
 from report.errors import EXIT_USAGE, ReportError
+from report.i18n import N_
 from report.load import local, ssda903
 from report.load.benchmarks import read_benchmarks
 from report.load.issues import Issues
@@ -73,8 +74,11 @@ def load_dataset(
             "",
             "",
             "year-gap",
-            f"collection years {', '.join(map(str, skipped))} are not used: a year is "
-            f"missing between them and {run[0]}",
+            N_(
+                "collection years {years} are not used: a year is missing between them and {first}",
+                years=", ".join(map(str, skipped)),
+                first=run[0],
+            ),
             "warning",
         )
     years = {}
@@ -172,9 +176,15 @@ def unmatched_children(
             "CHILD",
             "",
             "child-ids-unmatched",
-            f"none of the {distinct} CHILD ids in {file} are in the 903 return: is one of "
-            f"them pseudonymised? ({_id_shape(theirs)} here; {_id_shape(known)} in the 903 "
-            "return). Export both with the same child ids",
+            N_(
+                "none of the {count} CHILD ids in {file} are in the 903 return: is one of "
+                "them pseudonymised? ({here} here; {there} in the 903 return). Export both "
+                "with the same child ids",
+                count=distinct,
+                file=file,
+                here=_id_shape(theirs),
+                there=_id_shape(known),
+            ),
         )
 
 
@@ -182,7 +192,9 @@ def _id_shape(ids: pd.Series) -> str:
     """How long the ids are, never what they are."""
     lengths = ids.astype(str).str.len()
     low, high = int(lengths.min()), int(lengths.max())
-    return f"ids of {low} characters" if low == high else f"ids of {low} to {high} characters"
+    if low == high:
+        return N_("ids of {low} characters", low=low)
+    return N_("ids of {low} to {high} characters", low=low, high=high)
 
 
 def _contiguous_run(years: list[int], last: int) -> list[int]:

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load.cells import bad_column, in_error
 from report.load.issues import Issues
 
@@ -44,9 +45,9 @@ def _stage_dates(frame: pd.DataFrame, issues: Issues) -> pd.DataFrame:
         after = given & resolved.notna() & (day > resolved)
         above = given & reached.notna() & (reached < n)
         for mask, what in (
-            (before, "before the concern was raised or before an earlier stage's date"),
-            (after, "after the concern was RESOLVED"),
-            (above, f"for stage {n}, above the STAGE_REACHED recorded"),
+            (before, N_("before the concern was raised or before an earlier stage's date")),
+            (after, N_("after the concern was RESOLVED")),
+            (above, N_("for stage {n}, above the STAGE_REACHED recorded", n=n)),
         ):
             new = mask & ~bad_any
             if new.any():
@@ -54,9 +55,13 @@ def _stage_dates(frame: pd.DataFrame, issues: Issues) -> pd.DataFrame:
                     frame.loc[new],
                     column,
                     "stage-dates",
-                    f"{column} is {what}; expected RAISED <= STAGE1_DATE <= ... <= "
-                    "STAGE4_DATE <= RESOLVED, only for stages reached. The concern's stage "
-                    "dates are left out of the working days at each stage",
+                    N_(
+                        "{column} is {what}; expected RAISED <= STAGE1_DATE <= ... <= "
+                        "STAGE4_DATE <= RESOLVED, only for stages reached. The concern's stage "
+                        "dates are left out of the working days at each stage",
+                        column=column,
+                        what=what,
+                    ),
                 )
             bad_any |= mask
         previous = day.where(given & ~before, previous)
@@ -74,12 +79,15 @@ def _services(frame: pd.DataFrame, issues: Issues, services: Collection[str]) ->
         lambda v: isinstance(v, str) and " ".join(v.split()).casefold() not in listed
     ).astype(bool)
     if unlisted.any():
-        expected = ", ".join(services) if services else "none listed"
+        expected = ", ".join(services) if services else N_("none listed")
         issues.add_frame(
             frame.loc[unlisted],
             "RAISED_WITH",
             "code-unlisted",
-            f"RAISED_WITH is not one of the codes in config.yaml "
-            f"(publishing.escalation_services: {expected}); it is counted as Other",
+            N_(
+                "RAISED_WITH is not one of the codes in config.yaml "
+                "(publishing.escalation_services: {expected}); it is counted as Other",
+                expected=expected,
+            ),
             "warning",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load.identifiers import identifying
 from report.load.issues import MASK, Issues
 
@@ -27,8 +28,13 @@ def screen(local: dict[str, pd.DataFrame], known: frozenset[str], issues: Issues
             frame.loc[bad].assign(**{column: MASK}),
             column,
             "identifier-in-text",
-            f"{column} holds what looks like a child's id, UPN, date of birth or postcode: "
-            f'it is shown as "{OTHER}" and never published; check the row (it may be shifted)',
+            N_(
+                "{column} holds what looks like a child's id, UPN, date of birth or postcode: "
+                'it is shown as "{other}" and never published; check the row (it may be '
+                "shifted)",
+                column=column,
+                other=OTHER,
+            ),
             "warning",
         )
         local[name] = frame.assign(**{column: values.where(~bad, OTHER)})

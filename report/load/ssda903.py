@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from report.i18n import N_
 from report.load import codes
 from report.load.cells import bad_column, parse_frame
 from report.load.files import InputError, read_input
@@ -32,7 +33,9 @@ def _tables(
         raise TableError(str(exc)) from None
     found = read_xml(data, name) if is_xml(data) else None
     if found is None:
-        issues.add(name, None, "", "", "file-ignored", "not a 903 XML return; ignored", "warning")
+        issues.add(
+            name, None, "", "", "file-ignored", N_("not a 903 XML return; ignored"), "warning"
+        )
         return [], []
     issues.places[name] = found.places
     return found.tables, found.other
@@ -71,8 +74,11 @@ def read_year(
                     "",
                     "",
                     "not-needed",
-                    f"the 903 {layout.kind} table ({layout.title}): recognised; "
-                    "the report does not use it",
+                    N_(
+                        "the 903 {kind} table ({title}): recognised; the report does not use it",
+                        kind=layout.kind,
+                        title=layout.title,
+                    ),
                     "info",
                 )
                 continue
@@ -83,7 +89,7 @@ def read_year(
                     "",
                     "",
                     "no-rows",
-                    "the file has a header but no data rows",
+                    N_("the file has a header but no data rows"),
                     "warning",
                 )
             columns = list(layout.columns)
@@ -119,8 +125,11 @@ def _distance_range(episodes: pd.DataFrame, issues: Issues) -> None:
         episodes.loc[bad],
         "PL_DISTANCE",
         "distance-range",
-        f"PL_DISTANCE must be a distance in miles from 0 to {codes.MAX_DISTANCE} (DfE rule "
-        "164); the value is left out of the figures on placements out of area",
+        N_(
+            "PL_DISTANCE must be a distance in miles from 0 to {most} (DfE rule 164); the "
+            "value is left out of the figures on placements out of area",
+            most=codes.MAX_DISTANCE,
+        ),
     )
     marker = bad_column("PL_DISTANCE")
     episodes[marker] = (
@@ -144,7 +153,7 @@ def _unrecognised(table: RawTable, issues: Issues, problems: list[str]) -> None:
         "",
         "",
         "file-ignored",
-        "not a table of the 903 return (its columns match none of the DfE layouts); ignored",
+        N_("not a table of the 903 return (its columns match none of the DfE layouts); ignored"),
         "warning",
     )
 
@@ -159,7 +168,15 @@ def _second_source(
     if layout.needed:
         problems.append(f"{name}: {message}")
     else:
-        issues.add(name, None, "", "", "second-source", message + " (not used)", "warning")
+        unused = N_(
+            "a second source for the 903 {kind} table in {folder}/: {first} and {name} both "
+            "hold it; keep one per collection year (not used)",
+            kind=layout.kind,
+            folder=folder.name,
+            first=first,
+            name=name,
+        )
+        issues.add(name, None, "", "", "second-source", unused, "warning")
 
 
 def _folder_year_hint(
@@ -171,16 +188,25 @@ def _folder_year_hint(
     if dates.empty or 2 * len(dates) <= events:
         return
     belongs = int((dates.dt.year + (dates.dt.month >= 4)).mode().iloc[0])
+    span = f"{belongs - 1}-{belongs % 100:02d}"
     issues.add(
         rel,
         None,
         "",
         "",
         "folder-year",
-        f"{len(dates)} of the {events} episode and review dates in {rel}/ are after "
-        f"31/03/{year}, most of them in {belongs - 1}-{belongs % 100:02d}: collection years "
-        f"are named by the year of 31 March, so this return probably belongs in "
-        f"ssda903/{belongs}/ (a folder named by the start year is a common slip)",
+        N_(
+            "{late} of the {events} episode and review dates in {folder}/ are after "
+            "31/03/{year}, most of them in {span}: collection years are named by the year of "
+            "31 March, so this return probably belongs in ssda903/{belongs}/ (a folder named "
+            "by the start year is a common slip)",
+            late=len(dates),
+            events=events,
+            folder=rel,
+            year=year,
+            span=span,
+            belongs=belongs,
+        ),
     )
 
 
@@ -194,12 +220,18 @@ def _within_year(parsed: pd.DataFrame, kind: str, year: int, issues: Issues) -> 
     end = pd.Timestamp(year, 3, 31)
     late = parsed[column].notna() & (parsed[column] > end)
     if late.any():
+        span = f"{year - 1}-{year % 100:02d}"
         issues.add_frame(
             parsed.loc[late],
             column,
             "after-collection-year",
-            f"{column} is after 31/03/{year}, the end of the {year - 1}-{year % 100:02d} "
-            f"collection year this file is in; the row is left out",
+            N_(
+                "{column} is after 31/03/{year}, the end of the {span} collection year this "
+                "file is in; the row is left out",
+                column=column,
+                year=year,
+                span=span,
+            ),
             scope="row",
         )
     return parsed.loc[~late].reset_index(drop=True)
@@ -260,14 +292,20 @@ def not_carried(episodes: pd.DataFrame, last: int, issues: Issues) -> pd.DataFra
         return eps
     for y in sorted(set(year[cut])):
         rows = eps.loc[cut & (year == y)]
+        span, next_span = f"{y - 1}-{y % 100:02d}", f"{y}-{(y + 1) % 100:02d}"
         issues.add_frame(
             rows,
             "DEC",
             "open-episode-not-carried",
-            f"this episode is open at the end of the {y - 1}-{y % 100:02d} return but the "
-            f"{y}-{(y + 1) % 100:02d} return does not carry it: it is not kept open (the "
-            f"later return wins) and counts in no figure from 1 April {y}; see the "
-            "reconciliation in the data-quality appendix",
+            N_(
+                "this episode is open at the end of the {span} return but the {next_span} "
+                "return does not carry it: it is not kept open (the later return wins) and "
+                "counts in no figure from 1 April {year}; see the reconciliation in the "
+                "data-quality appendix",
+                span=span,
+                next_span=next_span,
+                year=y,
+            ),
             "warning",
         )
     eps["DEC"] = eps["DEC"].mask(cut, ends + pd.Timedelta(days=1))
@@ -279,16 +317,16 @@ def _duplicates_within_year(frame: pd.DataFrame, key: list[str], kind: str, issu
     dup = frame.duplicated([*key, "YEAR"], keep="first")
     if dup.any():
         what = {
-            "episodes": "episode (same CHILD and DECOM)",
-            "reviews": "review (same CHILD and REVIEW date)",
-            "header": "child (same CHILD)",
-            "uasc": "child (same CHILD)",
+            "episodes": N_("episode (same CHILD and DECOM)"),
+            "reviews": N_("review (same CHILD and REVIEW date)"),
+            "header": N_("child (same CHILD)"),
+            "uasc": N_("child (same CHILD)"),
         }[kind]
         issues.add_frame(
             frame.loc[dup],
             key[-1] if len(key) > 1 else "CHILD",
             "duplicate",
-            f"duplicated {what} in the same file; the later row is used",
+            N_("duplicated {what} in the same file; the later row is used", what=what),
             "warning",
         )
 
@@ -304,7 +342,9 @@ def _conflicting_dob(header: pd.DataFrame, issues: Issues) -> None:
             rows,
             "DOB",
             "dob-conflict",
-            "this child has a different date of birth in another file or year; "
-            "the latest collection's is used",
+            N_(
+                "this child has a different date of birth in another file or year; "
+                "the latest collection's is used"
+            ),
             "warning",
         )

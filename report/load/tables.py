@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from report.i18n import N_
 from report.load.files import InputError, read_input
 from report.load.issues import Issues
 
@@ -80,7 +81,8 @@ def _decode(data: bytes, name: str, issues: Issues) -> str:
                 f"{name}: looks like UTF-16 text but is damaged or cut short; "
                 "save it again as 'CSV UTF-8'"
             ) from None
-        issues.add(name, None, "", "", "encoding", "file is UTF-16; read as UTF-16", "warning")
+        utf16 = N_("file is UTF-16; read as UTF-16")
+        issues.add(name, None, "", "", "encoding", utf16, "warning")
         return text.lstrip("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -96,7 +98,10 @@ def _decode(data: bytes, name: str, issues: Issues) -> str:
             "",
             "",
             "encoding",
-            "file is not UTF-8; read as Windows-1252 (Excel 'CSV'); save as 'CSV UTF-8' to be sure",
+            N_(
+                "file is not UTF-8; read as Windows-1252 (Excel 'CSV'); save as 'CSV UTF-8' "
+                "to be sure"
+            ),
             "warning",
         )
     head = text.lstrip()[:200].lower()
@@ -138,8 +143,12 @@ def _read_csv(text: str, name: str, issues: Issues) -> pd.DataFrame:
                 "",
                 "",
                 "extra-cells",
-                f"the row has {len(record)} cells but the header has {width}; "
-                "the cells beyond the last column are ignored",
+                N_(
+                    "the row has {cells} cells but the header has {width}; the cells beyond "
+                    "the last column are ignored",
+                    cells=len(record),
+                    width=width,
+                ),
                 "warning",
             )
     body = [(r + [""] * width)[:width] if len(r) != width else r for r in body]

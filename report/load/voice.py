@@ -22,6 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from report import yamlfile
+from report.i18n import N_
 from report.load.files import InputError, read_input
 from report.load.identifiers import identifying
 from report.load.issues import Issues
@@ -120,8 +121,10 @@ def screened(voice: VoiceText | None, known: frozenset[str], issues: Issues) -> 
                 "text",
                 "",
                 "identifier-in-text",
-                "this quote holds what looks like a child's id, UPN, date of birth or "
-                "postcode: it is never published; remove it from the quote",
+                N_(
+                    "this quote holds what looks like a child's id, UPN, date of birth or "
+                    "postcode: it is never published; remove it from the quote"
+                ),
                 "warning",
             )
             continue
@@ -134,7 +137,8 @@ def _fields(
 ) -> tuple[int, dict[str, tuple[Node, object]]] | None:
     line = yamlfile.line_of(node)
     if not isinstance(node, MappingNode):
-        issues.add(FILE, line, "", "", "voice-shape", f"expected a {what} with {', '.join(keys)}")
+        shape = N_("expected a {what} with {keys}", what=what, keys=", ".join(keys))
+        issues.add(FILE, line, "", "", "voice-shape", shape)
         return None
     item = {
         str(k.value): (v, yamlfile.construct(v)) for k, v in node.value if isinstance(k, ScalarNode)
@@ -147,8 +151,13 @@ def _fields(
             key,
             "",
             "voice-key",
-            f"unknown key {key!r}; a {what} has only {', '.join(keys)} (never a name or "
-            "other detail about who said it)",
+            N_(
+                "unknown key {key}; a {what} has only {keys} (never a name or other detail "
+                "about who said it)",
+                key=repr(key),
+                what=what,
+                keys=", ".join(keys),
+            ),
         )
         ok = False
     return (line, item) if ok else None
@@ -167,21 +176,25 @@ def _text(
     at = yamlfile.line_of(node) if node is not None else line
     if value is None:
         if required:
-            issues.add(FILE, at, key, "", "voice-key", f"{key} is missing; expected text")
+            issues.add(
+                FILE, at, key, "", "voice-key", N_("{key} is missing; expected text", key=key)
+            )
             return None
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        issues.add(FILE, at, key, "", "voice-value", f"{key} is not text; expected text")
+        issues.add(
+            FILE, at, key, "", "voice-value", N_("{key} is not text; expected text", key=key)
+        )
         return None
     text = " ".join(str(value).split())
     if required and not text:
-        issues.add(FILE, at, key, "", "voice-value", f"{key} is blank; expected text")
+        issues.add(FILE, at, key, "", "voice-value", N_("{key} is blank; expected text", key=key))
         return None
     return text
 
 
 def _quote(node: Node, issues: Issues) -> Quote | None:
-    found = _fields(node, QUOTE_KEYS, "quote", issues)
+    found = _fields(node, QUOTE_KEYS, N_("quote"), issues)
     if found is None:
         return None
     line, item = found
@@ -192,14 +205,17 @@ def _quote(node: Node, issues: Issues) -> Quote | None:
     at = yamlfile.line_of(kind_node) if kind_node is not None else line
     respondent = str(kind).strip().lower() if isinstance(kind, str) else ""
     if respondent not in RESPONDENTS:
-        shown = "missing" if kind is None else repr(kind)
+        shown = N_("missing") if kind is None else repr(kind)
         issues.add(
             FILE,
             at,
             "respondent",
             "",
             "voice-value",
-            f"respondent is {shown}; expected child, parent, carer or professional",
+            N_(
+                "respondent is {shown}; expected child, parent, carer or professional",
+                shown=shown,
+            ),
         )
         ok = False
     approved_node, approved = item.get("approved", (None, False))
@@ -210,7 +226,7 @@ def _quote(node: Node, issues: Issues) -> Quote | None:
             "approved",
             "",
             "voice-value",
-            "approved should be yes or no (only approved quotes are published)",
+            N_("approved should be yes or no (only approved quotes are published)"),
         )
         ok = False
     for value, key in ((text, "text"), (text_cy, "text_cy")):
@@ -221,8 +237,12 @@ def _quote(node: Node, issues: Issues) -> Quote | None:
                 key,
                 "",
                 "voice-value",
-                f"the quote has {len(value)} characters; at most {MAX_QUOTE} (a quote, not a "
-                "case study: shorten it)",
+                N_(
+                    "the quote has {length} characters; at most {most} (a quote, not a case "
+                    "study: shorten it)",
+                    length=len(value),
+                    most=MAX_QUOTE,
+                ),
             )
             ok = False
     if not ok or text is None or text_cy is None:
@@ -231,7 +251,7 @@ def _quote(node: Node, issues: Issues) -> Quote | None:
 
 
 def _said(node: Node, issues: Issues) -> SaidDid | None:
-    found = _fields(node, SAID_KEYS, "'You said, we did' item", issues)
+    found = _fields(node, SAID_KEYS, N_("'You said, we did' item"), issues)
     if found is None:
         return None
     line, item = found

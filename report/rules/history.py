@@ -9,6 +9,7 @@ import pandas as pd
 
 from report import memory
 from report.dates import Period, ages_on
+from report.i18n import N_
 from report.load.dataset import Dataset
 from report.load.issues import Issues, Severity
 from report.load.keys import CHILD_KEY
@@ -113,7 +114,7 @@ def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) ->
             eps.loc[backwards],
             "DEC",
             "episode-ends-before-start",
-            "the episode ends (DEC) before it starts (DECOM); the episode is left out",
+            N_("the episode ends (DEC) before it starts (DECOM); the episode is left out"),
             scope="row",
         )
     eps = eps.loc[~backwards]
@@ -123,8 +124,10 @@ def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) ->
             eps.loc[rec_without_dec],
             "REC",
             "rec-without-dec",
-            "REC is given but DEC is blank; expected both or neither; the REC is not used "
-            "(the episode is open)",
+            N_(
+                "REC is given but DEC is blank; expected both or neither; the REC is not used "
+                "(the episode is open)"
+            ),
         )
         eps.loc[rec_without_dec, "REC"] = None
     key = CHILD_KEY
@@ -136,16 +139,27 @@ def _checked_episodes(episodes: pd.DataFrame, last_year: int, issues: Issues) ->
     prev_year = eps["YEAR"].shift()
     historic = eps["YEAR"].ne(prev_year) & (eps["YEAR"] < last_year) & (prev_year < last_year)
     levels: tuple[tuple[Severity, pd.Series, str], ...] = (
-        ("error", overlap & ~historic, ""),
-        ("warning", overlap & historic, " (in two returns before the report year)"),
+        (
+            "error",
+            overlap & ~historic,
+            N_("this episode starts before the child's previous episode ended"),
+        ),
+        (
+            "warning",
+            overlap & historic,
+            N_(
+                "this episode starts before the child's previous episode ended (in two "
+                "returns before the report year)"
+            ),
+        ),
     )
-    for severity, rows, why in levels:
+    for severity, rows, message in levels:
         if rows.any():
             issues.add_frame(
                 eps.loc[rows],
                 "DECOM",
                 "overlapping-episodes",
-                f"this episode starts before the child's previous episode ended{why}",
+                message,
                 severity,
             )
     return eps
@@ -159,7 +173,7 @@ def _check_joins(care: pd.DataFrame, issues: Issues) -> None:
             care.loc[x1_last],
             "REC",
             "x1-without-next",
-            "REC is X1 (the period continues) but no episode starts on the DEC date",
+            N_("REC is X1 (the period continues) but no episode starts on the DEC date"),
         )
 
 
@@ -182,8 +196,10 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             short_rows,
             "REVIEW",
             "review-short-break",
-            "a review for a child on a short break (V3/V4); short breaks have no "
-            "903 reviews; left out",
+            N_(
+                "a review for a child on a short break (V3/V4); short breaks have no "
+                "903 reviews; left out"
+            ),
             scope="row",
         )
     if len(other):
@@ -191,7 +207,7 @@ def _check_reviews(reviews: pd.DataFrame, short: pd.DataFrame, issues: Issues) -
             other,
             "REVIEW",
             "review-outside-care",
-            "the review date is outside any period of care for this child; left out",
+            N_("the review date is outside any period of care for this child; left out"),
             scope="row",
         )
 
@@ -204,7 +220,7 @@ def _check_known(frame: pd.DataFrame, header: pd.DataFrame, issues: Issues) -> N
             frame.loc[unknown],
             "CHILD",
             "child-not-in-header",
-            "this child is not in any 903 header file (no date of birth or sex)",
+            N_("this child is not in any 903 header file (no date of birth or sex)"),
         )
 
 
@@ -218,15 +234,20 @@ def _check_pn_codes(reviews: pd.DataFrame, issues: Issues) -> None:
             reviews.loc[pn0_old],
             "REVIEW_CODE",
             "pn0-age",
-            "PN0 is for a child under 4 at the review, but this child was 4 or over (903 rule 440)",
+            N_(
+                "PN0 is for a child under 4 at the review, but this child was 4 or over "
+                "(903 rule 440)"
+            ),
         )
     if pn_young.any():
         issues.add_frame(
             reviews.loc[pn_young],
             "REVIEW_CODE",
             "pn-under4",
-            "PN1 to PN7 are for children aged 4 or over at the review, but this "
-            "child was under 4 (903 rule 441); expected PN0",
+            N_(
+                "PN1 to PN7 are for children aged 4 or over at the review, but this "
+                "child was under 4 (903 rule 441); expected PN0"
+            ),
         )
     # The code is in error either way: it is left out of the participation figures.
     reviews.loc[pn0_old | pn_young, "REVIEW_CODE"] = None
