@@ -11,8 +11,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from report import yamlfile
 from report.i18n import N_
-from report.load.files import InputError, read_input
 from report.load.issues import Issues
+from report.load.yamlinput import read_yaml
 from report.model import Benchmark
 
 FILE = "benchmarks.yaml"
@@ -29,23 +29,10 @@ UNIT_MAX = {"percent": 100.0, "rate_per_10k": 10_000.0}
 def read_benchmarks(root: Path, issues: Issues, problems: list[str]) -> list[Benchmark]:
     """The entries of <root>/benchmarks.yaml that are usable; each faulty entry is an error
     issue (file, line as the row, key as the column) and is left out."""
-    path = root / FILE
-    if not path.exists() and not path.is_symlink():
+    read = read_yaml(root, FILE, problems)
+    if read is None:
         return []
-    try:
-        node = yamlfile.compose(read_input(path, root, FILE).decode("utf-8-sig"))
-    except InputError as exc:
-        problems.append(str(exc))
-        return []
-    except UnicodeDecodeError:
-        problems.append(f"{FILE}: not UTF-8 text; save it as UTF-8")
-        return []
-    except yamlfile.YamlProblems as exc:
-        problems.extend(f"{FILE}: {p}" for p in exc.problems)
-        return []
-    except yaml.YAMLError as exc:
-        problems.append(f"{FILE}: not valid YAML ({' '.join(str(exc).split())})")
-        return []
+    node = read.node
     if isinstance(node, MappingNode):  # {benchmarks: [...]}
         node = next((v for k, v in node.value if k.value == "benchmarks"), None)
     if node is None:

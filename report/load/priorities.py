@@ -16,11 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from report import yamlfile
 from report.i18n import N_
-from report.load.files import InputError, read_input
+from report.load.yamlinput import read_yaml
 
 FILE = "priorities.yaml"
 STATUSES: dict[str, str] = {
@@ -60,23 +58,10 @@ def read_priorities(root: Path, problems: list[str]) -> Priorities | None:
     Every problem (naming the file, the list, the item number and what was expected) is
     appended to `problems`; the loader reports them all at once.
     """
-    path = root / FILE
-    if not path.exists() and not path.is_symlink():
+    read = read_yaml(root, FILE, problems)
+    if read is None:
         return None
-    try:
-        raw = yamlfile.load(read_input(path, root, FILE).decode("utf-8-sig"))
-    except InputError as exc:
-        problems.append(str(exc))
-        return None
-    except yamlfile.YamlProblems as exc:
-        problems.extend(f"{FILE}: {p}" for p in exc.problems)
-        return None
-    except UnicodeDecodeError:
-        problems.append(f"{FILE}: not UTF-8 text; save it as UTF-8")
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(f"{FILE}: not valid YAML ({_one_line(exc)})")
-        return None
+    raw = yamlfile.construct(read.node)
     if raw is None:
         return Priorities()
     if not isinstance(raw, dict):
@@ -169,7 +154,3 @@ def _text(
         found.append(f"{where}: {key} is blank; expected text")
         return None
     return text
-
-
-def _one_line(exc: yaml.YAMLError) -> str:
-    return " ".join(str(exc).split())

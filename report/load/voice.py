@@ -18,14 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from report import yamlfile
 from report.i18n import N_
-from report.load.files import InputError, read_input
 from report.load.identifiers import identifying
 from report.load.issues import Issues
+from report.load.yamlinput import read_yaml
 
 FILE = "voice.yaml"
 RESPONDENTS = ("child", "parent", "carer", "professional")
@@ -63,23 +62,10 @@ def read_voice(root: Path, issues: Issues, problems: list[str]) -> VoiceText | N
     """<root>/voice.yaml, or None when there is none. The file's shape is a problem (the run
     stops); each faulty item is an error issue (file, line as the row, key as the column)
     and is left out."""
-    path = root / FILE
-    if not path.exists() and not path.is_symlink():
+    read = read_yaml(root, FILE, problems)
+    if read is None:
         return None
-    try:
-        node = yamlfile.compose(read_input(path, root, FILE).decode("utf-8-sig"))
-    except InputError as exc:
-        problems.append(str(exc))
-        return None
-    except UnicodeDecodeError:
-        problems.append(f"{FILE}: not UTF-8 text; save it as UTF-8")
-        return None
-    except yamlfile.YamlProblems as exc:
-        problems.extend(f"{FILE}: {p}" for p in exc.problems)
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(f"{FILE}: not valid YAML ({' '.join(str(exc).split())})")
-        return None
+    node = read.node
     if node is None:
         return VoiceText()
     if not isinstance(node, MappingNode):

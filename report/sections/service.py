@@ -18,7 +18,7 @@ from report.i18n import N_
 from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
 from report.model import ChartSpec, Figure, SectionResult, Tie, num
-from report.rules.cohorts import looked_after_on, open_on, within
+from report.rules.cohorts import looked_after_on, open_on, overlapping, within
 from report.sections import SectionInput, service_team
 from report.sections.common import left_out
 from report.sections.service_team import (
@@ -219,8 +219,8 @@ def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     low, high = inp.config.rules.caseload_guidance_low, inp.config.rules.caseload_guidance_high
     notes = _data_notes(staff, alloc)
-    has_staff = bool(_overlaps(staff, period).any())
-    has_alloc = bool(_overlaps(alloc, period).any())
+    has_staff = bool(overlapping(staff, period, "START", "END").any())
+    has_alloc = bool(overlapping(alloc, period, "START", "END").any())
     if not has_staff:
         notes.append(
             N_(
@@ -312,12 +312,6 @@ def _covers(frame: pd.DataFrame, day: date) -> pd.Series:
     return (frame["START"] <= ts) & (frame["END"].isna() | (frame["END"] >= ts))
 
 
-def _overlaps(frame: pd.DataFrame, period: Period) -> pd.Series:
-    """Rows of a local extract covering at least one day of the reporting year."""
-    first, last = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    return (frame["START"] <= last) & (frame["END"].isna() | (frame["END"] >= first))
-
-
 def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
     """(IROs in post, agency IROs in post, FTE in post) on `day`."""
     rows = staff.loc[_covers(staff, day)]
@@ -405,7 +399,9 @@ def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     period_start = at_end["PERIOD_ID"].map(h.periods.set_index("PERIOD_ID")["START"])
     key = CHILD_KEY
     whole_year = at_end.loc[period_start <= pd.Timestamp(period.start), key]
-    in_year = alloc.loc[_overlaps(alloc, period) & alloc[key].isin(whole_year), [key, "IRO_ID"]]
+    in_year = alloc.loc[
+        overlapping(alloc, period, "START", "END") & alloc[key].isin(whole_year), [key, "IRO_ID"]
+    ]
     distinct = in_year.groupby(key)["IRO_ID"].nunique()
     kept = int((distinct == 1).sum())
     on_time, starters = _allocated_on_time(h.periods, alloc, period)
