@@ -14,6 +14,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
@@ -307,7 +308,7 @@ def render_bytes(html: str | Sequence[str], *, title: str, lang: str, created: s
     with _no_system_fonts():
         fonts = FontConfiguration()
     data = b""
-    with _captured_log() as problems:
+    with _captured_log() as problems, _font_time(created):
         try:
             css = weasyprint.CSS(string=font_css(), url_fetcher=fetcher, font_config=fonts)
             documents = [
@@ -393,6 +394,25 @@ def allowed_url(url: str) -> bool:
         return False
     path = Path(unquote(parts.path)).resolve()
     return any(path.is_relative_to(root.resolve()) for root in (TEMPLATES_DIR, FONTS_DIR))
+
+
+@contextmanager
+def _font_time(created: str) -> Iterator[None]:
+    """Fonts subset at the report's date, not at the clock's.
+
+    fontTools stamps each font it subsets with the time it does so (the `head` table's
+    modified date), unless SOURCE_DATE_EPOCH is set: without this, two builds a second apart
+    embed different fonts and the PDFs differ. A SOURCE_DATE_EPOCH set by the user is kept.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None:
+        day = datetime.fromisoformat(created[:10]).replace(tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,19 @@ def test_full_report_is_tagged_titled_and_reproducible(report: ReportInput, tmp_
     resources: list[Any] = [p["/Resources"] for p in reader.pages]
     fonts = {str(f) for r in resources for f in r.get("/Font", {}).values()}
     assert fonts  # fonts are embedded (DejaVu Sans from matplotlib, see test below)
+
+
+def test_the_clock_does_not_reach_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fontTools stamps a subset font with the time unless SOURCE_DATE_EPOCH is set: two
+    # renders a day apart (the clock moved by 86,400 s) must still give the same bytes
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    html = page("<p>Text <b>bold</b></p>")
+    options = {k: v for k, v in OPTIONS.items() if k != "timeout_seconds"}
+    first = pdf.render_bytes(html, **options)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 86_400)
+    assert pdf.render_bytes(html, **options) == first
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # set only while the fonts are subset
 
 
 def test_only_bundled_fonts_are_embedded(tmp_path: Path) -> None:
