@@ -16,7 +16,9 @@ class FigureDef:
 
     `label` and `definition` are N_() Messages; a definition that depends on settings has
     named placeholders (`{first_interval}`) given when the figure is made. `base_unit` is
-    what a percentage's or rate's numerator and denominator count. `conditional` says, in
+    what a percentage's or rate's numerator and denominator count. An id with a placeholder
+    (`feedback.positive/{code}`) declares a family, one figure per item of a setting (a
+    question in config.yaml), filled in when the figure is made. `conditional` says, in
     words for developers, when the figure may be missing from a build whose section is on
     (a setting, an optional extract, a column); empty when it is always there.
     """
@@ -32,7 +34,7 @@ class FigureDef:
     def count(self, value: int, **params: Any) -> Figure:
         """The figure with a count as its value."""
         return Figure(
-            id=self.id,
+            id=self.id_for(**params),
             label=self.title(**params),
             value=float(value),
             unit=self.unit,
@@ -44,7 +46,7 @@ class FigureDef:
         """The figure as 100 * numerator / denominator (None when the denominator is 0)."""
         value = 100.0 * numerator / denominator if denominator else None
         return Figure(
-            id=self.id,
+            id=self.id_for(**params),
             label=self.title(**params),
             value=value,
             unit="percent",
@@ -64,7 +66,7 @@ class FigureDef:
     ) -> Figure:
         """The figure with any other value (a rate, FTE, median), with its parts if any."""
         return Figure(
-            id=self.id,
+            id=self.id_for(**params),
             label=self.title(**params),
             value=value,
             unit=self.unit,
@@ -74,6 +76,15 @@ class FigureDef:
             base_unit=self.base_unit,
             method=_fill(self.method, params),
         )
+
+    def id_for(self, **params: Any) -> str:
+        """The id with its placeholders filled in (a family's member), else the id."""
+        return _fill(self.id, params)
+
+    @property
+    def family(self) -> bool:
+        """Whether the id has a placeholder: one figure per item of a setting."""
+        return "{" in self.id
 
     def describe(self, **params: Any) -> str:
         """The definition with its placeholders filled in (still a Message to translate)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from report.config import Question
+from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.cells import map_distinct
 from report.model import (
@@ -21,10 +22,8 @@ from report.model import (
     SectionResult,
     Tie,
     cell_ref,
-    count,
     den,
     num,
-    percent,
 )
 from report.rules.cohorts import overlapping, within
 from report.sections import SectionInput, voice_words
@@ -38,6 +37,46 @@ RESPONDENT_LABELS: dict[str, str] = {
 }
 RESPONSE_COLUMNS = ["DATE", "SOURCE", "RESPONDENT", "CHILD"]
 POSITIVE = N_("Positive")
+RESPONDENTS = FigureDef(
+    "feedback.respondents",
+    N_("Feedback responses received"),
+    "responses",
+    N_(
+        "Feedback responses received in the year from children and young people, "
+        "parents, carers and professionals, however they were collected. A form with "
+        "several answers counts once."
+    ),
+    "Distinct RESPONSE_ID in local/feedback.csv with DATE in the year, every SOURCE.",
+)
+PCT_OF_COHORT = FigureDef(
+    "feedback.respondents_pct_of_cohort",
+    N_("Children looked after who gave feedback"),
+    "percent",
+    N_(
+        "Of the children looked after at any time in the year, the percentage who gave "
+        "feedback themselves in the year. A child who answered more than once is "
+        "counted once."
+    ),
+    "Distinct CHILD of responses with RESPONDENT CHILD dated in the year who were "
+    "looked after during the year (cla.during_year) / cla.during_year.",
+    base_unit="children",
+)
+# one per question declared in config.yaml: its label is the council's own wording
+POSITIVE_ANSWERS = FigureDef(
+    "feedback.positive/{code}",
+    "{question}",
+    "percent",
+    N_(
+        'Of the answers given in the year to the question "{question}", the '
+        "percentage that were {positive}. Blank answers are left out."
+    ),
+    "QUESTION {code} in local/feedback.csv; ANSWER compared ignoring case "
+    "with the positive answers declared in config.yaml.",
+    base_unit="responses",
+    conditional="one per question declared in config.yaml (feedback.questions)",
+)
+HEADLINE = (RESPONDENTS, PCT_OF_COHORT)  # then one card per declared question
+FIGURES = (RESPONDENTS, PCT_OF_COHORT, POSITIVE_ANSWERS, *voice_words.FIGURES)
 BEFORE_DATA = N_(
     "local/feedback.csv has no records this early: the year is left out of the trends rather "
     "than shown as none."
@@ -94,61 +133,24 @@ def compute(inp: SectionInput) -> SectionResult:
         )
 
     figures: list[Figure] = [
-        count(
-            "feedback.respondents",
-            N_("Feedback responses received"),
-            len(in_year),
-            "responses",
-            N_(
-                "Feedback responses received in the year from children and young people, "
-                "parents, carers and professionals, however they were collected. A form with "
-                "several answers counts once."
-            ),
-            "Distinct RESPONSE_ID in local/feedback.csv with DATE in the year, every SOURCE.",
-        ),
-        percent(
-            "feedback.respondents_pct_of_cohort",
-            N_("Children looked after who gave feedback"),
-            len(counted),
-            len(cohort),
-            "children",
-            N_(
-                "Of the children looked after at any time in the year, the percentage who gave "
-                "feedback themselves in the year. A child who answered more than once is "
-                "counted once."
-            ),
-            "Distinct CHILD of responses with RESPONDENT CHILD dated in the year who were "
-            "looked after during the year (cla.during_year) / cla.during_year.",
-        ),
+        RESPONDENTS.count(len(in_year)),
+        PCT_OF_COHORT.percent(len(counted), len(cohort)),
     ]
     breakdowns = [_by_respondent(in_year)]
     if len(in_year):
         breakdowns.append(_by_source(in_year, inp.config.publishing.feedback_sources))
     charts: list[ChartSpec] = []
-    headline = ["feedback.respondents", "feedback.respondents_pct_of_cohort"]
+    headline = ids(HEADLINE)
 
     matched = _question_of(answers["QUESTION"], questions)
     if questions:
         positive, given, counted_rows, positive_rows = _positive_counts(answers, matched, questions)
         for q, pos, total in zip(questions, positive, given, strict=True):
-            figures.append(
-                percent(
-                    f"feedback.positive/{q.code}",
-                    q.text,
-                    pos,
-                    total,
-                    "responses",
-                    N_(
-                        'Of the answers given in the year to the question "{question}", the '
-                        "percentage that were {positive}. Blank answers are left out.",
-                        question=q.text,
-                        positive=_either(q.positive),
-                    ),
-                    f"QUESTION {q.code} in local/feedback.csv; ANSWER compared ignoring case "
-                    "with the positive answers declared in config.yaml.",
-                )
+            figure = POSITIVE_ANSWERS.percent(
+                pos, total, code=q.code, question=q.text, positive=_either(q.positive)
             )
-            headline.append(f"feedback.positive/{q.code}")
+            figures.append(figure)
+            headline.append(figure.id)
         breakdowns.append(
             Breakdown(
                 id="feedback.positive_by_question",
@@ -206,16 +208,12 @@ def compute(inp: SectionInput) -> SectionResult:
         breakdowns.append(table)
         figures += shares
     counted_by = ("feedback.by_respondent", "feedback.by_source")
-    ties = [
-        Tie.same("feedback.respondents", cell_ref(b, TOTAL))
-        for b in breakdowns
-        if b.id in counted_by
-    ]
+    ties = [Tie.same(RESPONDENTS.id, cell_ref(b, TOTAL)) for b in breakdowns if b.id in counted_by]
     ties += more_ties
     if questions:
         table = next(b for b in breakdowns if b.id == "feedback.positive_by_question")
         for q in questions:
-            fid = f"feedback.positive/{q.code}"
+            fid = POSITIVE_ANSWERS.id_for(code=q.code)
             ties.append(Tie.same(num(fid), cell_ref(table, q.text, POSITIVE)))
             ties.append(Tie.same(den(fid), cell_ref(table, q.text, TOTAL)))
     return SectionResult(

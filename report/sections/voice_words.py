@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from report.declare import FigureDef
 from report.i18n import N_, P_
 from report.load.voice import VoiceText
-from report.model import TOTAL, Breakdown, Figure, Tie, cell_ref, den, num, percent
+from report.model import TOTAL, Breakdown, Figure, Tie, cell_ref, den, num
 
 # Who answered, children first (DOMAIN 1: the voice of the child), then parents and carers,
 # then professionals: (key, label, RESPONDENT codes).
@@ -38,6 +39,25 @@ KINDS = {  # how a quote's respondent is shown: the kind of person only, never w
 TABLE = "feedback.positive_by_respondent"
 SHARE = "feedback.positive_share"
 QUESTIONS_TABLE = "feedback.positive_by_question"
+SHARES = {
+    key: FigureDef(
+        f"{SHARE}/{key}",
+        SHARE_LABELS[key],
+        "percent",
+        N_(
+            "Of the answers {who} gave in the year to the questions the service asks, "
+            "the percentage that were positive (the answers declared positive for each "
+            "question). Blank answers are left out.",
+            who=WHO_ANSWERED[key],
+        ),
+        f"RESPONDENT {' or '.join(codes)} in local/feedback.csv; positive answers as "
+        "declared in config.yaml.",
+        base_unit="responses",
+        conditional="only when config.yaml declares feedback.questions",
+    )
+    for key, _, codes in GROUPS
+}
+FIGURES = tuple(SHARES.values())
 
 
 def by_respondent(
@@ -67,25 +87,9 @@ def by_respondent(
         show_pct=False,
     )
     figures, ties = [], []
-    for (key, label, codes), p, g in zip(GROUPS, pos, given, strict=True):
-        fid = f"{SHARE}/{key}"
-        figures.append(
-            percent(
-                fid,
-                SHARE_LABELS[key],
-                p,
-                g,
-                "responses",
-                N_(
-                    "Of the answers {who} gave in the year to the questions the service asks, "
-                    "the percentage that were positive (the answers declared positive for each "
-                    "question). Blank answers are left out.",
-                    who=WHO_ANSWERED[key],
-                ),
-                f"RESPONDENT {' or '.join(codes)} in local/feedback.csv; positive answers as "
-                "declared in config.yaml.",
-            )
-        )
+    for (key, label, _codes), p, g in zip(GROUPS, pos, given, strict=True):
+        fid = SHARES[key].id
+        figures.append(SHARES[key].percent(p, g))
         ties.append(Tie.same(num(fid), cell_ref(table, label, POSITIVE)))
         ties.append(Tie.same(den(fid), cell_ref(table, label, TOTAL)))
     ties.append(Tie.same(cell_ref(table, TOTAL, POSITIVE), f"{QUESTIONS_TABLE}/Total/Positive"))

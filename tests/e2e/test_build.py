@@ -177,3 +177,29 @@ def test_every_declared_figure_is_in_the_sample(sample_build: Path) -> None:
     published = {f["id"] for f in data["figures"]}
     missing = [d.id for d in registry_figures() if not d.conditional and d.id not in published]
     assert missing == []
+
+
+def test_every_published_figure_is_declared(sample_build: Path) -> None:
+    # the converse: no figure reaches figures.json without a declaration (table cells, which
+    # carry their table's id, are the tables' own); a family (`feedback.positive/{code}`)
+    # covers its members, and the sample has members of every family
+    from report.sections import registry_figures
+
+    data = json.loads((sample_build / "figures.json").read_text())
+    published = {f["id"] for f in data["figures"] if "table" not in f}
+    declared = registry_figures()
+    exact = {d.id for d in declared if not d.family}
+    families = {
+        d.id: re.compile(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(d.id)))
+        for d in declared
+        if d.family
+    }
+    undeclared = sorted(
+        fid
+        for fid in published - exact
+        if not any(pattern.fullmatch(fid) for pattern in families.values())
+    )
+    assert undeclared == []
+    assert families and all(
+        any(pattern.fullmatch(fid) for fid in published) for pattern in families.values()
+    )
