@@ -108,6 +108,18 @@ def test_ratios_are_per_pair_and_judged_on_their_median() -> None:
     assert "| 1600 MB | not met |" in text
     assert "| 1.50 (6.0 s against 4.0 s) |" in text
     assert "`BENCH_PAIRS=3 make bench`" in text
+    assert "lower bound" not in text  # no floor measured, no floor row
+
+
+def test_the_floor_is_a_row_without_a_target() -> None:
+    pairs = bench.Pairs(naive=[_run(10), _run(20)])
+    for case in bench.CASES:
+        pairs.ours[case.key] = [_run(1), _run(1)]
+    # floor: 6/10, 16/20 -> 0.6, 0.8: median 0.7, judged against nothing
+    pairs.ours["floor"] = [_run(6), _run(16)]
+    text = "\n".join(bench.report_lines(pairs, None, None, [], {}))
+    row = next(line for line in text.splitlines() if line.startswith("| lower bound"))
+    assert "| - | **0.700** (0.600-0.800) | - |" in row
 
 
 def test_copies_of_one_council_differ_only_in_their_id_prefixes(tmp_path: Path) -> None:
