@@ -10,49 +10,31 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from tests.design_contract import DESIGN_BREAKDOWNS, DESIGN_FIGURES
 from tests.e2e.conftest import ROOT, office_text, run_cli
-
-CORE_IDS = [
-    "cla.at_period_end",
-    "cla.started",
-    "cla.ceased",
-    "cla.during_year",
-    "cla.short_breaks",
-    "cla.uasc",
-    "reviews.held",
-    "reviews.on_time",
-    "reviews.not_assessable",
-    "reviews.children_all_on_time",
-    "reviews.overdue_at_period_end",
-    "participation.participated",
-    "participation.attended",
-]
-BREAKDOWNS = [
-    "cla.by_age_band",
-    "cla.by_sex",
-    "cla.by_ethnicity",
-    "cla.by_legal_status",
-    "cla.by_placement",
-    "reviews.by_sequence",
-    "participation.by_code",
-]
 
 
 def test_build_writes_every_output(sample_build: Path) -> None:
     for name in ("report.pdf", "report.html", "figures.json", "manifest.json", "validation.csv"):
         assert (sample_build / name).stat().st_size > 0, name
     tables = {p.stem for p in (sample_build / "tables").glob("*.csv")}
-    assert set(BREAKDOWNS) <= tables
+    assert set(DESIGN_BREAKDOWNS) - tables == set()
 
 
 def test_figures_json_has_the_contract(sample_build: Path) -> None:
     data = json.loads((sample_build / "figures.json").read_text())
     assert data["not_for_publication"] is True
     by_id = {f["id"]: f for f in data["figures"]}
-    for fid in CORE_IDS:
+    # every figure and table of the design (the sample has every optional extract)
+    assert [fid for fid in DESIGN_FIGURES if fid not in by_id] == []
+    for fid in DESIGN_FIGURES:
         figure = by_id[fid]
-        assert {"label", "value", "unit", "definition", "numerator", "denominator"} <= set(figure)
-        assert figure["definition"]
+        assert {"label", "value", "unit", "definition", "method"} <= set(figure), fid
+        assert figure["definition"] and figure["label"], fid
+        if figure["unit"] == "percent":
+            assert figure["numerator"] is not None and figure["denominator"], fid
+    cells = {f["table"] for f in data["figures"] if "table" in f}
+    assert [tid for tid in DESIGN_BREAKDOWNS if tid not in cells] == []
     assert 300 <= by_id["cla.at_period_end"]["value"] <= 500
     on_time = by_id["reviews.on_time"]
     assert on_time["value"] == 100 * on_time["numerator"] / on_time["denominator"]
