@@ -1,7 +1,7 @@
 """A seeded, byte-stable data folder the size of all English councils together (make bench).
 
 England had ~83,600 children looked after at 31 March 2024; one sample council
-(report/sample_data.py) has ~400. This script runs the sample generator with DISTINCT
+(report/sample/) has ~400. This script runs the sample generator with DISTINCT
 different seeds (seed 0 is the bundled sample itself) and joins REPLICAS copies of them, in
 turn, into one valid data folder in the DfE 903 layouts: each copy's child, IRO, escalation and
 response ids get a replica prefix, so they stay unique and every file still passes the
@@ -53,7 +53,7 @@ LOCAL_IDS: dict[str, tuple[str, ...]] = {
 
 def _key(replicas: int, distinct: int) -> str:
     digest = hashlib.sha256(f"{replicas}:{distinct}:{SEED}".encode())
-    for source in (ROOT / "report" / "sample_data.py", Path(__file__)):
+    for source in (*sorted((ROOT / "report" / "sample").glob("*.py")), Path(__file__)):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -64,7 +64,7 @@ def _prefix(k: int) -> str:
 
 def _one(args: tuple[int, str]) -> None:
     k, dest = args
-    from report.sample_data import generate
+    from report.sample import generate
 
     generate(Path(dest), seed=SEED + k)
 

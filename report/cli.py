@@ -460,7 +460,7 @@ def _init(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     if args.sample is not None:
-        from report.sample_data import generate
+        from report.sample import generate
 
         refuse_non_empty(args.sample)
         generate(args.sample)

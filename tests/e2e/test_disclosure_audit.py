@@ -10,7 +10,7 @@ from report.config import load_config
 from report.dates import Period
 from report.pipeline import assemble, check_data
 from report.publish.html import render_report
-from report.sample_data import generate
+from report.sample import generate
 from tests.audit import audit, domain_equations, read
 
 ROOT = Path(__file__).resolve().parents[2]
