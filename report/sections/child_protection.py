@@ -278,7 +278,6 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         headline=ids(HEADLINE),
-        context={"anchor": anchor, "anchor_short": short},
         excluded=left,
         ties=ties,
     )

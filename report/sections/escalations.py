@@ -325,11 +325,6 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         headline=ids(HEADLINE),
-        context={
-            "cafcass": cafcass,
-            "stage_target_working_days": per_stage,
-            "handbook_working_days": HANDBOOK_WORKING_DAYS,
-        },
     )
 
 

@@ -263,7 +263,7 @@ def compute(inp: SectionInput) -> SectionResult:
 
     figures: list[Figure] = []
     charts: list[ChartSpec] = []
-    context: dict[str, object] = {"guidance_low": low, "guidance_high": high}
+    context: dict[str, object] = {}
     if has_staff:
         figures += _staff_figures(staff, period.end)
         figures += _team_figures(inp, staff, notes)

@@ -259,9 +259,6 @@ def compute(inp: SectionInput) -> SectionResult:
         headline=headline,
         ties=ties,
         context={
-            "questions": [
-                {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
-            ],
             "undeclared_questions": undeclared,  # not shown on the page (free text)
             **voice_words.words(inp.data.voice, notes),
         },

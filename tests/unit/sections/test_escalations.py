@@ -304,7 +304,6 @@ def test_wales_wording(tmp_path: Path) -> None:
     fig = result.figure("escalations.cafcass_referrals")
     assert fig.label == "Concerns referred to CAFCASS Cymru"
     assert "CAFCASS Cymru" in fig.definition
-    assert result.context["cafcass"] == "CAFCASS Cymru"
 
 
 def test_compute_does_not_change_the_data(built: Built) -> None:
