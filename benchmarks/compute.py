@@ -3,7 +3,7 @@
     python benchmarks/compute.py DATA_DIR [--config config.yaml] [--profile out.prof]
 
 Prints one JSON object: seconds for imports, read (read and check every 903 and local file),
-stitch, crosschecks, history (care history), each section's compute (all trend years),
+stitch, crosschecks, history (care history), each section's prepare and compute (all trend years),
 assemble (all sections, as the build does), total, plus peak_mb (ru_maxrss) and row counts.
 Uses report.pipeline.check_data and assemble, so it measures what `build` runs.
 """
@@ -64,11 +64,7 @@ def run(data: Path, config_path: Path) -> dict[str, Any]:
         start = time.perf_counter()
         pipeline._compute_years(section, config, checked, years, {})
         sections[section.key] = time.perf_counter() - start
-    # Time assemble as a build runs it: without what the loop above left in the child
-    # protection section's per-build memo (its conference timeliness, shared by the years).
-    from report.sections import child_protection
-
-    child_protection._LAST.clear()
+    # Time assemble as a build runs it (each section prepared once, then its years).
     start = time.perf_counter()
     pipeline.assemble(config, checked, draft=bool(checked.data.issues.errors))
     timings["assemble"] = time.perf_counter() - start

@@ -37,7 +37,7 @@ from report.model import Figure, Reconciled, ReportInput, SectionOutput, Section
 from report.rules.history import CareHistory, build_history
 from report.rules.reconcile import reconcile
 from report.rules.timeliness import ScheduleRules
-from report.sections import Section, SectionInput, registry
+from report.sections import BuildInput, Section, SectionRun, registry
 from report.staging import staging, write_bytes_into, write_into, write_text_into, writing
 
 if TYPE_CHECKING:
@@ -579,9 +579,12 @@ def _compute_years(
     years: list[Period],
     history: dict[str, dict[str, Figure]],
 ) -> SectionResult:
+    """Prepare the section once, then compute each year with the same code (SectionRun: a
+    trend year before the section's records begin has no figures, so no trend point)."""
+    run = SectionRun.start(section, BuildInput(checked.history, checked.data, config))
     result = SectionResult()
     for year in years:
-        result = section.compute(SectionInput(checked.history, checked.data, year, config))
+        result = run.year(year)
         for figure in result.figures:
             history.setdefault(figure.id, {})[year.label] = figure
     return result  # the last year computed is the report year

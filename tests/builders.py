@@ -15,7 +15,7 @@ from report.load.layouts import DFE_DERIVED, DFE_ORDER
 from report.model import Breakdown, Figure, SectionResult
 from report.pipeline import Checked, check_data
 from report.rules.history import CareHistory
-from report.sections import SectionInput, registry
+from report.sections import BuildInput, SectionRun, registry
 
 # The exact DfE column orders, from the load schemas (as the sample generator writes them too).
 HEADER, EPISODES, REVIEWS, UASC = (
@@ -131,7 +131,12 @@ class Built:
     def section(self, key: str, year: str | None = None) -> SectionResult:
         period = Period.from_label(year) if year else self.config.period
         section = next(s for s in registry() if s.key == key)
-        return section.compute(SectionInput(self.history, self.checked.data, period, self.config))
+        return SectionRun.start(section, self.build_input).year(period)
+
+    @property
+    def build_input(self) -> BuildInput:
+        """What a section's prepare receives."""
+        return BuildInput(self.history, self.checked.data, self.config)
 
     def figure(self, key: str, figure_id: str, year: str | None = None) -> Figure:
         return self.section(key, year).figure(figure_id)

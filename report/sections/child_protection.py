@@ -8,7 +8,7 @@ as the council chose (setting rules.icpc_timeliness_from).
 
 from __future__ import annotations
 
-import weakref
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -27,7 +27,7 @@ from report.model import (
     cell_ref,
 )
 from report.rules.cohorts import within
-from report.sections import SectionInput
+from report.sections import BuildInput, SectionInput
 from report.sections import child_protection_plans as cp_plans
 from report.sections.common import how_many, left_out
 from report.terms import nation_terms
@@ -134,6 +134,28 @@ FIGURES = (*HEADLINE, *cp_plans.FIGURES)
 ORDER = tuple(d.id for d in HEADLINE)
 
 
+@dataclass(frozen=True)
+class Conferences:
+    """What does not depend on the year in the conference extracts, worked out once per
+    build: every conference with its due date and timeliness, the notes that found, and
+    local/cp_plans.csv prepared (None without it). Read only: the years share them."""
+
+    conf: pd.DataFrame
+    notes: tuple[str, ...]
+    plans: cp_plans.Plans | None
+
+
+def prepare(inp: BuildInput) -> Conferences | None:
+    """None without local/cp_conferences.csv (compute says so)."""
+    cp = inp.data.local.get("cp_conferences")
+    if cp is None:
+        return None
+    found: list[str] = []
+    conf = _assessed(cp, found)
+    plans = inp.data.local.get("cp_plans")
+    return Conferences(conf, tuple(found), None if plans is None else cp_plans.prepared(plans))
+
+
 def compute(inp: SectionInput) -> SectionResult:
     cp = inp.data.local.get("cp_conferences")
     if cp is None:
@@ -145,9 +167,10 @@ def compute(inp: SectionInput) -> SectionResult:
                 )
             ]
         )
+    prepared = inp.given(Conferences)
+    conf = prepared.conf
     period = inp.period
-    notes: list[str] = []
-    conf = _assessed_once(cp, notes)
+    notes: list[str] = list(prepared.notes)
     held = conf.loc[within(conf["DATE"], period)]
     if held.empty:
         notes.append(
@@ -233,8 +256,7 @@ def compute(inp: SectionInput) -> SectionResult:
     ]
     figures += cp_plans.attendance(held, notes, threshold, period.label)
     breakdowns, ties = [breakdown], [Tie.same(PLANS_AT_PERIOD_END.id, cell_ref(breakdown, TOTAL))]
-    plan_extract = inp.data.local.get("cp_plans")
-    if plan_extract is None:
+    if prepared.plans is None:
         notes.append(
             N_(
                 "The data folder has no {file}, so how long plans lasted and repeat plans are "
@@ -244,7 +266,7 @@ def compute(inp: SectionInput) -> SectionResult:
         )
     else:
         more, tables, plan_ties, plan_charts = cp_plans.plan_figures(
-            plan_extract, period, status, notes
+            prepared.plans, period, status, notes
         )
         figures += more
         breakdowns += tables
@@ -256,35 +278,9 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         headline=ids(HEADLINE),
-        context={"anchor": anchor, "anchor_short": short},
         excluded=left,
         ties=ties,
     )
-
-
-# The last extract assessed, by identity: the trend years of one build share the result.
-_LAST: list[tuple[weakref.ref[pd.DataFrame], pd.DataFrame, tuple[str, ...]]] = []
-
-
-def _assessed_once(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """_assessed(cp), worked out once per extract (it does not depend on the year).
-
-    Kept only while the extract itself lives; callers must not change the frame returned.
-    """
-    for ref, conf, found in _LAST:
-        if ref() is cp:
-            notes.extend(found)
-            return conf
-    found_notes: list[str] = []
-    conf = _assessed(cp, found_notes)
-    _LAST[:] = [(weakref.ref(cp), conf, tuple(found_notes))]
-    weakref.finalize(cp, _forget_dead)
-    notes.extend(found_notes)
-    return conf
-
-
-def _forget_dead() -> None:
-    _LAST[:] = [entry for entry in _LAST if entry[0]() is not None]
 
 
 def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

@@ -3,6 +3,8 @@ local/cp_plans.csv, and attendance at conferences from cp_conferences.csv's opti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from report.dates import Period, add_months
@@ -97,13 +99,37 @@ ATTENDED = {
 FIGURES = (*ATTENDED.values(), PLANS_LONG, PLANS_REPEAT)
 
 
+@dataclass(frozen=True)
+class Plans:
+    """local/cp_plans.csv with what does not depend on the year, worked out once per build:
+    how long each plan lasted (its DURATIONS band), each child's first plan start and the
+    earliest start the extract gives."""
+
+    frame: pd.DataFrame
+    band: pd.Series  # index in DURATIONS, per row of frame
+    first_start: pd.Series  # the earliest START of each child's plans, by CHILD
+    first_known: pd.Timestamp | None  # the earliest START of any plan (None when none has one)
+
+
+def prepared(plans: pd.DataFrame) -> Plans:
+    first = plans["START"].min()
+    return Plans(
+        frame=plans,
+        band=_band(plans),
+        first_start=plans.groupby(CHILD_KEY)["START"].min(),
+        first_known=None if pd.isna(first) else pd.Timestamp(first),
+    )
+
+
 def plan_figures(
-    plans: pd.DataFrame, period: Period, status: str, notes: list[str]
+    prepared_plans: Plans, period: Period, status: str, notes: list[str]
 ) -> tuple[list[Figure], list[Breakdown], list[Tie], list[ChartSpec]]:
     """Plans that ended in the year by how long they lasted (and the share lasting 2 years or
     more), and the share of plans started in the year that were a child's second or later."""
-    ended = plans.loc[within(plans["END"], period)]
-    band = _band(ended)
+    plans = prepared_plans.frame
+    ended_in_year = within(plans["END"], period)
+    ended = plans.loc[ended_in_year]
+    band = prepared_plans.band.loc[ended_in_year]
     counts = {label: int((band == i).sum()) for i, (label, _) in enumerate(DURATIONS)}
     long_label = DURATIONS[-1][0]
     table = Breakdown(
@@ -125,15 +151,15 @@ def plan_figures(
         show_pct=False,
     )
     started = plans.loc[within(plans["START"], period)]
-    repeat = _earlier_plan(plans, started)
-    first_known = plans["START"].min()
-    if len(started) and pd.notna(first_known):
+    repeat = _earlier_plan(prepared_plans.first_start, started)
+    first_known = prepared_plans.first_known
+    if len(started) and first_known is not None:
         notes.append(
             N_(
                 "{file} gives plans that began from {first} on: a child's plan before then "
                 "is not known, so the percentage of second or later plans may be too low.",
                 file=PLANS,
-                first=str(pd.Timestamp(first_known).year),  # the year only: no child's date
+                first=str(first_known.year),  # the year only: no child's date
             )
         )
     figures = [
@@ -163,11 +189,10 @@ def _band(plans: pd.DataFrame) -> pd.Series:
     return band
 
 
-def _earlier_plan(plans: pd.DataFrame, started: pd.DataFrame) -> pd.Series:
-    """For each plan started, whether its child has a plan that began before it."""
-    key = CHILD_KEY
-    first = plans.groupby(key)["START"].min()
-    return started[key].map(first).lt(started["START"]).fillna(False).astype(bool)
+def _earlier_plan(first: pd.Series, started: pd.DataFrame) -> pd.Series:
+    """For each plan started, whether its child has a plan that began before it (`first`:
+    each child's earliest plan START)."""
+    return started[CHILD_KEY].map(first).lt(started["START"]).fillna(False).astype(bool)
 
 
 def attendance(held: pd.DataFrame, notes: list[str], threshold: int, year: str) -> list[Figure]:

@@ -32,7 +32,7 @@ from report.rules.cohorts import (
     started_in,
     within,
 )
-from report.sections import SectionInput, children_care, children_distance
+from report.sections import BuildInput, SectionInput, children_care, children_distance
 from report.sections.common import how_many, left_out
 
 AT_END = N_("Children looked after at 31 March, not counting children who only have short breaks.")
@@ -119,6 +119,11 @@ RATE_PER_10K = FigureDef(
 # the headline cards, in order (the rate only when the population is given)
 HEADLINE = (AT_PERIOD_END, STARTED, CEASED, DURING_YEAR, SHORT_BREAKS, UASC, RATE_PER_10K)
 FIGURES = (*HEADLINE, *children_care.FIGURES, children_distance.OUT_OF_AREA)
+
+
+def prepare(inp: BuildInput) -> children_care.Chains:
+    """The episodes chained into periods and placements, once per build."""
+    return children_care.chains(inp.history.care, inp.history.header)
 
 
 def compute(inp: SectionInput) -> SectionResult:
@@ -278,7 +283,8 @@ def _care_so_far(
     left: list[Excluded] = []
     h, period, threshold = inp.history, inp.period, inp.config.publishing.suppression_threshold
     notes: list[str] = []
-    by_time = children_care.time_in_care(at_end, h.care, period.end)
+    chained = inp.given(children_care.Chains)
+    by_time = children_care.time_in_care(at_end, chained, period.end)
     entry, entry_bad = children_care.entry_legal_status(h.care, period, inp.config.council.nation)
     ties: list[Tie] = []  # the time-in-care table adds up to cla.at_period_end like the others
     if entry_bad:
@@ -291,11 +297,11 @@ def _care_so_far(
         )
     else:
         ties.append(Tie.same(STARTED.id, cell_ref(entry, TOTAL)))
-    figures = [children_care.three_or_more_placements(at_end, h.care, period)]
+    figures = [children_care.three_or_more_placements(at_end, chained, period)]
     ties.append(Tie.same(AT_PERIOD_END.id, den(children_care.PLACEMENTS_3PLUS.id)))
     needed = children_care.since(period.end, children_care.STABILITY_MONTHS)
     if pd.Timestamp(h.horizon) <= needed:
-        stability, no_dob = children_care.long_term_stability(at_end, h.care, h.header, period.end)
+        stability, no_dob = children_care.long_term_stability(at_end, chained, period.end)
         figures.append(stability)
         if no_dob:
             notes.append(

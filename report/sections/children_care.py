@@ -3,6 +3,7 @@ placement stability (DfE stability measures), from the 903 episodes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -35,13 +36,37 @@ def since(day: date, months: int) -> pd.Timestamp:
     return pd.Timestamp(ts)
 
 
+@dataclass(frozen=True)
+class Chains:
+    """The care episodes chained once per build (they do not depend on the year): the first
+    episode of each period of care, the episodes with their placement, when each placement
+    began and the period it belongs to, and each child's date of birth. Read only."""
+
+    first_episodes: pd.DataFrame  # indexed by PERIOD_ID
+    placements: pd.DataFrame  # care episodes with PLACEMENT_ID
+    placement_start: pd.Series  # by PLACEMENT_ID
+    period_of: pd.Series  # the PERIOD_ID of each PLACEMENT_ID
+    dob: pd.Series  # DOB by CHILD (the header's first row of each child)
+
+
+def chains(care: pd.DataFrame, header: pd.DataFrame) -> Chains:
+    eps = _placements(care)
+    return Chains(
+        first_episodes=_first_episodes(care),
+        placements=eps,
+        placement_start=eps.groupby("PLACEMENT_ID")["DECOM"].min(),
+        period_of=eps.drop_duplicates("PLACEMENT_ID").set_index("PLACEMENT_ID")["PERIOD_ID"],
+        dob=header.drop_duplicates(CHILD_KEY).set_index(CHILD_KEY)["DOB"],
+    )
+
+
 def _first_episodes(care: pd.DataFrame) -> pd.DataFrame:
     """The first episode of each period of care, indexed by PERIOD_ID."""
     ordered = care.sort_values(["PERIOD_ID", "DECOM"], kind="stable")
     return ordered.drop_duplicates("PERIOD_ID").set_index("PERIOD_ID")
 
 
-def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdown:
+def time_in_care(at_end: pd.DataFrame, chained: Chains, day: date) -> Breakdown:
     """Children looked after on `day` by how long their current period of care has lasted.
 
     A period whose first episode in the data is not a start (RNE S) began before the data:
@@ -50,7 +75,7 @@ def time_in_care(at_end: pd.DataFrame, care: pd.DataFrame, day: date) -> Breakdo
     band = pd.Series(None, index=at_end.index, dtype=object)
     top, top_months = CARE_BANDS[0]
     if len(at_end):
-        first = _first_episodes(care)
+        first = chained.first_episodes
         start = at_end["PERIOD_ID"].map(first["DECOM"])
         known = at_end["PERIOD_ID"].map(first["RNE"]).eq("S")
         for label, months in reversed(CARE_BANDS):  # shortest first; longer bands overwrite
@@ -127,19 +152,17 @@ def _placements(care: pd.DataFrame) -> pd.DataFrame:
     return eps.assign(PLACEMENT_ID=new_placement.cumsum())
 
 
-def three_or_more_placements(at_end: pd.DataFrame, care: pd.DataFrame, period: Period) -> Figure:
+def three_or_more_placements(at_end: pd.DataFrame, chained: Chains, period: Period) -> Figure:
     """Children looked after at 31 March who had three or more placements in the year."""
     key = CHILD_KEY
-    eps = _placements(care)
+    eps = chained.placements
     in_year = eps.loc[overlapping(eps, period) & eps[key].isin(at_end[key].unique())]
     placements = in_year.groupby(key)["PLACEMENT_ID"].nunique()
     many = int((placements >= 3).sum())
     return PLACEMENTS_3PLUS.percent(many, len(at_end))
 
 
-def long_term_stability(
-    at_end: pd.DataFrame, care: pd.DataFrame, header: pd.DataFrame, day: date
-) -> tuple[Figure, int]:
+def long_term_stability(at_end: pd.DataFrame, chained: Chains, day: date) -> tuple[Figure, int]:
     """The DfE long-term stability measure, and the children left out (no date of birth).
 
     Children under 16 at 31 March looked after continuously for at least 2.5 years: the
@@ -148,16 +171,16 @@ def long_term_stability(
     key = CHILD_KEY
     if at_end.empty:
         return LONG_TERM_STABILITY.percent(0, 0), 0
-    eps = _placements(care)
-    placement_start = eps.groupby("PLACEMENT_ID")["DECOM"].min()
-    first_of = eps.drop_duplicates("PLACEMENT_ID").set_index("PLACEMENT_ID")["PERIOD_ID"]
+    eps = chained.placements
+    placement_start = chained.placement_start
+    first_of = chained.period_of
     current = at_end[[key, "PERIOD_ID", "DECOM", "PLACE"]].merge(
         eps[[key, "DECOM", "PLACEMENT_ID"]], on=[key, "DECOM"], how="left"
     )
     current = current.drop_duplicates(key)
-    dob = current[key].map(header.drop_duplicates(key).set_index(key)["DOB"])
+    dob = current[key].map(chained.dob)
     age = ages_on(dob.astype("datetime64[s]"), day)
-    period_start = current["PERIOD_ID"].map(_first_episodes(care)["DECOM"])
+    period_start = current["PERIOD_ID"].map(chained.first_episodes["DECOM"])
     cohort = current.loc[
         age.notna() & (age < 16) & (period_start <= since(day, STABILITY_MONTHS))
     ].copy()

@@ -8,6 +8,8 @@ withdrawn). Timescales cover concerns resolved in the year (DOMAIN 11).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from report.dates import working_days_between
@@ -27,7 +29,7 @@ from report.model import (
     num,
 )
 from report.rules.cohorts import overlapping, within
-from report.sections import SectionInput, children, escalation_detail
+from report.sections import BuildInput, SectionInput, children, escalation_detail
 from report.sections.common import NOT_RECORDED, how_many, left_out, listed, ranked_categories
 from report.terms import nation_terms
 
@@ -176,6 +178,30 @@ HEADLINE = (
 FIGURES = (*HEADLINE, RESOLVED_LOCAL, *escalation_detail.FIGURES)
 
 
+@dataclass(frozen=True)
+class Escalations:
+    """local/escalations.csv with what does not depend on the year, worked out once per
+    build. Read only: the years share it."""
+
+    concerns: pd.DataFrame  # KIND CONCERN
+    alerts: pd.DataFrame  # KIND GOOD_PRACTICE
+    # per concern: a RESOLVED date in error (not a date, or before RAISED): whether the
+    # concern was open on a 31 March is not known, so it is left out of that count
+    unknown_end: pd.Series
+    days: pd.Series  # per concern: working days RAISED to RESOLVED (NA without both)
+
+
+def prepare(inp: BuildInput) -> Escalations:
+    esc = inp.data.local["escalations"]
+    concerns = esc.loc[esc["KIND"] == "CONCERN"]
+    return Escalations(
+        concerns=concerns,
+        alerts=esc.loc[esc["KIND"] == "GOOD_PRACTICE"],
+        unknown_end=in_error(concerns, "RESOLVED") | (concerns["RESOLVED"] < concerns["RAISED"]),
+        days=working_days_between(concerns["RAISED"], concerns["RESOLVED"]),
+    )
+
+
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     end = pd.Timestamp(period.end)
@@ -183,16 +209,11 @@ def compute(inp: SectionInput) -> SectionResult:
     cafcass = terms["cafcass"]
     per_stage = inp.config.rules.escalation_stage_target_working_days
     threshold = inp.config.publishing.suppression_threshold
-    esc = inp.data.local["escalations"]
-    if inp.period != inp.config.period and not (esc["RAISED"] <= end).any():
-        return SectionResult(notes=[BEFORE_DATA])  # a trend year before the records begin
-    concerns = esc.loc[esc["KIND"] == "CONCERN"]
-    alerts = esc.loc[esc["KIND"] == "GOOD_PRACTICE"]
+    prepared = inp.given(Escalations)
+    concerns, alerts = prepared.concerns, prepared.alerts
     raised = concerns.loc[within(concerns["RAISED"], period)]
     closed = _closed_by(concerns, end)
-    # A RESOLVED date in error (not a date, or before RAISED): whether the concern was open
-    # on 31 March is not known, so it is left out of that count.
-    unknown_end = in_error(concerns, "RESOLVED") | (concerns["RESOLVED"] < concerns["RAISED"])
+    unknown_end = prepared.unknown_end
     open_at_end = int(((concerns["RAISED"] <= end) & ~closed & ~unknown_end).sum())
     left = left_out(
         OPEN_AT_PERIOD_END.id,
@@ -205,7 +226,8 @@ def compute(inp: SectionInput) -> SectionResult:
     during = int(care.loc[overlapping(care, period), CHILD_KEY].nunique())
     notes: list[str] = []
 
-    resolved = concerns.loc[within(concerns["RESOLVED"], period)]
+    resolved_in_year = within(concerns["RESOLVED"], period)
+    resolved = concerns.loc[resolved_in_year]
     backwards = resolved["RESOLVED"] < resolved["RAISED"]
     if backwards.any():
         notes.append(
@@ -218,7 +240,7 @@ def compute(inp: SectionInput) -> SectionResult:
         )
     left += left_out(RESOLVED_ON_TIME.id, "RESOLVED", "escalations", resolved.loc[backwards])
     timed = resolved.loc[~backwards]
-    days = working_days_between(timed["RAISED"], timed["RESOLVED"])
+    days = prepared.days.loc[resolved_in_year].loc[~backwards]
     within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
     stages = timed["STAGE_REACHED"].map(STAGES_GONE_THROUGH)
     staged = stages.notna()
@@ -303,11 +325,6 @@ def compute(inp: SectionInput) -> SectionResult:
         charts=charts,
         notes=notes,
         headline=ids(HEADLINE),
-        context={
-            "cafcass": cafcass,
-            "stage_target_working_days": per_stage,
-            "handbook_working_days": HANDBOOK_WORKING_DAYS,
-        },
     )
 
 

@@ -52,9 +52,7 @@ def compute(inp: SectionInput) -> SectionResult:
         context={
             "paragraphs": paragraphs,
             "default_text": True,
-            "nation": nation,
             "covers": covers,
-            "terms": terms,
         },
     )
 

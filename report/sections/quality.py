@@ -8,6 +8,8 @@ out with a note saying so.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from report.dates import add_months
@@ -16,7 +18,7 @@ from report.i18n import N_
 from report.load.keys import CHILD_KEY
 from report.model import ChartSpec, Figure, SectionResult
 from report.rules.cohorts import looked_after_on, within
-from report.sections import SectionInput, seen_before
+from report.sections import BuildInput, SectionInput, seen_before
 
 MIDWAY = "local/midway_reviews.csv"
 EXTRAS = "local/review_extras.csv"
@@ -74,6 +76,26 @@ FIGURES = HEADLINE
 ORDER = tuple(d.id for d in HEADLINE)
 
 
+@dataclass(frozen=True)
+class Records:
+    """What does not depend on the year in the quality extracts, worked out once per build.
+    Read only: the years share it."""
+
+    extras: pd.DataFrame | None  # local/review_extras.csv, the last row of each review
+    repeated: int  # rows of it that repeat a child and review date already given
+    log: pd.MultiIndex | None  # the reviews a logged contact prepared for (seen_before)
+
+
+def prepare(inp: BuildInput) -> Records:
+    local = inp.data.local
+    extras = local.get("review_extras")
+    log = seen_before.contact_log(inp.history.reviews, local.get("iro_contacts"))
+    if extras is None:
+        return Records(None, 0, log)
+    dupes = extras.duplicated([CHILD_KEY, "REVIEW"], keep="last")
+    return Records(extras.loc[~dupes], int(dupes.sum()), log)
+
+
 def compute(inp: SectionInput) -> SectionResult:
     local = inp.data.local
     midway, extras = local.get("midway_reviews"), local.get("review_extras")
@@ -105,9 +127,10 @@ def compute(inp: SectionInput) -> SectionResult:
     if midway is not None:
         figures += _midway(inp, midway, notes)
     if extras is not None:
-        figures += _extras(inp, extras, notes)
+        figures += _extras(inp, notes)
     elif "iro_contacts" in local:  # contact before reviews from the contact log alone
-        seen = seen_before.figure(inp, None, local["iro_contacts"], notes)
+        log = inp.given(Records).log
+        seen = seen_before.figure(inp, None, local["iro_contacts"], log, notes)
         figures += [seen] if seen else []
     present = [fid for fid in ORDER if any(f.id == fid for f in figures)]
     charts = []
@@ -147,20 +170,22 @@ def _midway(inp: SectionInput, midway: pd.DataFrame, notes: list[str]) -> list[F
     return [MIDWAY_REVIEWS.percent(had, len(cohort)), MIDWAY_HELD.count(len(dated))]
 
 
-def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[Figure]:
+def _extras(inp: SectionInput, notes: list[str]) -> list[Figure]:
     period = inp.period
     key = CHILD_KEY
-    dupes = extras.duplicated([key, "REVIEW"], keep="last")
-    if dupes.any():
+    prepared = inp.given(Records)
+    if prepared.repeated:
         notes.append(
             N_(
                 "{count} row(s) of {file} repeat a child and review date already given; the "
                 "last row for each review is used.",
-                count=int(dupes.sum()),
+                count=prepared.repeated,
                 file=EXTRAS,
             )
         )
-    extras = extras.loc[~dupes]
+    extras = prepared.extras
+    if extras is None:  # not prepared without the extract (compute checks it first)
+        return []
     held = inp.history.reviews.loc[within(inp.history.reviews["DATE"], period), [key, "DATE"]]
     in_year = extras.loc[within(extras["REVIEW"], period)]
     matched = held.merge(in_year, left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="inner")
@@ -176,7 +201,8 @@ def _extras(inp: SectionInput, extras: pd.DataFrame, notes: list[str]) -> list[F
             )
         )
     figures = []
-    seen = seen_before.figure(inp, extras, inp.data.local.get("iro_contacts"), notes)
+    contacts = inp.data.local.get("iro_contacts")
+    seen = seen_before.figure(inp, extras, contacts, prepared.log, notes)
     figures += [seen] if seen else []
     parent = matched["PARENT_PARTICIPATION"]
     answered = parent.loc[parent.isin(["Y", "N"])]

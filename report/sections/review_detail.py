@@ -26,10 +26,19 @@ def month_label(day: pd.Timestamp) -> str:
     return N_("{month} {year}", month=MONTHS[day.month - 1], year=day.year)
 
 
-def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
-    """Reviews held in each month of the year: on time, late, not assessable."""
+def month_labels(dates: pd.Series) -> pd.Series:
+    """The month_label of each date (None where there is no date)."""
+    labels = pd.Series(None, index=dates.index, dtype=object)
+    dated = dates.notna()
+    if dated.any():
+        labels[dated] = dates.loc[dated].map(month_label)
+    return labels
+
+
+def by_month(held: pd.DataFrame, label: pd.Series, period: Period) -> Breakdown:
+    """Reviews held in each month of the year: on time, late, not assessable. `label` is the
+    month_label of each review held (month_labels)."""
     months = [month_label(pd.Timestamp(day)) for day in period.month_ends()]
-    label = held["DATE"].map(month_label) if len(held) else pd.Series([], dtype=object)
     late = held["ASSESSABLE"] & ~held["ON_TIME"]
     status: dict[str, pd.Series] = {
         N_("On time"): held["ON_TIME"].astype(bool),
@@ -55,14 +64,18 @@ def by_month(held: pd.DataFrame, period: Period) -> Breakdown:
     )
 
 
-def matched(held: pd.DataFrame, extras: pd.DataFrame) -> pd.DataFrame:
-    """The reviews held with their review_extras row (the last one for a child and date),
-    blank where the extract has none."""
+def last_rows(extras: pd.DataFrame) -> pd.DataFrame:
+    """The review_extras rows matched to reviews: the last one for a child and date."""
+    rows = extras.drop_duplicates([CHILD_KEY, "REVIEW"], keep="last")
+    return rows[[CHILD_KEY, "REVIEW", "LATE_REASON", "RECORD_DATE"]]
+
+
+def matched(held: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The reviews held with their review_extras row (`rows`: last_rows(extras)), blank
+    where the extract has none."""
     key = CHILD_KEY
-    rows = extras.drop_duplicates([key, "REVIEW"], keep="last")
-    columns = [key, "REVIEW", "LATE_REASON", "RECORD_DATE"]
     both = held[[key, "DATE", "ASSESSABLE", "ON_TIME"]].merge(
-        rows[columns], left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="left"
+        rows, left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="left"
     )
     return both.assign(_IN_EXTRAS=both["REVIEW"].notna()).drop(columns="REVIEW")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +24,7 @@ from report.model import (
 )
 from report.rules.cohorts import open_on, within
 from report.rules.timeliness import SEQUENCE_LABELS
-from report.sections import SectionInput, review_detail
+from report.sections import BuildInput, SectionInput, review_detail
 
 LATE_BANDS = (
     (N_("1 to 7 days late"), 1, 7),
@@ -138,9 +140,28 @@ FIGURES = (
 )
 
 
+@dataclass(frozen=True)
+class Reviews:
+    """What does not depend on the year, worked out once per build. Read only: the years
+    share it."""
+
+    month: pd.Series  # per review in the care history: the month it was held, as labelled
+    extras: pd.DataFrame | None  # local/review_extras.csv's rows matched to reviews
+
+
+def prepare(inp: BuildInput) -> Reviews:
+    extras = inp.data.local.get("review_extras")
+    return Reviews(
+        month=review_detail.month_labels(inp.history.reviews["DATE"]),
+        extras=None if extras is None else review_detail.last_rows(extras),
+    )
+
+
 def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
-    held = h.reviews.loc[within(h.reviews["DATE"], period)]
+    prepared = inp.given(Reviews)
+    in_year = within(h.reviews["DATE"], period)
+    held = h.reviews.loc[in_year]
     assessable = held.loc[held["ASSESSABLE"]]
     on_time = int(assessable["ON_TIME"].sum())
     due = h.due.loc[h.due["IS_DUE"] & within(h.due["DUE"], period)]
@@ -179,11 +200,11 @@ def compute(inp: SectionInput) -> SectionResult:
         },
         unit="reviews",
     )
-    by_month = review_detail.by_month(held, period)
+    by_month = review_detail.by_month(held, prepared.month.loc[in_year], period)
     breakdowns = [by_seq, late_bands, by_month]
     ties = _ties(by_seq, late_bands) + _month_ties(by_seq, by_month)
     notes: list[str] = []
-    extras = inp.data.local.get("review_extras")
+    extras = prepared.extras
     if extras is None:
         notes.append(
             N_(

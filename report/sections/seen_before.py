@@ -58,6 +58,15 @@ def _flagged(contacts: pd.DataFrame | None) -> bool:
     return contacts is not None and bool(contacts["BEFORE_REVIEW"].notna().any())
 
 
+def contact_log(reviews: pd.DataFrame, contacts: pd.DataFrame | None) -> pd.MultiIndex | None:
+    """The reviews the contact log says a contact prepared for (`prepared_reviews`), or None
+    when there is no log or it marks no contact either way (BEFORE_REVIEW all blank). It does
+    not depend on the year: worked out once per build (quality.prepare)."""
+    if contacts is None or not _flagged(contacts):
+        return None
+    return prepared_reviews(reviews, contacts)
+
+
 def prepared_reviews(reviews: pd.DataFrame, contacts: pd.DataFrame) -> pd.MultiIndex:
     """(child, review date) of the reviews a contact with BEFORE_REVIEW Y prepared for: the
     child's first review on or after the contact's date (so after the previous review)."""
@@ -77,10 +86,12 @@ def figure(
     inp: SectionInput,
     extras: pd.DataFrame | None,
     contacts: pd.DataFrame | None,
+    log: pd.MultiIndex | None,
     notes: list[str],
 ) -> Figure | None:
     """The figure for the year from whichever sources there are (None, with a note, when
-    neither says anything for the year's reviews). `extras` has one row per review."""
+    neither says anything for the year's reviews). `extras` has one row per review; `log` is
+    `contact_log(reviews, contacts)`."""
     period = inp.period
     reviews = inp.history.reviews
     held = reviews.loc[within(reviews["DATE"], period)]
@@ -92,12 +103,11 @@ def figure(
             rows, left_on=[key, "DATE"], right_on=[key, "REVIEW"], how="left"
         )
         recorded = pd.Series(both["SEEN_BEFORE"].to_numpy(dtype=object), index=held.index)
-    logged = _flagged(contacts)
+    logged = log is not None
     answer = recorded.copy()
-    if logged and contacts is not None:
-        pairs = prepared_reviews(reviews, contacts)
+    if log is not None:
         in_log = pd.Series(
-            pd.MultiIndex.from_frame(held[[key, "DATE"]]).isin(pairs), index=held.index
+            pd.MultiIndex.from_frame(held[[key, "DATE"]]).isin(log), index=held.index
         )
         answer = recorded.where(recorded.notna(), in_log)
         given = recorded.notna()

@@ -19,7 +19,7 @@ from report.load.cells import in_error
 from report.load.keys import CHILD_KEY
 from report.model import ChartSpec, Figure, SectionResult, Tie, num
 from report.rules.cohorts import looked_after_on, open_on, overlapping, within
-from report.sections import SectionInput, service_team
+from report.sections import BuildInput, SectionInput, service_team
 from report.sections.common import left_out
 from report.sections.service_team import (
     agency_share,
@@ -203,6 +203,26 @@ class MonthEnd:
         }
 
 
+@dataclass(frozen=True)
+class Extracts:
+    """What does not depend on the year in the IRO extracts, worked out once per build.
+    Read only: the years share it."""
+
+    known: pd.DataFrame  # allocations whose IRO_ID is not in error
+    wrong_iro: pd.Series  # per allocation row: its IRO_ID is in error
+    notes: tuple[str, ...]  # what the reader should know about the extracts
+
+
+def prepare(inp: BuildInput) -> Extracts | None:
+    """None without both extracts (compute says so)."""
+    staff = inp.data.local.get("iro_staff")
+    alloc = inp.data.local.get("iro_allocations")
+    if staff is None or alloc is None:
+        return None
+    wrong = in_error(alloc, "IRO_ID")
+    return Extracts(alloc.loc[~wrong], wrong, tuple(_data_notes(staff, alloc)))
+
+
 def compute(inp: SectionInput) -> SectionResult:
     staff = inp.data.local.get("iro_staff")
     alloc = inp.data.local.get("iro_allocations")
@@ -216,9 +236,10 @@ def compute(inp: SectionInput) -> SectionResult:
                 )
             ]
         )
+    prepared = inp.given(Extracts)
     period = inp.period
     low, high = inp.config.rules.caseload_guidance_low, inp.config.rules.caseload_guidance_high
-    notes = _data_notes(staff, alloc)
+    notes = list(prepared.notes)
     has_staff = bool(overlapping(staff, period, "START", "END").any())
     has_alloc = bool(overlapping(alloc, period, "START", "END").any())
     if not has_staff:
@@ -242,15 +263,15 @@ def compute(inp: SectionInput) -> SectionResult:
 
     figures: list[Figure] = []
     charts: list[ChartSpec] = []
-    context: dict[str, object] = {"guidance_low": low, "guidance_high": high}
+    context: dict[str, object] = {}
     if has_staff:
         figures += _staff_figures(staff, period.end)
         figures += _team_figures(inp, staff, notes)
+    known, wrong_iro = prepared.known, prepared.wrong_iro
     if has_staff and has_alloc:
-        known = alloc.loc[~in_error(alloc, "IRO_ID")]
         at_end = looked_after_on(inp.history.care, period.end)
         figures += range_figures(caseloads_by_iro(staff, known, at_end, period.end))
-        months = _month_ends(inp, staff, alloc)
+        months = _month_ends(inp, staff, known)
         context["caseload_by_month"] = [m.as_row() for m in months]
         figures += _caseload_figures(months, low, high, notes, inp.config.council.nation)
         charts.append(
@@ -288,7 +309,7 @@ def compute(inp: SectionInput) -> SectionResult:
         ),
     ]
     present = {f.id for f in figures}
-    end_alloc = alloc.loc[in_error(alloc, "IRO_ID") & _covers(alloc, period.end)]
+    end_alloc = alloc.loc[wrong_iro & _covers(alloc, period.end)]
     return SectionResult(
         figures=figures,
         charts=charts,
@@ -328,15 +349,15 @@ def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[i
     return int(allocated.sum()), int((~allocated).sum())
 
 
-def _month_ends(inp: SectionInput, staff: pd.DataFrame, alloc: pd.DataFrame) -> list[MonthEnd]:
+def _month_ends(inp: SectionInput, staff: pd.DataFrame, known: pd.DataFrame) -> list[MonthEnd]:
     """One snapshot per month end of the year (twelve vectorised passes, not per child).
 
-    An allocation to an IRO who is not in iro_staff (iro-not-in-staff) has no FTE to
-    divide by, so it is left out of the caseloads (the child counts as not allocated)."""
-    alloc = alloc.loc[~in_error(alloc, "IRO_ID")]
+    `known` holds the allocations whose IRO_ID is not in error: an allocation to an IRO who
+    is not in iro_staff (iro-not-in-staff) has no FTE to divide by, so it is left out of the
+    caseloads (the child counts as not allocated)."""
     months = []
     for day in inp.period.month_ends():
-        children, unallocated = _allocated_cla(inp, alloc, day)
+        children, unallocated = _allocated_cla(inp, known, day)
         months.append(MonthEnd(day, children, unallocated, _in_post(staff, day)[2]))
     return months
 

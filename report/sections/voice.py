@@ -8,6 +8,8 @@ where the manager approves each one (DOMAIN 10), with "You said, we did".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from report.config import Question
@@ -26,7 +28,7 @@ from report.model import (
     num,
 )
 from report.rules.cohorts import overlapping, within
-from report.sections import SectionInput, voice_words
+from report.sections import BuildInput, SectionInput, voice_words
 from report.sections.common import how_many, listed, ranked_categories
 
 RESPONDENT_LABELS: dict[str, str] = {
@@ -83,17 +85,42 @@ BEFORE_DATA = N_(
 )
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """local/feedback.csv with what does not depend on the year, worked out once per build.
+    Read only: the years share it."""
+
+    answers: pd.DataFrame  # the extract: one row per answer
+    responses: pd.DataFrame  # one row per response: its first row
+    mixed: int  # responses whose rows disagree on a response-level column
+    question: pd.Series  # per answer row: the index of the declared question it answers
+    given: pd.Series  # per answer row: an answer was given (not blank)
+    normal: pd.Series  # per answer row: the answer as compared ("" when none)
+
+
+def prepare(inp: BuildInput) -> Feedback:
+    feedback = inp.data.local["feedback"]
+    answer = feedback["ANSWER"]
+    return Feedback(
+        answers=feedback,
+        responses=feedback.drop_duplicates("RESPONSE_ID", keep="first"),
+        mixed=_inconsistent(feedback),
+        question=_question_of(feedback["QUESTION"], inp.config.feedback.questions),
+        given=map_distinct(answer, lambda a: isinstance(a, str) and a.strip() != ""),
+        normal=map_distinct(answer, lambda a: _normal(a) if isinstance(a, str) else ""),
+    )
+
+
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     threshold = inp.config.publishing.suppression_threshold
     questions = inp.config.feedback.questions
-    feedback = inp.data.local["feedback"]
-    if inp.period != inp.config.period and not (feedback["DATE"] <= pd.Timestamp(period.end)).any():
-        return SectionResult(notes=[BEFORE_DATA])  # a trend year before the records begin
+    prepared = inp.given(Feedback)
+    feedback = prepared.answers
     notes: list[str] = []
 
-    responses = feedback.drop_duplicates("RESPONSE_ID", keep="first")
-    mixed = _inconsistent(feedback)
+    responses = prepared.responses
+    mixed = prepared.mixed
     if mixed:
         notes.append(
             N_(
@@ -103,9 +130,10 @@ def compute(inp: SectionInput) -> SectionResult:
             )
         )
     in_year = responses.loc[within(responses["DATE"], period)]
-    answers = feedback.loc[
-        feedback["RESPONSE_ID"].isin(set(in_year["RESPONSE_ID"].to_numpy(dtype=object)))
-    ]
+    answered_in_year = feedback["RESPONSE_ID"].isin(
+        set(in_year["RESPONSE_ID"].to_numpy(dtype=object))
+    )
+    answers = feedback.loc[answered_in_year]
 
     care = inp.history.care
     cohort = set(care.loc[overlapping(care, period), "CHILD"].to_numpy(dtype=object))
@@ -142,9 +170,14 @@ def compute(inp: SectionInput) -> SectionResult:
     charts: list[ChartSpec] = []
     headline = ids(HEADLINE)
 
-    matched = _question_of(answers["QUESTION"], questions)
+    matched = prepared.question.loc[answered_in_year]
     if questions:
-        positive, given, counted_rows, positive_rows = _positive_counts(answers, matched, questions)
+        positive, given, counted_rows, positive_rows = _positive_counts(
+            matched,
+            prepared.given.loc[answered_in_year],
+            prepared.normal.loc[answered_in_year],
+            questions,
+        )
         for q, pos, total in zip(questions, positive, given, strict=True):
             figure = POSITIVE_ANSWERS.percent(
                 pos, total, code=q.code, question=q.text, positive=_either(q.positive)
@@ -224,9 +257,6 @@ def compute(inp: SectionInput) -> SectionResult:
         headline=headline,
         ties=ties,
         context={
-            "questions": [
-                {"code": q.code, "text": q.text, "positive": list(q.positive)} for q in questions
-            ],
             "undeclared_questions": undeclared,  # not shown on the page (free text)
             **voice_words.words(inp.data.voice, notes),
         },
@@ -256,15 +286,14 @@ def _question_of(values: pd.Series, questions: list[Question]) -> pd.Series:
 
 
 def _positive_counts(
-    answers: pd.DataFrame, matched: pd.Series, questions: list[Question]
+    matched: pd.Series, given_answer: pd.Series, normal: pd.Series, questions: list[Question]
 ) -> tuple[list[int], list[int], pd.Series, pd.Series]:
     """Positive and given answers per question, and per answer row whether it is counted
-    (a declared question, not blank) and whether it is positive."""
-    given_answer = map_distinct(answers["ANSWER"], lambda a: isinstance(a, str) and a.strip() != "")
-    normal = map_distinct(answers["ANSWER"], lambda a: _normal(a) if isinstance(a, str) else "")
+    (a declared question, not blank) and whether it is positive. The arguments are per answer
+    row: the question answered, whether an answer was given, the answer as compared."""
     positive, given = [], []
-    counted = pd.Series(False, index=answers.index)
-    is_positive = pd.Series(False, index=answers.index)
+    counted = pd.Series(False, index=matched.index)
+    is_positive = pd.Series(False, index=matched.index)
     for i, q in enumerate(questions):
         rows = (matched == i) & given_answer
         wanted = {_normal(p) for p in q.positive}
