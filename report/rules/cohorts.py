@@ -72,11 +72,11 @@ def overlapping(
     return (frame[start] <= last) & ends
 
 
-def looked_after_during(care: pd.DataFrame, period: Period) -> pd.Series:
+def looked_after_during(care: pd.DataFrame, period: Period, column: str = CHILD_KEY) -> pd.Series:
     """The children looked after at any time in the year (cla.during_year), once each: the
-    key (CHILD_KEY) of every child with a care episode overlapping the year."""
-    key = CHILD_KEY
-    return pd.Series(care.loc[overlapping(care, period), key].unique(), name=key)
+    key (CHILD_KEY; or `column`, such as CHILD to match an extract without keys) of every
+    child with a care episode overlapping the year. The one definition every section uses."""
+    return pd.Series(care.loc[overlapping(care, period), column].unique(), name=column)
 
 
 def started_in(care: pd.DataFrame, period: Period) -> pd.Series:

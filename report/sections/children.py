@@ -26,6 +26,7 @@ from report.model import (
 )
 from report.rules.cohorts import (
     ceased_in,
+    looked_after_during,
     looked_after_on,
     open_on,
     overlapping,
@@ -133,7 +134,7 @@ def compute(inp: SectionInput) -> SectionResult:
     key = CHILD_KEY
     started = h.care.loc[started_in(h.care, period), key].nunique()
     ceased = h.care.loc[ceased_in(h.care, period), key].nunique()
-    during = h.care.loc[overlapping(h.care, period), key].nunique()
+    during = len(looked_after_during(h.care, period))
     short = h.short_breaks.loc[overlapping(h.short_breaks, period), key].nunique()
     uasc, uasc_bad = _uasc_at(at_end, h.uasc, period.end)
 

@@ -16,7 +16,6 @@ from report.dates import working_days_between
 from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.cells import in_error
-from report.load.keys import CHILD_KEY
 from report.model import (
     TOTAL,
     Breakdown,
@@ -28,7 +27,7 @@ from report.model import (
     den,
     num,
 )
-from report.rules.cohorts import overlapping, within
+from report.rules.cohorts import looked_after_during, within
 from report.sections import BuildInput, SectionInput, children, escalation_detail
 from report.sections.common import NOT_RECORDED, how_many, left_out, listed, ranked_categories
 from report.terms import nation_terms
@@ -223,7 +222,7 @@ def compute(inp: SectionInput) -> SectionResult:
     )
     n_raised = len(raised)
     care = inp.history.care
-    during = int(care.loc[overlapping(care, period), CHILD_KEY].nunique())
+    during = len(looked_after_during(care, period))
     notes: list[str] = []
 
     resolved_in_year = within(concerns["RESOLVED"], period)

@@ -27,7 +27,7 @@ from report.model import (
     den,
     num,
 )
-from report.rules.cohorts import overlapping, within
+from report.rules.cohorts import looked_after_during, within
 from report.sections import BuildInput, SectionInput, voice_words
 from report.sections.common import how_many, listed, ranked_categories
 
@@ -136,7 +136,7 @@ def compute(inp: SectionInput) -> SectionResult:
     answers = feedback.loc[answered_in_year]
 
     care = inp.history.care
-    cohort = set(care.loc[overlapping(care, period), "CHILD"].to_numpy(dtype=object))
+    cohort = set(looked_after_during(care, period, "CHILD").to_numpy(dtype=object))
     as_child = in_year.loc[in_year["RESPONDENT"] == "CHILD"]
     no_id = int(as_child["CHILD"].isna().sum())
     answered = set(as_child["CHILD"].dropna().to_numpy(dtype=object))

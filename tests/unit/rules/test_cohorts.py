@@ -12,6 +12,7 @@ from report.dates import Period
 from report.load.dataset import add_child_keys
 from report.rules.cohorts import (
     build_periods,
+    looked_after_during,
     looked_after_on,
     open_on,
     overlapping,
@@ -122,6 +123,22 @@ def test_looked_after_on_gives_one_row_per_child() -> None:
     frame = episodes(("A", "01/01/2024", "", ""), ("A", "01/06/2024", "", ""))
     rows = looked_after_on(frame, date(2025, 3, 31))
     assert rows["DECOM"].tolist() == [ts("01/06/2024")]
+
+
+def test_looked_after_during_counts_each_child_once() -> None:
+    # 2024-25: A has two episodes in the year (counted once); B ceased on 1 April 2024, the
+    # year's first day (counted); C ceased on 31 March 2024 (not); D started on 1 April 2025
+    # (not). Children during the year: A and B = 2.
+    frame = episodes(
+        ("A", "01/01/2024", "01/06/2024", "X1"),
+        ("A", "01/06/2024", "", ""),
+        ("B", "01/01/2024", "01/04/2024", "E13"),
+        ("C", "01/01/2024", "31/03/2024", "E13"),
+        ("D", "01/04/2025", "", ""),
+    )
+    year = Period.from_label("2024-25")
+    assert len(looked_after_during(frame, year)) == 2
+    assert sorted(looked_after_during(frame, year, "CHILD")) == ["A", "B"]
 
 
 # --- episode checks (errors as issues) ----------------------------------------------------
