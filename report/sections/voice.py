@@ -114,33 +114,57 @@ def prepare(inp: BuildInput) -> Feedback:
 def compute(inp: SectionInput) -> SectionResult:
     period = inp.period
     threshold = inp.config.publishing.suppression_threshold
-    questions = inp.config.feedback.questions
     prepared = inp.given(Feedback)
-    feedback = prepared.answers
-    notes: list[str] = []
-
+    notes = _mixed_note(prepared.mixed, threshold)
     responses = prepared.responses
-    mixed = prepared.mixed
-    if mixed:
-        notes.append(
-            N_(
-                "{count} responses have rows that disagree on the date, source, respondent or "
-                "child; each response is read from its first row.",
-                count=how_many(mixed, threshold),
-            )
-        )
     in_year = responses.loc[within(responses["DATE"], period)]
-    answered_in_year = feedback["RESPONSE_ID"].isin(
+    answered_in_year = prepared.answers["RESPONSE_ID"].isin(
         set(in_year["RESPONSE_ID"].to_numpy(dtype=object))
     )
-    answers = feedback.loc[answered_in_year]
+    figures: list[Figure] = [
+        RESPONDENTS.count(len(in_year)),
+        _share_of_cohort(inp, in_year, threshold, notes),
+    ]
+    breakdowns = [_by_respondent(in_year)]
+    if len(in_year):
+        breakdowns.append(_by_source(in_year, inp.config.publishing.feedback_sources))
+    ties = [Tie.same(RESPONDENTS.id, cell_ref(b, TOTAL)) for b in breakdowns]
+    part = _answers(prepared, answered_in_year, in_year, inp.config.feedback.questions, notes)
+    return SectionResult(
+        figures=figures + part.figures,
+        breakdowns=breakdowns + part.breakdowns,
+        charts=part.charts,
+        notes=notes,
+        headline=ids(HEADLINE) + part.headline,
+        ties=ties + part.ties,
+        context={
+            "undeclared_questions": part.undeclared,  # not shown on the page (free text)
+            **voice_words.words(inp.data.voice, notes),
+        },
+    )
 
-    care = inp.history.care
-    cohort = set(looked_after_during(care, period, "CHILD").to_numpy(dtype=object))
+
+def _mixed_note(mixed: int, threshold: int) -> list[str]:
+    if not mixed:
+        return []
+    return [
+        N_(
+            "{count} responses have rows that disagree on the date, source, respondent or "
+            "child; each response is read from its first row.",
+            count=how_many(mixed, threshold),
+        )
+    ]
+
+
+def _share_of_cohort(
+    inp: SectionInput, in_year: pd.DataFrame, threshold: int, notes: list[str]
+) -> Figure:
+    """Children looked after during the year who answered themselves, of all of them; notes
+    for children's responses that cannot be counted in it."""
+    cohort = set(looked_after_during(inp.history.care, inp.period, "CHILD").to_numpy(dtype=object))
     as_child = in_year.loc[in_year["RESPONDENT"] == "CHILD"]
     no_id = int(as_child["CHILD"].isna().sum())
     answered = set(as_child["CHILD"].dropna().to_numpy(dtype=object))
-    counted = answered & cohort
     if no_id:
         notes.append(
             N_(
@@ -159,72 +183,82 @@ def compute(inp: SectionInput) -> SectionResult:
                 count=how_many(len(answered - cohort), threshold),
             )
         )
+    return PCT_OF_COHORT.percent(len(answered & cohort), len(cohort))
 
-    figures: list[Figure] = [
-        RESPONDENTS.count(len(in_year)),
-        PCT_OF_COHORT.percent(len(counted), len(cohort)),
-    ]
-    breakdowns = [_by_respondent(in_year)]
-    if len(in_year):
-        breakdowns.append(_by_source(in_year, inp.config.publishing.feedback_sources))
-    charts: list[ChartSpec] = []
-    headline = ids(HEADLINE)
 
+@dataclass(frozen=True)
+class Answers:
+    """The year's answers to the declared questions: positive shares by question and by who
+    answered, their tables, chart and ties."""
+
+    figures: list[Figure]
+    breakdowns: list[Breakdown]
+    charts: list[ChartSpec]
+    headline: list[str]
+    ties: list[Tie]
+    undeclared: list[str]  # QUESTION texts not declared: never shown (free text)
+
+
+def _answers(
+    prepared: Feedback,
+    answered_in_year: pd.Series,
+    in_year: pd.DataFrame,
+    questions: list[Question],
+    notes: list[str],
+) -> Answers:
+    answers = prepared.answers.loc[answered_in_year]
     matched = prepared.question.loc[answered_in_year]
-    if questions:
-        positive, given, counted_rows, positive_rows = _positive_counts(
-            matched,
-            prepared.given.loc[answered_in_year],
-            prepared.normal.loc[answered_in_year],
-            questions,
-        )
-        for q, pos, total in zip(questions, positive, given, strict=True):
-            figure = POSITIVE_ANSWERS.percent(
-                pos, total, code=q.code, question=q.text, positive=_either(q.positive)
-            )
-            figures.append(figure)
-            headline.append(figure.id)
-        breakdowns.append(
-            Breakdown(
-                id="feedback.positive_by_question",
-                label=N_("Positive answers by question"),
-                definition=N_(
-                    "Answers given in the year to each question the service asks, "
-                    "split into positive answers and other answers. Blank answers are left out."
-                ),
-                method="QUESTION and ANSWER in local/feedback.csv; the questions and their "
-                "positive answers are declared in config.yaml (feedback.questions).",
-                category_label=N_("Question"),
-                categories=[q.text for q in questions],
-                series={
-                    POSITIVE: positive,
-                    N_("Other answers"): [t - p for p, t in zip(positive, given, strict=True)],
-                },
-                unit="responses",
-                row_totals=True,
-                show_pct=False,
-            )
-        )
-        charts.append(
-            ChartSpec(
-                "feedback-positive",
-                N_("Positive answers by question"),
-                "stacked_hbar",
-                source="feedback.positive_by_question",
-                y_label=N_("Answers"),
-            )
-        )
-    else:
+    undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
+    if not questions:
         notes.append(
             N_(
                 "No feedback questions are declared in config.yaml (feedback.questions), so "
                 "the share of positive answers is not shown."
             )
         )
-    undeclared = sorted(set(answers.loc[matched.isna(), "QUESTION"].dropna().astype(str)))
+    _undeclared_note(undeclared, notes)
+    if not questions:
+        return Answers([], [], [], [], [], undeclared)
+    positive, given, counted_rows, positive_rows = _positive_counts(
+        matched,
+        prepared.given.loc[answered_in_year],
+        prepared.normal.loc[answered_in_year],
+        questions,
+    )
+    figures = [
+        POSITIVE_ANSWERS.percent(
+            pos, total, code=q.code, question=q.text, positive=_either(q.positive)
+        )
+        for q, pos, total in zip(questions, positive, given, strict=True)
+    ]
+    by_question = _by_question(questions, positive, given)
+    chart = ChartSpec(
+        "feedback-positive",
+        N_("Positive answers by question"),
+        "stacked_hbar",
+        source=by_question.id,
+        y_label=N_("Answers"),
+    )
+    who = answers["RESPONSE_ID"].map(in_year.set_index("RESPONSE_ID")["RESPONDENT"])
+    by_who, shares, ties = voice_words.by_respondent(who, counted_rows, positive_rows)
+    for q in questions:
+        fid = POSITIVE_ANSWERS.id_for(code=q.code)
+        ties.append(Tie.same(num(fid), cell_ref(by_question, q.text, POSITIVE)))
+        ties.append(Tie.same(den(fid), cell_ref(by_question, q.text, TOTAL)))
+    return Answers(
+        figures=figures + shares,
+        breakdowns=[by_question, by_who],
+        charts=[chart],
+        headline=[f.id for f in figures],
+        ties=ties,
+        undeclared=undeclared,
+    )
+
+
+def _undeclared_note(undeclared: list[str], notes: list[str]) -> None:
+    # the QUESTION text itself is never shown: it is free text (a shifted row can put a
+    # child's id there), and only declared wording reaches the page
     if undeclared:
-        # the QUESTION text itself is never shown: it is free text (a shifted row can put a
-        # child's id there), and only declared wording reaches the page
         notes.append(
             N_(
                 "Answers to {count} question(s) not declared in config.yaml "
@@ -234,32 +268,26 @@ def compute(inp: SectionInput) -> SectionResult:
             )
         )
 
-    more_ties: list[Tie] = []
-    if questions:
-        who = answers["RESPONSE_ID"].map(in_year.set_index("RESPONSE_ID")["RESPONDENT"])
-        table, shares, more_ties = voice_words.by_respondent(who, counted_rows, positive_rows)
-        breakdowns.append(table)
-        figures += shares
-    counted_by = ("feedback.by_respondent", "feedback.by_source")
-    ties = [Tie.same(RESPONDENTS.id, cell_ref(b, TOTAL)) for b in breakdowns if b.id in counted_by]
-    ties += more_ties
-    if questions:
-        table = next(b for b in breakdowns if b.id == "feedback.positive_by_question")
-        for q in questions:
-            fid = POSITIVE_ANSWERS.id_for(code=q.code)
-            ties.append(Tie.same(num(fid), cell_ref(table, q.text, POSITIVE)))
-            ties.append(Tie.same(den(fid), cell_ref(table, q.text, TOTAL)))
-    return SectionResult(
-        figures=figures,
-        breakdowns=breakdowns,
-        charts=charts,
-        notes=notes,
-        headline=headline,
-        ties=ties,
-        context={
-            "undeclared_questions": undeclared,  # not shown on the page (free text)
-            **voice_words.words(inp.data.voice, notes),
+
+def _by_question(questions: list[Question], positive: list[int], given: list[int]) -> Breakdown:
+    return Breakdown(
+        id="feedback.positive_by_question",
+        label=N_("Positive answers by question"),
+        definition=N_(
+            "Answers given in the year to each question the service asks, "
+            "split into positive answers and other answers. Blank answers are left out."
+        ),
+        method="QUESTION and ANSWER in local/feedback.csv; the questions and their "
+        "positive answers are declared in config.yaml (feedback.questions).",
+        category_label=N_("Question"),
+        categories=[q.text for q in questions],
+        series={
+            POSITIVE: positive,
+            N_("Other answers"): [t - p for p, t in zip(positive, given, strict=True)],
         },
+        unit="responses",
+        row_totals=True,
+        show_pct=False,
     )
 
 
