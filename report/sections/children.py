@@ -127,6 +127,38 @@ def prepare(inp: BuildInput) -> children_care.Chains:
     return children_care.chains(inp.history.care, inp.history.header)
 
 
+CHARTS = (
+    ChartSpec(
+        "cla-trend",
+        N_("Children looked after at 31 March, by year"),
+        "trend",
+        figures=(AT_PERIOD_END.id, STARTED.id, CEASED.id),
+        y_label=N_("Children"),
+    ),
+    ChartSpec(
+        "cla-age",
+        N_("Children looked after at 31 March by age"),
+        "bar",
+        source="cla.by_age_band",
+        y_label=N_("Children"),
+    ),
+    ChartSpec(
+        "cla-placement",
+        N_("Children looked after at 31 March by placement"),
+        "hbar",
+        source="cla.by_placement",
+        y_label=N_("Children"),
+    ),
+    ChartSpec(
+        "cla-stability-trend",
+        N_("Placement stability, by year (%)"),
+        "trend",
+        figures=(children_care.PLACEMENTS_3PLUS.id, children_care.LONG_TERM_STABILITY.id),
+        y_label=N_("Per cent"),
+    ),
+)
+
+
 def compute(inp: SectionInput) -> SectionResult:
     h, period = inp.history, inp.period
     at_end = looked_after_on(h.care, period.end)
@@ -165,7 +197,32 @@ def compute(inp: SectionInput) -> SectionResult:
         out = profile.loc[profile[column].isna()]
         for col, rows in _blame(out, source):
             left += left_out(fid, col, "children", rows)
-    breakdowns = [
+    breakdowns = _profile_tables(profile, legal)
+    care_figures, care_tables, care_ties, notes, care_left = _care_so_far(inp, at_end, started)
+    left += care_left
+    figures += care_figures
+    breakdowns += care_tables
+    ties = [
+        Tie.same(AT_PERIOD_END.id, cell_ref(b, TOTAL))
+        for b in breakdowns
+        if b.id not in CARE_TABLES
+    ]
+    ties.append(Tie.same(AT_PERIOD_END.id, num(RATE_PER_10K.id)))
+    ties += care_ties
+    return SectionResult(
+        figures=figures,
+        breakdowns=breakdowns,
+        charts=list(CHARTS),
+        notes=notes,
+        excluded=left,
+        ties=ties,
+        headline=[d.id for d in HEADLINE if population or d is not RATE_PER_10K],
+    )
+
+
+def _profile_tables(profile: pd.DataFrame, legal: dict[str, tuple[str, ...]]) -> list[Breakdown]:
+    """The children at 31 March by age, sex, ethnic group, legal status and placement."""
+    return [
         _breakdown(
             "cla.by_age_band",
             N_("Age at 31 March"),
@@ -218,58 +275,6 @@ def compute(inp: SectionInput) -> SectionResult:
             "PLACE of the episode open at 31 March, in DfE groups",
         ),
     ]
-    care_figures, care_tables, care_ties, notes, care_left = _care_so_far(inp, at_end, started)
-    left += care_left
-    figures += care_figures
-    breakdowns += care_tables
-    charts = [
-        ChartSpec(
-            "cla-trend",
-            N_("Children looked after at 31 March, by year"),
-            "trend",
-            figures=(AT_PERIOD_END.id, STARTED.id, CEASED.id),
-            y_label=N_("Children"),
-        ),
-        ChartSpec(
-            "cla-age",
-            N_("Children looked after at 31 March by age"),
-            "bar",
-            source="cla.by_age_band",
-            y_label=N_("Children"),
-        ),
-        ChartSpec(
-            "cla-placement",
-            N_("Children looked after at 31 March by placement"),
-            "hbar",
-            source="cla.by_placement",
-            y_label=N_("Children"),
-        ),
-    ]
-    ties = [
-        Tie.same(AT_PERIOD_END.id, cell_ref(b, TOTAL))
-        for b in breakdowns
-        if b.id not in CARE_TABLES
-    ]
-    ties.append(Tie.same(AT_PERIOD_END.id, num(RATE_PER_10K.id)))
-    ties += care_ties
-    charts.append(
-        ChartSpec(
-            "cla-stability-trend",
-            N_("Placement stability, by year (%)"),
-            "trend",
-            figures=(children_care.PLACEMENTS_3PLUS.id, children_care.LONG_TERM_STABILITY.id),
-            y_label=N_("Per cent"),
-        )
-    )
-    return SectionResult(
-        figures=figures,
-        breakdowns=breakdowns,
-        charts=charts,
-        notes=notes,
-        excluded=left,
-        ties=ties,
-        headline=[d.id for d in HEADLINE if population or d is not RATE_PER_10K],
-    )
 
 
 # not tied to the children at 31 March here: not of them, or tied where computed
