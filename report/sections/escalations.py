@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from report.dates import working_days_between
+from report.dates import Period, working_days_between
 from report.declare import FigureDef, ids
 from report.i18n import N_
 from report.load.cells import in_error
@@ -20,6 +20,7 @@ from report.model import (
     TOTAL,
     Breakdown,
     ChartSpec,
+    Excluded,
     Figure,
     SectionResult,
     Tie,
@@ -225,58 +226,22 @@ def compute(inp: SectionInput) -> SectionResult:
     during = len(looked_after_during(care, period))
     notes: list[str] = []
 
-    resolved_in_year = within(concerns["RESOLVED"], period)
-    resolved = concerns.loc[resolved_in_year]
-    backwards = resolved["RESOLVED"] < resolved["RAISED"]
-    if backwards.any():
-        notes.append(
-            N_(
-                "{count} concerns resolved in the year have a RESOLVED date before the date "
-                "they were RAISED (local/escalations.csv). This is a data error: they are "
-                "counted as raised and by outcome, but left out of the timescales.",
-                count=how_many(int(backwards.sum()), threshold),
-            )
-        )
-    left += left_out(RESOLVED_ON_TIME.id, "RESOLVED", "escalations", resolved.loc[backwards])
-    timed = resolved.loc[~backwards]
-    days = prepared.days.loc[resolved_in_year].loc[~backwards]
-    within_20 = int((days <= HANDBOOK_WORKING_DAYS).sum())
-    stages = timed["STAGE_REACHED"].map(STAGES_GONE_THROUGH)
-    staged = stages.notna()
-    if (~staged).any():
-        notes.append(
-            N_(
-                "{count} concerns resolved in the year have no STAGE_REACHED, so the local "
-                "timescale cannot be applied to them; they are left out of that percentage "
-                "only.",
-                count=how_many(int((~staged).sum()), threshold),
-            )
-        )
-    local_target = stages.loc[staged].astype("int64") * per_stage
-    within_local = int((days.loc[staged] <= local_target).sum())
-    no_date = concerns["RESOLVED"].isna() & concerns["OUTCOME"].notna()
-    no_date &= concerns["RAISED"] <= end
-    if no_date.any():
-        notes.append(
-            N_(
-                "{count} concerns have an OUTCOME but no RESOLVED date: they are treated as "
-                "closed, and left out of the timescales.",
-                count=how_many(int(no_date.sum()), threshold),
-            )
-        )
+    times = _timescales(concerns, prepared.days, period, per_stage, threshold, notes)
+    left += times.left
+    _closed_without_date(concerns, end, threshold, notes)
 
     figures: list[Figure] = [
         RAISED.count(n_raised, care_plan=terms["care_plan"]),
         RESOLVED_ON_TIME.percent(
-            within_20,
-            len(timed),
+            times.within_20,
+            len(times.timed),
             days=HANDBOOK_WORKING_DAYS,
             timescale=terms["dispute_timescale"],
             resolved_means=RESOLVED_MEANS,
         ),
         RESOLVED_LOCAL.percent(
-            within_local,
-            int(staged.sum()),
+            times.within_local,
+            times.staged,
             d1=per_stage,
             d2=2 * per_stage,
             d3=3 * per_stage,
@@ -285,7 +250,9 @@ def compute(inp: SectionInput) -> SectionResult:
             resolved_means=RESOLVED_MEANS,
             per_stage=per_stage,
         ),
-        MEDIAN_DAYS.value(float(days.median()) if len(days) else None, None, float(len(days))),
+        MEDIAN_DAYS.value(
+            float(times.days.median()) if len(times.days) else None, None, float(len(times.days))
+        ),
         OPEN_AT_PERIOD_END.count(open_at_end),
         CAFCASS.count(int(raised["CAFCASS"].fillna(False).astype(bool).sum()), cafcass=cafcass),
         GOOD_PRACTICE.count(int(within(alerts["RAISED"], period).sum())),
@@ -301,7 +268,7 @@ def compute(inp: SectionInput) -> SectionResult:
         breakdowns += [by_service] if by_service else []
         legal = escalation_detail.legal_advice(raised, notes)
         figures += [legal] if legal else []
-    figures += escalation_detail.stage_figures(timed, notes, threshold)
+    figures += escalation_detail.stage_figures(times.timed, notes, threshold)
     charts = [
         ChartSpec(
             "escalations-trend",
@@ -325,6 +292,78 @@ def compute(inp: SectionInput) -> SectionResult:
         notes=notes,
         headline=ids(HEADLINE),
     )
+
+
+@dataclass(frozen=True)
+class Timescales:
+    """The concerns resolved in the year that can be timed, and how many met each timescale."""
+
+    timed: pd.DataFrame  # resolved in the year, RESOLVED not before RAISED
+    days: pd.Series  # their working days from raised to resolved
+    within_20: int  # resolved within the IRO Handbook's 20 working days
+    within_local: int  # resolved within the local target for the stages they went through
+    staged: int  # of `timed`, those with a STAGE_REACHED (the local target's denominator)
+    left: list[Excluded]  # resolved before raised: left out of the timescales
+
+
+def _timescales(
+    concerns: pd.DataFrame,
+    all_days: pd.Series,
+    period: Period,
+    per_stage: int,
+    threshold: int,
+    notes: list[str],
+) -> Timescales:
+    resolved_in_year = within(concerns["RESOLVED"], period)
+    resolved = concerns.loc[resolved_in_year]
+    backwards = resolved["RESOLVED"] < resolved["RAISED"]
+    if backwards.any():
+        notes.append(
+            N_(
+                "{count} concerns resolved in the year have a RESOLVED date before the date "
+                "they were RAISED (local/escalations.csv). This is a data error: they are "
+                "counted as raised and by outcome, but left out of the timescales.",
+                count=how_many(int(backwards.sum()), threshold),
+            )
+        )
+    left = left_out(RESOLVED_ON_TIME.id, "RESOLVED", "escalations", resolved.loc[backwards])
+    timed = resolved.loc[~backwards]
+    days = all_days.loc[resolved_in_year].loc[~backwards]
+    stages = timed["STAGE_REACHED"].map(STAGES_GONE_THROUGH)
+    staged = stages.notna()
+    if (~staged).any():
+        notes.append(
+            N_(
+                "{count} concerns resolved in the year have no STAGE_REACHED, so the local "
+                "timescale cannot be applied to them; they are left out of that percentage "
+                "only.",
+                count=how_many(int((~staged).sum()), threshold),
+            )
+        )
+    local_target = stages.loc[staged].astype("int64") * per_stage
+    return Timescales(
+        timed=timed,
+        days=days,
+        within_20=int((days <= HANDBOOK_WORKING_DAYS).sum()),
+        within_local=int((days.loc[staged] <= local_target).sum()),
+        staged=int(staged.sum()),
+        left=left,
+    )
+
+
+def _closed_without_date(
+    concerns: pd.DataFrame, end: pd.Timestamp, threshold: int, notes: list[str]
+) -> None:
+    no_date = concerns["RESOLVED"].isna() & concerns["OUTCOME"].notna()
+    no_date &= concerns["RAISED"] <= end
+    if no_date.any():
+        notes.append(
+            N_(
+                "{count} concerns have an OUTCOME but no RESOLVED date: they are treated as "
+                "closed, and left out of the timescales.",
+                count=how_many(int(no_date.sum()), threshold),
+            )
+        )
 
 
 def _closed_by(concerns: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
