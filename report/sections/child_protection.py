@@ -21,6 +21,7 @@ from report.model import (
     TOTAL,
     Breakdown,
     ChartSpec,
+    Excluded,
     Figure,
     SectionResult,
     Tie,
@@ -193,16 +194,7 @@ def compute(inp: SectionInput) -> SectionResult:
     assessable = held.loc[held["ASSESSABLE"]]
     per_child = assessable.groupby(CHILD_KEY)["ON_TIME"].all()
     plans = _plans_at(conf, pd.Timestamp(period.end), notes, threshold)
-    # An unknown CATEGORY code is in error: left out of the table (a blank one is "not recorded").
-    bad_category = in_error(plans, "CATEGORY")
-    left = left_out("cp.plans_by_category", "CATEGORY", "children", plans.loc[bad_category])
-    by_category = (
-        plans.loc[~bad_category, "CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
-    )
-    categories = list(CATEGORIES.values())
-    if by_category.get(NOT_RECORDED, 0):
-        categories.append(NOT_RECORDED)
-
+    breakdown, left = _by_category(plans, status, status_short)
     figures: list[Figure] = [
         ICPC_HELD.count(len(icpc)),
         ICPC_ON_TIME.percent(
@@ -217,43 +209,7 @@ def compute(inp: SectionInput) -> SectionResult:
         CHILDREN_ON_TIME.percent(int(per_child.sum()), len(per_child)),
         PLANS_AT_PERIOD_END.count(len(plans), status=status),
     ]
-    breakdown = Breakdown(
-        id="cp.plans_by_category",
-        label=N_("Children {status} at 31 March by category", status=status_short),
-        definition=N_(
-            "Children {status} at 31 March by the category of abuse or neglect recorded at "
-            "their latest conference (Multiple: more than one category).",
-            status=status,
-        ),
-        method=f"CATEGORY (N, P, E, S, M) of the latest conference in {FILE}.",
-        category_label=N_("Category of abuse"),
-        categories=categories,
-        series={N_("Children"): [int(by_category.get(c, 0)) for c in categories]},
-        unit="children",
-    )
-    charts = [
-        ChartSpec(
-            "cp-timeliness-trend",
-            N_("Child protection conferences on time, by year (%)"),
-            "trend",
-            figures=(ICPC_ON_TIME.id, RCPC_ON_TIME.id, CHILDREN_ON_TIME.id),
-            y_label=N_("Per cent"),
-        ),
-        ChartSpec(
-            "cp-plans-trend",
-            N_("Children {status} at 31 March, by year", status=status),
-            "trend",
-            figures=(PLANS_AT_PERIOD_END.id,),
-            y_label=N_("Children"),
-        ),
-        ChartSpec(
-            "cp-plans-category",
-            N_("Children {status} at 31 March by category", status=status_short),
-            "hbar",
-            source="cp.plans_by_category",
-            y_label=N_("Children"),
-        ),
-    ]
+    charts = _charts(status, status_short)
     figures += cp_plans.attendance(held, notes, threshold, period.label)
     breakdowns, ties = [breakdown], [Tie.same(PLANS_AT_PERIOD_END.id, cell_ref(breakdown, TOTAL))]
     if prepared.plans is None:
@@ -281,6 +237,62 @@ def compute(inp: SectionInput) -> SectionResult:
         excluded=left,
         ties=ties,
     )
+
+
+def _by_category(
+    plans: pd.DataFrame, status: str, status_short: str
+) -> tuple[Breakdown, list[Excluded]]:
+    """The children with a plan at 31 March by category; an unknown CATEGORY code is in
+    error and left out of the table (a blank one is "not recorded")."""
+    bad_category = in_error(plans, "CATEGORY")
+    left = left_out("cp.plans_by_category", "CATEGORY", "children", plans.loc[bad_category])
+    by_category = (
+        plans.loc[~bad_category, "CATEGORY"].map(CATEGORIES).fillna(NOT_RECORDED).value_counts()
+    )
+    categories = list(CATEGORIES.values())
+    if by_category.get(NOT_RECORDED, 0):
+        categories.append(NOT_RECORDED)
+    table = Breakdown(
+        id="cp.plans_by_category",
+        label=N_("Children {status} at 31 March by category", status=status_short),
+        definition=N_(
+            "Children {status} at 31 March by the category of abuse or neglect recorded at "
+            "their latest conference (Multiple: more than one category).",
+            status=status,
+        ),
+        method=f"CATEGORY (N, P, E, S, M) of the latest conference in {FILE}.",
+        category_label=N_("Category of abuse"),
+        categories=categories,
+        series={N_("Children"): [int(by_category.get(c, 0)) for c in categories]},
+        unit="children",
+    )
+    return table, left
+
+
+def _charts(status: str, status_short: str) -> list[ChartSpec]:
+    return [
+        ChartSpec(
+            "cp-timeliness-trend",
+            N_("Child protection conferences on time, by year (%)"),
+            "trend",
+            figures=(ICPC_ON_TIME.id, RCPC_ON_TIME.id, CHILDREN_ON_TIME.id),
+            y_label=N_("Per cent"),
+        ),
+        ChartSpec(
+            "cp-plans-trend",
+            N_("Children {status} at 31 March, by year", status=status),
+            "trend",
+            figures=(PLANS_AT_PERIOD_END.id,),
+            y_label=N_("Children"),
+        ),
+        ChartSpec(
+            "cp-plans-category",
+            N_("Children {status} at 31 March by category", status=status_short),
+            "hbar",
+            source="cp.plans_by_category",
+            y_label=N_("Children"),
+        ),
+    ]
 
 
 def _assessed(cp: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
