@@ -145,14 +145,14 @@ class Reviews:
     """What does not depend on the year, worked out once per build. Read only: the years
     share it."""
 
-    month: pd.Series  # per review in the care history: the month it was held, as labelled
+    month: pd.Series  # per review in the care history: the month it was held (month_keys)
     extras: pd.DataFrame | None  # local/review_extras.csv's rows matched to reviews
 
 
 def prepare(inp: BuildInput) -> Reviews:
     extras = inp.data.local.get("review_extras")
     return Reviews(
-        month=review_detail.month_labels(inp.history.reviews["DATE"]),
+        month=review_detail.month_keys(inp.history.reviews["DATE"]),
         extras=None if extras is None else review_detail.last_rows(extras),
     )
 
