@@ -254,7 +254,7 @@ STAGES = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from report.config import load_config
-from report import pipeline
+from report import assembly, pipeline
 from report.publish import charts, html, pdf
 import weasyprint
 timings = {"imports": time.perf_counter() - t0}
@@ -277,7 +277,7 @@ start = time.perf_counter()
 checked = pipeline.check_data(config)
 timings["load"] = time.perf_counter() - start
 start = time.perf_counter()
-report = pipeline.assemble(config, checked, draft=False)
+report = assembly.assemble(config, checked, draft=False)
 timings["compute"] = time.perf_counter() - start
 start = time.perf_counter()
 web = html.render_report(report, for_pdf=False)

@@ -5,7 +5,7 @@
 Prints one JSON object: seconds for imports, read (read and check every 903 and local file),
 stitch, crosschecks, history (care history), each section's prepare and compute (all trend years),
 assemble (all sections, as the build does), total, plus peak_mb (ru_maxrss) and row counts.
-Uses report.pipeline.check_data and assemble, so it measures what `build` runs.
+Uses report.pipeline.check_data and report.assembly.assemble, so it measures what `build` runs.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _timed(timings: dict[str, float], name: str, fn: Callable[..., Any]) -> Call
 
 def run(data: Path, config_path: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
-    from report import pipeline
+    from report import assembly, pipeline
     from report.config import load_config
     from report.load import dataset, ssda903
 
@@ -55,18 +55,18 @@ def run(data: Path, config_path: Path) -> dict[str, Any]:
 
     # Every section over every trend year, timed one by one (what assemble does).
     sections: dict[str, float] = {}
-    years = pipeline.trend_years(checked.data, config.period, config.publishing.trend_years)
+    years = assembly.trend_years(checked.data, config.period, config.publishing.trend_years)
     from report.sections import registry
 
     for section in registry():
         if any(n not in checked.data.local for n in section.needs):
             continue
         start = time.perf_counter()
-        pipeline._compute_years(section, config, checked, years, {})
+        assembly._compute_years(section, config, checked, years, {})
         sections[section.key] = time.perf_counter() - start
     # Time assemble as a build runs it (each section prepared once, then its years).
     start = time.perf_counter()
-    pipeline.assemble(config, checked, draft=bool(checked.data.issues.errors))
+    assembly.assemble(config, checked, draft=bool(checked.data.issues.errors))
     timings["assemble"] = time.perf_counter() - start
     timings["load_and_compute"] = load_total + timings["assemble"]
     return {

@@ -22,12 +22,12 @@ def main(config_path: str = str(ROOT / "config.yaml")) -> int:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from report import pipeline
+    from report import assembly, pipeline
     from report.config import load_config
     from report.publish import html, pdf
 
     config = load_config(config_path, {})
-    report = pipeline.assemble(config, pipeline.check_data(config), draft=False)
+    report = assembly.assemble(config, pipeline.check_data(config), draft=False)
     page = html.render_report(report, for_pdf=False).html
     pages = {
         "as built": page,

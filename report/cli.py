@@ -359,7 +359,7 @@ def _build_one(config: Any, args: argparse.Namespace) -> tuple[bool, str]:
 
 
 def _papers(args: argparse.Namespace) -> int:
-    from report.pipeline import build_papers
+    from report.papers_build import build_papers
 
     config = _config(args)
     with _progress(args.quiet) as (console, progress):
@@ -407,7 +407,8 @@ def _validate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from report.load.issues import describe
-    from report.pipeline import validate_data, write_validation
+    from report.pipeline import validate_data
+    from report.records import write_validation
 
     config = _config(args)
     console = Console(highlight=False)

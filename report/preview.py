@@ -106,7 +106,7 @@ class Preview:
             return self.version, self.page
 
     def _compute(self) -> None:
-        from report import pipeline
+        from report import assembly, pipeline
 
         self.report = None  # until it is computed again, a narrative edit must not reuse it
         config = self.config = self.load_config()
@@ -114,7 +114,7 @@ class Preview:
         checked = pipeline.check_data(config)
         issues = checked.data.issues
         pipeline.stop_on_errors(issues, self.allow_errors)
-        self.report = pipeline.assemble(config, checked, draft=bool(issues.errors))
+        self.report = assembly.assemble(config, checked, draft=bool(issues.errors))
 
     def _render(self) -> str:
         from report.publish import charts

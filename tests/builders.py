@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from report.assembly import Checked
 from report.config import Config, load_config
 from report.dates import Period
 from report.load.layouts import DFE_DERIVED, DFE_ORDER
 from report.model import Breakdown, Figure, SectionResult
-from report.pipeline import Checked, check_data
+from report.pipeline import check_data
 from report.rules.history import CareHistory
 from report.sections import BuildInput, SectionRun, registry
 

@@ -19,7 +19,7 @@ How a section is computed (issue 15):
   note, so it has no figures and is left out of the trends (a gap, not zeros). The report year
   is always computed.
 
-`SectionRun` applies these rules; the pipeline (`pipeline._compute_years`) and the test
+`SectionRun` applies these rules; the pipeline (`assembly._compute_years`) and the test
 builders (`tests/builders.py`) both go through it, so a year computed in a test is computed
 as the build computes it.
 """

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from report.assembly import assemble
 from report.config import load_config
 from report.dates import Period
-from report.pipeline import assemble, check_data
+from report.pipeline import check_data
 from report.publish.html import render_report
 from report.sample import generate
 from tests.audit import audit, domain_equations, read

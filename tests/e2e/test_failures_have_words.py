@@ -50,7 +50,7 @@ def test_a_write_that_fails_says_where_and_leaves_nothing_behind(
     def full(path: Path, _value: object) -> None:
         raise OSError(code, words, str(path))
 
-    monkeypatch.setattr(pipeline, "_write_json", full)
+    monkeypatch.setattr(pipeline, "write_json", full)
     status = cli.main(["build", "--config", CONFIG, "--out", str(out), "--quiet"])
     err = capsys.readouterr().err
     assert status == 1

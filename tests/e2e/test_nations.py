@@ -15,8 +15,10 @@ import pytest
 import yaml
 
 from report import i18n
+from report.assembly import assemble
 from report.config import load_config
-from report.pipeline import assemble, check_data, cover_input
+from report.papers_build import cover_input
+from report.pipeline import check_data
 from report.publish.html import published_figures, render_report
 from report.publish.papers import render_cover
 

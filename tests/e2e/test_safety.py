@@ -297,13 +297,13 @@ def earlier(tmp_path: Path) -> Path:
 def test_internal_error_shows_no_traceback_and_no_details(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from report import pipeline
+    from report import assembly
 
     def broken_section(*_args: object) -> object:
         raise RuntimeError("child 100829 born 11/03/2019 at XE14 7LG")
 
     monkeypatch.delenv("IRO_REPORT_DEBUG", raising=False)
-    monkeypatch.setattr(pipeline, "_compute_years", broken_section)
+    monkeypatch.setattr(assembly, "_compute_years", broken_section)
     out = earlier(tmp_path)
     # --no-cache: cached figures would not be computed at all
     code = cli.main(["build", "--config", CONFIG, "--out", str(out), "--quiet", "--no-cache"])

@@ -22,8 +22,11 @@ from pathlib import Path
 import pytest
 
 from report import i18n, own_words
+from report.assembly import assemble
 from report.config import load_config
-from report.pipeline import assemble, check_data, cover_input, in_language
+from report.languages import in_language
+from report.papers_build import cover_input
+from report.pipeline import check_data
 from report.publish.html import published_figures
 from report.publish.papers import render_cover
 

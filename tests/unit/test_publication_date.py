@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from report.assembly import publication_date, report_author
 from report.config import load_config
-from report.pipeline import publication_date, report_author
 from tests.builders import write_config
 
 

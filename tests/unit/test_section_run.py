@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from report import pipeline
+from report import assembly
 from report.dates import Period
 from report.model import ReportInput, SectionResult, count
 from report.rules.cohorts import within
@@ -86,8 +86,8 @@ def _built(tmp_path: Path, dates: list[str]) -> Built:
 
 
 def _assemble(built: Built, fake: Fake, monkeypatch: pytest.MonkeyPatch) -> ReportInput:
-    monkeypatch.setattr(pipeline, "registry", lambda: (fake.section(),))
-    return pipeline.assemble(built.config, built.checked, draft=False)
+    monkeypatch.setattr(assembly, "registry", lambda: (fake.section(),))
+    return assembly.assemble(built.config, built.checked, draft=False)
 
 
 def test_prepare_runs_once_per_build_and_compute_once_per_year_it_covers(

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from report.config import load_config
 from report.errors import EXIT_USAGE, ReportError
 from report.model import ReportInput
-from report.pipeline import build_papers
+from report.papers_build import build_papers
 from report.publish import pdf
 from report.publish.html import published_figures, render_report
 from report.publish.papers import (

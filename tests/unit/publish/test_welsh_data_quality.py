@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from report import i18n
-from report.pipeline import assemble, in_language
+from report.assembly import assemble
+from report.languages import in_language
 from report.publish.html import render_report
 from tests.builders import (
     IRO_ALLOCATIONS,

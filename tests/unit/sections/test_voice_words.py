@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from report import i18n
+from report.assembly import assemble
 from report.errors import ReportError
-from report.pipeline import assemble, in_language
+from report.languages import in_language
 from report.publish.html import render_report
 from report.sections.voice_words import SHARE, TABLE
 from tests.builders import Built
