@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from report import memory
 from report.config import Config
 from report.dates import Period
 from report.load.benchmarks import check_benchmarks
@@ -42,6 +43,7 @@ def assemble(config: Config, checked: Checked, *, draft: bool) -> ReportInput:
             result, off = SectionResult(), _off_reason(missing)
         else:
             result, off = _compute_years(section, config, checked, years, history), ""
+            memory.release()  # a section's working frames, freed, go back to the system
         outputs.append(
             SectionOutput(
                 key=section.key,

@@ -54,7 +54,11 @@ def build_history(data: Dataset, rules: ScheduleRules) -> CareHistory:
     _check_known(data.episodes, data.header, issues)
     _check_known(data.reviews, data.header, issues)
     events = build_events(periods, adoption_placements(care, periods), in_care, data.horizon, rules)
-    outcomes = review_outcomes(events)
+    memory.release()  # the sorts and groupings that made the events are freed
+    # the outcomes copy the reviews' rows: not the event columns they do not use
+    outcomes = review_outcomes(
+        events.drop(columns=[c for c in EVENT_ONLY if c not in EVENT_OUTCOME])
+    )
     due = due_dates(events)
     # Kept for the sections: only the columns they read (England-size data: a third of the
     # memory of the care history is event columns used only to derive reviews and due dates)
@@ -93,6 +97,8 @@ EVENT_COLUMNS = [
     "DUE_AFTER_OK",
     "END",
 ]
+# What review_outcomes reads of the events' derivation columns (the rest it carries over).
+EVENT_OUTCOME = ("PREV_DUE", "PREV_DUE_OK")
 # The events' columns only the derivation of the review outcomes and due dates reads.
 EVENT_ONLY = [
     "K",

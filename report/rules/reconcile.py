@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
+from report import memory
 from report.dates import Period
 from report.load.codes import SHORT_BREAK
 from report.load.issues import Issues
@@ -27,6 +29,8 @@ MEASURES = (
 EPISODE_KEY = [CHILD_KEY, "DECOM"]
 REVIEW_KEY = [CHILD_KEY, "REVIEW"]
 ID = ["_FILE", "_ROW"]
+
+T = TypeVar("T")  # what a stage of the reconciliation is measured as
 
 
 def reconcile(
@@ -55,22 +59,26 @@ def reconcile(
     for year, tables in sorted(returns.items()):
         period = Period.for_collection(year)
         stages = _steps(
-            tables["episodes"], final_eps, EPISODE_KEY, year, issues, partial(_overlaps, period)
+            tables["episodes"],
+            final_eps,
+            EPISODE_KEY,
+            year,
+            issues,
+            partial(_overlaps, period),
+            partial(_episode_counts, period=period),
         )
-        episode_counts = [_episode_counts(frame, period) for _, frame in stages]
         review_stages = _steps(
-            tables["reviews"], final_rev, REVIEW_KEY, year, issues, partial(_reviewed, period)
+            tables["reviews"], final_rev, REVIEW_KEY, year, issues, partial(_reviewed, period), len
         )
+        memory.release()  # the year's stages, freed, go back to the system
         for fid, label in MEASURES:
             if fid == "reviews.held":
-                causes_of, counts = review_stages, [len(frame) for _, frame in review_stages]
+                names, counts = [c for c, _ in review_stages], [n for _, n in review_stages]
             else:
-                causes_of, counts = stages, [c[fid] for c in episode_counts]
+                names, counts = [c for c, _ in stages], [n[fid] for _, n in stages]
             causes = tuple(
                 (cause, after - before)
-                for (cause, _), before, after in zip(
-                    causes_of[1:], counts[:-1], counts[1:], strict=True
-                )
+                for cause, before, after in zip(names[1:], counts[:-1], counts[1:], strict=True)
                 if after != before
             )
             rows.append(Reconciled(period.label, fid, label, counts[0], counts[-1], causes))
@@ -94,9 +102,11 @@ def _steps(
     year: int,
     issues: Issues,
     counts: Callable[[pd.DataFrame], pd.Series],
-) -> list[tuple[str, pd.DataFrame]]:
+    measure: Callable[[pd.DataFrame], T],
+) -> list[tuple[str, T]]:
     """The return alone, then each change that turns it into the stitched history, in turn
-    (only the changes that touch a row: the others cannot change a count).
+    (only the changes that touch a row: the others cannot change a count), each measured as
+    it is made (`measure`: its counts), so one stage's rows at a time are in memory.
 
     A row of the return is kept (the same file and row are in the history), a duplicate
     (its key is there from another row of this return), revised (its key is there from a
@@ -154,7 +164,9 @@ def _steps(
             lambda: pd.concat([mine, replaced, final.loc[foreign]]),
         ),
     ]
-    return [("", own)] + [(cause, frame()) for changed, cause, frame in steps if changed]
+    return [("", measure(own))] + [
+        (cause, measure(frame())) for changed, cause, frame in steps if changed
+    ]
 
 
 def _codes(own: pd.DataFrame, final: pd.DataFrame, columns: list[str]) -> list[np.ndarray]:
