@@ -37,9 +37,9 @@ def month_keys(dates: pd.Series) -> pd.Series:
 def by_month(held: pd.DataFrame, key: pd.Series, period: Period) -> Breakdown:
     """Reviews held in each month of the year: on time, late, not assessable. `key` is the
     month_keys of each review held."""
-    ends = [pd.Timestamp(day) for day in period.month_ends()]
+    ends = pd.Series([pd.Timestamp(day) for day in period.month_ends()])
     months = [month_label(day) for day in ends]
-    wanted = [day.year * 12 + day.month - 1 for day in ends]
+    wanted = month_keys(ends).tolist()
     late = held["ASSESSABLE"] & ~held["ON_TIME"]
     status: dict[str, pd.Series] = {
         N_("On time"): held["ON_TIME"].astype(bool),
