@@ -30,3 +30,25 @@ def release() -> None:
     trim = getattr(libc, "malloc_trim", None)
     if trim is not None:
         trim(0)
+
+
+M_MMAP_THRESHOLD = -3  # glibc malloc.h
+LARGE_BLOCK_BYTES = 1 << 20
+
+
+def map_large_blocks() -> bool:
+    """Give every allocation of 1 MiB or more its own mapping, returned to the system when
+    freed; True if the setting took (glibc on Linux), False elsewhere.
+
+    glibc starts by mapping blocks of 128 KiB or more, but raises that threshold (up to
+    32 MiB) each time such a block is freed, so a column array of a few MiB soon comes from
+    the heap, and a fragmented heap holds the process at its high-water mark. Fixing the
+    threshold keeps England-size data within 1.5 GB (benchmarks/results.md) at the cost of
+    more page faults. It changes no value: only where memory comes from.
+    """
+    if sys.platform != "linux":
+        return False
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import fingerprint, i18n, outdir, own_words, parallel, snapshot
+from report import fingerprint, i18n, memory, outdir, own_words, parallel, snapshot
 from report.assembly import Checked, assemble, publication_date, report_author
 from report.cache import Cache, digest, source_hash
 from report.config import Config
@@ -84,6 +84,7 @@ def validate_data(config: Config) -> Checked:
 def check_data(config: Config, timer: Timer | None = None) -> Checked:
     """Load the data folder and build the care history; structural faults raise ReportError."""
     timer = timer or Timer()
+    memory.map_large_blocks()  # before the load: a fragmented heap would hold its peak
     with timer.stage("load"):
         data = load_dataset(config.data_dir, config.period, config.local)
         questions = [t for q in config.feedback.questions for t in (q.code, q.text)]

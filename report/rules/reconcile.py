@@ -29,6 +29,8 @@ MEASURES = (
 EPISODE_KEY = [CHILD_KEY, "DECOM"]
 REVIEW_KEY = [CHILD_KEY, "REVIEW"]
 ID = ["_FILE", "_ROW"]
+# What the stages (key, row, year, CUT) and _episode_counts read of an episode.
+EPISODE_COLUMNS = frozenset({*EPISODE_KEY, *ID, "YEAR", "CUT", "DEC", "LS", "RNE", "REC"})
 
 T = TypeVar("T")  # what a stage of the reconciliation is measured as
 
@@ -37,12 +39,11 @@ def reconcile(
     returns: dict[int, dict[str, pd.DataFrame]], history: CareHistory, issues: Issues
 ) -> list[Reconciled]:
     """Every collection year's reconciliation, oldest first."""
-    # Only the columns the returns hold (and CUT) are compared: the history's own columns
-    # are not copied (England-size data: the concatenation is the peak of a build's memory).
-    wanted = {c for t in returns.values() for c in t["episodes"].columns} | {"CUT"}
+    # Only the columns the stages and the counts read are copied (England-size data: the
+    # concatenation is the peak of a build's memory).
     final_eps = pd.concat(
         [
-            frame[[c for c in frame.columns if c in wanted]]
+            frame[[c for c in frame.columns if c in EPISODE_COLUMNS]]
             for frame in (history.care, history.short_breaks)
         ],
         ignore_index=True,
@@ -58,8 +59,9 @@ def reconcile(
     rows: list[Reconciled] = []
     for year, tables in sorted(returns.items()):
         period = Period.for_collection(year)
+        own_eps = tables["episodes"]
         stages = _steps(
-            tables["episodes"],
+            own_eps[[c for c in own_eps.columns if c in EPISODE_COLUMNS]],
             final_eps,
             EPISODE_KEY,
             year,
@@ -68,7 +70,13 @@ def reconcile(
             partial(_episode_counts, period=period),
         )
         review_stages = _steps(
-            tables["reviews"], final_rev, REVIEW_KEY, year, issues, partial(_reviewed, period), len
+            tables["reviews"],
+            final_rev,
+            REVIEW_KEY,
+            year,
+            issues,
+            partial(_reviewed, period),
+            len,
         )
         memory.release()  # the year's stages, freed, go back to the system
         for fid, label in MEASURES:
@@ -116,20 +124,13 @@ def _steps(
     """
     own = own.loc[counts(own)]
     final = final.loc[:, [c for c in final.columns if c in {*own.columns, "CUT"}]]
-    own_id, final_id = _codes(own, final, ID)
-    own_key, final_key = _codes(own, final, key)
-    kept = np.isin(own_id, final_id)
-    years = pd.Series(final["YEAR"].to_numpy(), index=final_key)
-    source = years[~years.index.duplicated(keep="last")].reindex(own_key).to_numpy()
-    left_out = ~kept & pd.isna(source)
-    duplicate = ~kept & ~left_out & (source == year)
-    revised = ~kept & ~left_out & ~duplicate
+    kept, left_out, duplicate, revised, foreign, in_own, from_revised = _classify(
+        own, final, key, year
+    )
     useful = counts(final).to_numpy(dtype=bool)
-    foreign = ~np.isin(final_key, own_key) & useful
-    mine = final.loc[np.isin(final_id, own_id) & useful]
-    replaced = final.loc[
-        np.isin(final_key, own_key[revised]) & (final["YEAR"] != year).to_numpy() & useful
-    ]
+    foreign &= useful
+    mine = final.loc[in_own & useful]
+    replaced = final.loc[from_revised & (final["YEAR"] != year).to_numpy() & useful]
     earlier = foreign & (final["YEAR"] < year).to_numpy()
     cut = bool(mine["CUT"].astype(bool).any()) if "CUT" in mine else False
     steps: list[tuple[bool, str, Callable[[], pd.DataFrame]]] = [
@@ -164,9 +165,50 @@ def _steps(
             lambda: pd.concat([mine, replaced, final.loc[foreign]]),
         ),
     ]
+    memory.release()  # the classification's codes and hash tables
     return [("", measure(own))] + [
-        (cause, measure(frame())) for changed, cause, frame in steps if changed
+        (cause, _measured(measure, frame)) for changed, cause, frame in steps if changed
     ]
+
+
+def _measured(measure: Callable[[pd.DataFrame], T], frame: Callable[[], pd.DataFrame]) -> T:
+    """The stage's counts; its rows, freed, go back to the system before the next is made."""
+    counts = measure(frame())
+    memory.release()
+    return counts
+
+
+def _classify(
+    own: pd.DataFrame, final: pd.DataFrame, key: list[str], year: int
+) -> tuple[np.ndarray, ...]:
+    """Each row of the return kept, left out, a duplicate or revised; and of the history's
+    rows: those whose key the return lacks (foreign), those that are the return's own rows,
+    and those whose key a revised row of the return has.
+
+    Its own function so that the codes, and the hash tables built on them, are freed before
+    the stages are measured (England-size data: this is the peak of a build's memory).
+    Membership is tested with hash tables (pandas' isin), not numpy's sort-based isin,
+    which holds sorted copies of both arrays.
+    """
+    own_id, final_id = _codes(own, final, ID)
+    own_key, final_key = _codes(own, final, key)
+    kept = _isin(own_id, final_id)
+    in_own = _isin(final_id, own_id)
+    del own_id, final_id
+    years = pd.Series(final["YEAR"].to_numpy(), index=final_key)
+    source = years[~years.index.duplicated(keep="last")].reindex(own_key).to_numpy()
+    del years
+    left_out = ~kept & pd.isna(source)
+    duplicate = ~kept & ~left_out & (source == year)
+    revised = ~kept & ~left_out & ~duplicate
+    foreign = ~_isin(final_key, own_key)
+    from_revised = _isin(final_key, own_key[revised])
+    return kept, left_out, duplicate, revised, foreign, in_own, from_revised
+
+
+def _isin(values: np.ndarray, of: np.ndarray) -> np.ndarray:
+    """For each of `values`, whether it is one of `of` (as np.isin, by hash table)."""
+    return np.asarray(pd.Index(values, copy=False).isin(of), dtype=bool)
 
 
 def _codes(own: pd.DataFrame, final: pd.DataFrame, columns: list[str]) -> list[np.ndarray]:
