@@ -26,7 +26,7 @@ from report.model import ReportInput
 from report.watch import Snapshot, changed, narrative_only, snapshot
 
 HOST = "127.0.0.1"
-POLL_MS = 300  # how often the page asks for /version
+POLL_MS = 100  # how often the page asks for /version (a tiny request)
 RELOAD_SCRIPT = """<script>
 (function () {{
   var shown = "{version}";
@@ -193,7 +193,7 @@ def run(
     *,
     stop: threading.Event,
     say: Callable[[str], None] = lambda _msg: None,
-    interval: float = 0.2,
+    interval: float = 0.05,
 ) -> None:
     """Serve until `stop` is set, refreshing the page whenever a watched file changes."""
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
