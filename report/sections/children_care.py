@@ -3,12 +3,13 @@ placement stability (DfE stability measures), from the 903 episodes."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from report.dates import Period, add_months, ages_on
+from report.dates import Period, ages_on
 from report.declare import FigureDef
 from report.i18n import N_
 from report.load import codes
@@ -32,8 +33,11 @@ SAME_PLACEMENT = "L"
 
 
 def since(day: date, months: int) -> pd.Timestamp:
-    ts = add_months(pd.Series([pd.Timestamp(day)]), -months).iloc[0]
-    return pd.Timestamp(ts)
+    """`months` calendar months before `day`, clamped to month end (as dates.add_months:
+    31 March less one month is 28 or 29 February)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month0 + 1)[1]
+    return pd.Timestamp(year, month0 + 1, min(day.day, last_day))
 
 
 @dataclass(frozen=True)

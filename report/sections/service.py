@@ -340,9 +340,9 @@ def _in_post(staff: pd.DataFrame, day: date) -> tuple[int, int, float]:
     return int(rows["IRO_ID"].nunique()), int(agency.nunique()), float(rows["FTE"].sum())
 
 
-def _allocated_cla(inp: SectionInput, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
-    """(children looked after on `day` with an IRO allocated that day, those without)."""
-    care = inp.history.care
+def _allocated_cla(care: pd.DataFrame, alloc: pd.DataFrame, day: date) -> tuple[int, int]:
+    """(children looked after on `day` with an IRO allocated that day, those without), from
+    the care episodes `care` (all of them, or at least every one open on `day`)."""
     key = CHILD_KEY
     cla = pd.Series(care.loc[open_on(care, day), key].unique())  # each child once
     allocated = cla.isin(alloc.loc[_covers(alloc, day), key].unique())
@@ -355,9 +355,13 @@ def _month_ends(inp: SectionInput, staff: pd.DataFrame, known: pd.DataFrame) -> 
     `known` holds the allocations whose IRO_ID is not in error: an allocation to an IRO who
     is not in iro_staff (iro-not-in-staff) has no FTE to divide by, so it is left out of the
     caseloads (the child counts as not allocated)."""
+    first, last = pd.Timestamp(inp.period.start), pd.Timestamp(inp.period.end)
+    care = inp.history.care
+    # every episode open on some day of the year, so each month end searches only these
+    care = care.loc[(care["DECOM"] <= last) & (care["DEC"].isna() | (care["DEC"] > first))]
     months = []
     for day in inp.period.month_ends():
-        children, unallocated = _allocated_cla(inp, known, day)
+        children, unallocated = _allocated_cla(care, known, day)
         months.append(MonthEnd(day, children, unallocated, _in_post(staff, day)[2]))
     return months
 
@@ -413,7 +417,7 @@ def _caseload_figures(
 
 def _allocation_figures(inp: SectionInput, alloc: pd.DataFrame) -> list[Figure]:
     h, period = inp.history, inp.period
-    _, unallocated = _allocated_cla(inp, alloc, period.end)
+    _, unallocated = _allocated_cla(inp.history.care, alloc, period.end)
     # Looked after on every day of the year: looked after on 31 March in a period of care that
     # started on or before 1 April (a period has no gaps, so it covers every day between).
     at_end = looked_after_on(h.care, period.end)
