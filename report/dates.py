@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -120,6 +121,13 @@ def add_months(start: pd.Series, n: int) -> pd.Series:
         due = first + pd.to_timedelta(day - 1, unit="D")
         result[ok] = due.to_numpy(dtype="datetime64[s]")
     return result
+
+
+def add_months_to(day: date, n: int) -> date:
+    """`add_months` for one date: n calendar months after `day` (n < 0: before), clamped to
+    month end (31 March less one month is 28 or 29 February)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + n, 12)
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def add_days(start: pd.Series, n: int) -> pd.Series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,8 +29,6 @@ MEASURES = (
 EPISODE_KEY = [CHILD_KEY, "DECOM"]
 REVIEW_KEY = [CHILD_KEY, "REVIEW"]
 ID = ["_FILE", "_ROW"]
-# What the stages (key, row, year, CUT) and _episode_counts read of an episode.
-EPISODE_COLUMNS = frozenset({*EPISODE_KEY, *ID, "YEAR", "CUT", "DEC", "LS", "RNE", "REC"})
 
 T = TypeVar("T")  # what a stage of the reconciliation is measured as
 
@@ -39,11 +37,12 @@ def reconcile(
     returns: dict[int, dict[str, pd.DataFrame]], history: CareHistory, issues: Issues
 ) -> list[Reconciled]:
     """Every collection year's reconciliation, oldest first."""
-    # Only the columns the stages and the counts read are copied (England-size data: the
-    # concatenation is the peak of a build's memory).
+    # Only the columns the returns hold (and CUT) are compared: the history's own columns
+    # are not copied (England-size data: the concatenation is the peak of a build's memory).
+    wanted = {c for t in returns.values() for c in t["episodes"].columns} | {"CUT"}
     final_eps = pd.concat(
         [
-            frame[[c for c in frame.columns if c in EPISODE_COLUMNS]]
+            frame[[c for c in frame.columns if c in wanted]]
             for frame in (history.care, history.short_breaks)
         ],
         ignore_index=True,
@@ -59,9 +58,8 @@ def reconcile(
     rows: list[Reconciled] = []
     for year, tables in sorted(returns.items()):
         period = Period.for_collection(year)
-        own_eps = tables["episodes"]
         stages = _steps(
-            own_eps[[c for c in own_eps.columns if c in EPISODE_COLUMNS]],
+            tables["episodes"],
             final_eps,
             EPISODE_KEY,
             year,
@@ -70,15 +68,8 @@ def reconcile(
             partial(_episode_counts, period=period),
         )
         review_stages = _steps(
-            tables["reviews"],
-            final_rev,
-            REVIEW_KEY,
-            year,
-            issues,
-            partial(_reviewed, period),
-            len,
+            tables["reviews"], final_rev, REVIEW_KEY, year, issues, partial(_reviewed, period), len
         )
-        memory.release()  # the year's stages, freed, go back to the system
         for fid, label in MEASURES:
             if fid == "reviews.held":
                 names, counts = [c for c, _ in review_stages], [n for _, n in review_stages]
@@ -124,13 +115,12 @@ def _steps(
     """
     own = own.loc[counts(own)]
     final = final.loc[:, [c for c in final.columns if c in {*own.columns, "CUT"}]]
-    kept, left_out, duplicate, revised, foreign, in_own, from_revised = _classify(
-        own, final, key, year
-    )
+    rows = _classify(own, final, key, year)
+    kept, left_out, duplicate, revised = rows.kept, rows.left_out, rows.duplicate, rows.revised
     useful = counts(final).to_numpy(dtype=bool)
-    foreign &= useful
-    mine = final.loc[in_own & useful]
-    replaced = final.loc[from_revised & (final["YEAR"] != year).to_numpy() & useful]
+    foreign = rows.foreign & useful
+    mine = final.loc[rows.in_own & useful]
+    replaced = final.loc[rows.from_revised & (final["YEAR"] != year).to_numpy() & useful]
     earlier = foreign & (final["YEAR"] < year).to_numpy()
     cut = bool(mine["CUT"].astype(bool).any()) if "CUT" in mine else False
     steps: list[tuple[bool, str, Callable[[], pd.DataFrame]]] = [
@@ -166,8 +156,10 @@ def _steps(
         ),
     ]
     memory.release()  # the classification's codes and hash tables
-    return [("", measure(own))] + [
-        (cause, _measured(measure, frame)) for changed, cause, frame in steps if changed
+    return [
+        (cause, _measured(measure, frame))
+        for changed, cause, frame in [(True, "", lambda: own), *steps]
+        if changed
     ]
 
 
@@ -178,12 +170,20 @@ def _measured(measure: Callable[[pd.DataFrame], T], frame: Callable[[], pd.DataF
     return counts
 
 
-def _classify(
-    own: pd.DataFrame, final: pd.DataFrame, key: list[str], year: int
-) -> tuple[np.ndarray, ...]:
-    """Each row of the return kept, left out, a duplicate or revised; and of the history's
-    rows: those whose key the return lacks (foreign), those that are the return's own rows,
-    and those whose key a revised row of the return has.
+class Classified(NamedTuple):
+    """Each row of the return (the first four) and of the history (the last three)."""
+
+    kept: np.ndarray  # the same file and row are in the history
+    left_out: np.ndarray  # its key is not in the history at all
+    duplicate: np.ndarray  # its key is there from another row of this return
+    revised: np.ndarray  # its key is there from a later return
+    foreign: np.ndarray  # a history row whose key the return lacks
+    in_own: np.ndarray  # a history row that is one of the return's rows
+    from_revised: np.ndarray  # a history row whose key a revised row of the return has
+
+
+def _classify(own: pd.DataFrame, final: pd.DataFrame, key: list[str], year: int) -> Classified:
+    """The return's rows and the history's, classified by their codes.
 
     Its own function so that the codes, and the hash tables built on them, are freed before
     the stages are measured (England-size data: this is the peak of a build's memory).
@@ -203,7 +203,7 @@ def _classify(
     revised = ~kept & ~left_out & ~duplicate
     foreign = ~_isin(final_key, own_key)
     from_revised = _isin(final_key, own_key[revised])
-    return kept, left_out, duplicate, revised, foreign, in_own, from_revised
+    return Classified(kept, left_out, duplicate, revised, foreign, in_own, from_revised)
 
 
 def _isin(values: np.ndarray, of: np.ndarray) -> np.ndarray:

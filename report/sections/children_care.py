@@ -3,13 +3,12 @@ placement stability (DfE stability measures), from the 903 episodes."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from report.dates import Period, ages_on
+from report.dates import Period, add_months_to, ages_on
 from report.declare import FigureDef
 from report.i18n import N_
 from report.load import codes
@@ -33,11 +32,8 @@ SAME_PLACEMENT = "L"
 
 
 def since(day: date, months: int) -> pd.Timestamp:
-    """`months` calendar months before `day`, clamped to month end (as dates.add_months:
-    31 March less one month is 28 or 29 February)."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last_day = calendar.monthrange(year, month0 + 1)[1]
-    return pd.Timestamp(year, month0 + 1, min(day.day, last_day))
+    """`months` calendar months before `day` (clamped to month end), to compare with dates."""
+    return pd.Timestamp(add_months_to(day, -months))
 
 
 @dataclass(frozen=True)

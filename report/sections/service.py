@@ -355,10 +355,8 @@ def _month_ends(inp: SectionInput, staff: pd.DataFrame, known: pd.DataFrame) -> 
     `known` holds the allocations whose IRO_ID is not in error: an allocation to an IRO who
     is not in iro_staff (iro-not-in-staff) has no FTE to divide by, so it is left out of the
     caseloads (the child counts as not allocated)."""
-    first, last = pd.Timestamp(inp.period.start), pd.Timestamp(inp.period.end)
     care = inp.history.care
-    # every episode open on some day of the year, so each month end searches only these
-    care = care.loc[(care["DECOM"] <= last) & (care["DEC"].isna() | (care["DEC"] > first))]
+    care = care.loc[overlapping(care, inp.period)]  # each month end searches only the year's
     months = []
     for day in inp.period.month_ends():
         children, unallocated = _allocated_cla(care, known, day)

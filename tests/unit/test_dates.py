@@ -11,6 +11,7 @@ from report.dates import (
     Period,
     add_days,
     add_months,
+    add_months_to,
     add_working_days,
     ages_on,
     working_days_between,
@@ -116,10 +117,17 @@ def test_working_days_between_counts_days_after_the_start() -> None:
         ("2024-12-31", 3, "2025-03-31"),
         ("2024-02-29", 6, "2024-08-29"),
         ("2024-02-29", 12, "2025-02-28"),
+        # back in time (the children's care cut-offs before 31 March 2025)
+        ("2025-03-31", -6, "2024-09-30"),  # September has 30 days
+        ("2025-03-31", -30, "2022-09-30"),
+        ("2025-03-31", -13, "2024-02-29"),  # 2024 is a leap year
+        ("2025-03-31", -25, "2023-02-28"),
+        ("2025-01-15", -1, "2024-12-15"),  # across a year end
     ],
 )
 def test_add_months_clamps_to_month_end(start: str, months: int, due: str) -> None:
     assert add_months(one(start), months).iloc[0] == pd.Timestamp(due)
+    assert add_months_to(date.fromisoformat(start), months) == date.fromisoformat(due)
 
 
 def test_add_months_keeps_missing_dates_missing() -> None:

@@ -115,26 +115,3 @@ def test_long_term_stability_needs_data_from_2_5_years_back(built: Built) -> Non
     result = built.section("children", "2022-23")
     assert "cla.long_term_stability" not in [f.id for f in result.figures]
     assert any("2.5 years" in n for n in result.notes)
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        ("2025-03-31", 6, "2024-09-30"),  # September has 30 days
-        ("2025-03-31", 12, "2024-03-31"),
-        ("2025-03-31", 30, "2022-09-30"),
-        ("2025-03-31", 13, "2024-02-29"),  # 2024 is a leap year
-        ("2025-03-31", 25, "2023-02-28"),
-        ("2025-01-15", 1, "2024-12-15"),  # across a year end
-    ],
-)
-def test_since_counts_back_calendar_months_to_month_end(
-    day: str, months: int, expected: str
-) -> None:
-    from datetime import date
-
-    import pandas as pd
-
-    from report.sections.children_care import since
-
-    assert since(date.fromisoformat(day), months) == pd.Timestamp(expected)
